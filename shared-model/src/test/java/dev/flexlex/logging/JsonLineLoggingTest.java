@@ -1,0 +1,68 @@
+package dev.flexlex.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.event.Level;
+
+class JsonLineLoggingTest {
+
+    @Test
+    void slf4jFindsOurProviderAndWritesOneJsonLinePerEventWithMdcIds() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            MDC.put(LogIds.CHAT_SID, "CH1");
+            MDC.put(LogIds.MESSAGE_SID, "IM1");
+            LoggerFactory.getLogger("test.logger").info("turn {} took {} ms", "IM1", 12);
+            LoggerFactory.getLogger("test.logger").debug("not at INFO");
+            LoggerFactory.getLogger("test.logger").error("failed", new IllegalStateException("boom\n\"x\""));
+        } finally {
+            MDC.clear();
+            System.setOut(original);
+        }
+        String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length, captured.toString(StandardCharsets.UTF_8));
+        JsonNode info = Json.mapper().readTree(lines[0]);
+        assertEquals("INFO", info.get("level").asText());
+        assertEquals("test.logger", info.get("logger").asText());
+        assertEquals("turn IM1 took 12 ms", info.get("message").asText());
+        assertEquals("CH1", info.get("chatSid").asText());
+        assertEquals("IM1", info.get("messageSid").asText());
+        Instant.parse(info.get("time").asText());
+        JsonNode error = Json.mapper().readTree(lines[1]);
+        assertEquals("ERROR", error.get("level").asText());
+        assertEquals("java.lang.IllegalStateException: boom\n\"x\"", error.get("error").asText());
+        assertTrue(error.get("stackTrace").asText().contains("JsonLineLoggingTest"));
+    }
+
+    @Test
+    void formatEscapesControlCharactersAndKeepsReservedFieldsOurs() throws Exception {
+        String line = JsonLineWriter.format(Instant.EPOCH, "WARN", "l", "a\tb\u0001",
+                Map.of("level", "spoofed", "requestId", "r-1"), null);
+        assertFalse(line.contains("\n"));
+        JsonNode node = Json.mapper().readTree(line);
+        assertEquals("WARN", node.get("level").asText());
+        assertEquals("a\tb\u0001", node.get("message").asText());
+        assertEquals("r-1", node.get("requestId").asText());
+    }
+
+    @Test
+    void levelThresholdFromConfigDefaultsToInfo() {
+        assertEquals(Level.INFO, JsonLineServiceProvider.threshold(null));
+        assertEquals(Level.DEBUG, JsonLineServiceProvider.threshold("debug"));
+        assertEquals(Level.INFO, JsonLineServiceProvider.threshold("loud"));
+    }
+}

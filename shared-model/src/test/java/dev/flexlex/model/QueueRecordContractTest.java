@@ -1,0 +1,114 @@
+package dev.flexlex.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueueRecordContractTest {
+
+    static String contract(String name) throws IOException {
+        try (InputStream in = QueueRecordContractTest.class.getResourceAsStream("/contracts/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void botTurnV1SampleRoundTripsWithoutLoss() throws IOException {
+        String sample = contract("bot-turn.v1.json");
+        BotTurn turn = Json.readBotTurn(sample);
+
+        assertEquals(new BotTurn(1, ChatPlatformKind.CONVERSATIONS, "CH00000000000000000000000000000001",
+                "IM00000000000000000000000000000001", "WH00000000000000000000000000000001", "customer-42", "Ada",
+                "OrderFlowers", "I would like to order flowers", Instant.parse("2026-11-25T22:00:00Z")), turn);
+        JsonNode written = Json.mapper().readTree(Json.write(turn));
+        assertEquals(Json.mapper().readTree(sample), written);
+    }
+
+    @Test
+    void botReplyV1SampleRoundTripsWithoutLoss() throws IOException {
+        String sample = contract("bot-reply.v1.json");
+        BotReply reply = Json.readBotReply(sample);
+
+        assertEquals(NextStep.AGENT, reply.nextStep());
+        assertEquals(List.of("roses", "tulips", "lilies"), reply.messages().get(1).buttons());
+        assertEquals("{\"kind\":\"carousel\"}", reply.messages().get(2).payload());
+        assertEquals(List.of("FlowerType", "PickupDate"), List.copyOf(reply.slots().keySet()));
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(reply)));
+        assertEquals(reply, Json.readBotReply(Json.write(reply)));
+    }
+
+    @Test
+    void nullableFieldsMayBeAbsent() {
+        BotTurn turn = Json.readBotTurn("{\"schemaVersion\":1,\"platform\":\"chat\",\"chatSid\":\"CH1\","
+                + "\"messageSid\":\"IM1\",\"customerIdentity\":\"c\",\"text\":\"hi\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}");
+        assertEquals(ChatPlatformKind.CHAT, turn.platform());
+        assertEquals(null, turn.botName());
+        assertEquals(null, turn.webhookSid());
+    }
+
+    @Test
+    void futureSchemaVersionIsRejectedClearly() throws IOException {
+        String v2 = contract("bot-turn.v1.json").replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2");
+        UnsupportedSchemaVersionException e = assertThrows(UnsupportedSchemaVersionException.class,
+                () -> Json.readBotTurn(v2));
+        assertEquals("BotTurn schemaVersion 2 is not supported (this consumer reads version 1)", e.getMessage());
+        String replyV2 = contract("bot-reply.v1.json").replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2");
+        assertThrows(UnsupportedSchemaVersionException.class, () -> Json.readBotReply(replyV2));
+    }
+
+    @Test
+    void missingSchemaVersionIsRejected() {
+        MalformedRecordException e = assertThrows(MalformedRecordException.class,
+                () -> Json.readBotTurn("{\"platform\":\"chat\"}"));
+        assertEquals("BotTurn field 'schemaVersion' is missing or not an integer", e.getMessage());
+    }
+
+    @Test
+    void badJsonAndNonObjectsAreRejected() {
+        assertTrue(assertThrows(MalformedRecordException.class, () -> Json.readBotTurn("{not json"))
+                .getMessage().startsWith("BotTurn body is not valid JSON"));
+        assertEquals("BotTurn body is not a JSON object",
+                assertThrows(MalformedRecordException.class, () -> Json.readBotTurn("[1]")).getMessage());
+        assertEquals("BotReply body is empty",
+                assertThrows(MalformedRecordException.class, () -> Json.readBotReply(" ")).getMessage());
+    }
+
+    @Test
+    void missingRequiredFieldIsNamed() throws IOException {
+        String noChat = contract("bot-turn.v1.json").replace("\"chatSid\" : \"CH00000000000000000000000000000001\",", "");
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> Json.readBotTurn(noChat));
+        assertEquals("BotTurn is malformed: BotTurn field 'chatSid' is missing or blank", e.getMessage());
+    }
+
+    @Test
+    void unknownPlatformAndBadInstantAreNamed() throws IOException {
+        String sample = contract("bot-turn.v1.json");
+        MalformedRecordException platform = assertThrows(MalformedRecordException.class,
+                () -> Json.readBotTurn(sample.replace("\"conversations\"", "\"whatsapp\"")));
+        assertTrue(platform.getMessage().contains("unknown chat platform 'whatsapp'"), platform.getMessage());
+        MalformedRecordException time = assertThrows(MalformedRecordException.class,
+                () -> Json.readBotTurn(sample.replace("2026-11-25T22:00:00Z", "yesterday")));
+        assertTrue(time.getMessage().contains("'receivedAt' is not an ISO-8601 instant"), time.getMessage());
+    }
+
+    @Test
+    void replyKeepsSlotOrderAndDropsUnfilledSlots() {
+        Map<String, String> slots = new java.util.LinkedHashMap<>();
+        slots.put("Z", "1");
+        slots.put("A", null);
+        slots.put("M", "2");
+        BotReply reply = new BotReply(1, ChatPlatformKind.CHAT, "CH1", "IM1", null, "b", "c", null, null,
+                NextStep.WAIT_FOR_MESSAGE, null, slots, null);
+        assertEquals(List.of("Z", "M"), List.copyOf(reply.slots().keySet()));
+        assertEquals(List.of(), reply.messages());
+    }
+}
