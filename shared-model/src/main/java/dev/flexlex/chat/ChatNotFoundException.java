@@ -1,0 +1,8 @@
+package dev.flexlex.chat;
+
+/** The chat (conversation or channel) no longer exists: nothing can be delivered to it. */
+public class ChatNotFoundException extends ChatPlatformException {
+    public ChatNotFoundException(String message, Throwable cause) {
+        super(message, 404, cause);
+    }
+}

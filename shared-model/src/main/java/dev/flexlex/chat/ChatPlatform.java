@@ -1,0 +1,43 @@
+package dev.flexlex.chat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.model.ChatPlatformKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one seam between the bridge and a Twilio chat product: Flex Conversations ({@link ConversationsChatPlatform})
+ * or legacy Programmable Chat ({@link ProgrammableChatPlatform}).
+ *
+ * <p>Every call makes exactly one attempt. Errors: {@link ChatNotFoundException} when the chat no longer exists,
+ * {@link TransientChatException} for 429/5xx/connection failures (the effect may or may not have happened),
+ * {@link ChatPlatformException} for anything else.
+ */
+public interface ChatPlatform {
+    ChatPlatformKind kind();
+
+    /** The chat's attributes (an empty object when it has none). */
+    ObjectNode fetchAttributes(String chatSid);
+
+    /** Posts a message as the bot identity with the given message attributes (JSON); returns the message SID. */
+    String postMessage(String chatSid, String body, String attributesJson);
+
+    /** The chat's latest messages, newest first, at most {@code limit}. */
+    List<ChatMessage> recentMessages(String chatSid, int limit);
+
+    /**
+     * Removes the bot's webhook from the chat: by SID when known, else the chat webhooks pointing at the bot's URL.
+     *
+     * @return {@code false} when there was nothing left to remove (already gone)
+     */
+    boolean removeBotWebhook(String chatSid, String webhookSid);
+
+    /** The SID of a task or interaction already made for this chat, if any. */
+    Optional<String> findHandoff(String chatSid);
+
+    /** Hands the chat to an agent (Interaction or TaskRouter task), records its SID on the chat, returns it. */
+    String handOff(String chatSid, Handoff handoff);
+
+    /** Closes the chat (Conversations: state closed; Chat: status INACTIVE and webhook removed). */
+    void close(String chatSid, String webhookSid);
+}

@@ -1,0 +1,124 @@
+package dev.flexlex.chat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.twilio.base.ResourceSet;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.chat.v2.service.Channel;
+import com.twilio.rest.chat.v2.service.channel.Message;
+import com.twilio.rest.chat.v2.service.channel.Webhook;
+import com.twilio.rest.taskrouter.v1.workspace.Task;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Legacy Programmable Chat (Flex Flow channels): messages via Chat v2 in one chat service, handoff by a TaskRouter
+ * task ({@code POST /v1/Workspaces/{ws}/Tasks}, attributes with {@code channelSid}, {@code channelType: web},
+ * {@code name}), close by channel attributes {@code status: INACTIVE} and removing the bot webhook.
+ */
+public final class ProgrammableChatPlatform implements ChatPlatform {
+    private final Supplier<TwilioRestClient> client;
+    private final String serviceSid;
+    private final String botIdentity;
+    private final HandoffRouting routing;
+    private final TaskRouterTasks tasks;
+    private final BotWebhookRemoval webhookRemoval;
+
+    /**
+     * @param serviceSid the Flex chat service (IS…) holding the channels
+     * @param botIdentity the identity the bot posts as ({@code From})
+     * @param botWebhookUrl the bot's webhook URL, to find its webhook when the event named none (nullable)
+     */
+    public ProgrammableChatPlatform(Supplier<TwilioRestClient> client, String serviceSid, String botIdentity,
+                                    String botWebhookUrl, HandoffRouting routing) {
+        this.client = client;
+        this.serviceSid = serviceSid;
+        this.botIdentity = botIdentity;
+        this.routing = routing;
+        this.tasks = new TaskRouterTasks(client, routing);
+        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), botWebhookUrl);
+    }
+
+    @Override
+    public ChatPlatformKind kind() {
+        return ChatPlatformKind.CHAT;
+    }
+
+    @Override
+    public ObjectNode fetchAttributes(String chatSid) {
+        Channel channel = TwilioCalls.call("fetch channel", chatSid, true,
+                () -> Channel.fetcher(serviceSid, chatSid).fetch(client.get()));
+        return BridgeAttributes.parse(channel.getAttributes());
+    }
+
+    @Override
+    public String postMessage(String chatSid, String body, String attributesJson) {
+        Message message = TwilioCalls.call("post message", chatSid, true,
+                () -> Message.creator(serviceSid, chatSid).setFrom(botIdentity).setBody(body)
+                        .setAttributes(attributesJson).create(client.get()));
+        return message.getSid();
+    }
+
+    @Override
+    public List<ChatMessage> recentMessages(String chatSid, int limit) {
+        return TwilioCalls.call("list messages", chatSid, true, () -> {
+            ResourceSet<Message> page = Message.reader(serviceSid, chatSid).setOrder(Message.OrderType.DESC)
+                    .setPageSize((long) limit).limit(limit).read(client.get());
+            List<ChatMessage> messages = new ArrayList<>();
+            page.forEach(m -> messages.add(new ChatMessage(m.getSid(), m.getFrom(), m.getAttributes())));
+            return messages;
+        });
+    }
+
+    @Override
+    public boolean removeBotWebhook(String chatSid, String webhookSid) {
+        return webhookRemoval.remove(chatSid, webhookSid);
+    }
+
+    private final class TwilioWebhooks implements BotWebhookRemoval.Webhooks {
+        @Override
+        public Map<String, Object> list(String chatSid) {
+            Map<String, Object> all = new LinkedHashMap<>();
+            Webhook.reader(serviceSid, chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), w.getConfiguration()));
+            return all;
+        }
+
+        @Override
+        public boolean delete(String chatSid, String webhookSid) {
+            return Webhook.deleter(serviceSid, chatSid, webhookSid).delete(client.get());
+        }
+    }
+
+    @Override
+    public Optional<String> findHandoff(String chatSid) {
+        return tasks.findHandoff(fetchAttributes(chatSid), HandoffAttributes.chatSidKey(kind()), chatSid);
+    }
+
+    @Override
+    public String handOff(String chatSid, Handoff handoff) {
+        String attributes = Json.write(HandoffAttributes.build(kind(), chatSid, handoff));
+        Task task = TwilioCalls.call("create task", chatSid, false,
+                () -> Task.creator(routing.workspaceSid()).setWorkflowSid(routing.workflowSid())
+                        .setTaskChannel(routing.taskChannel()).setAttributes(attributes).create(client.get()));
+        updateAttributes(chatSid, "record handoff", a -> a.put(BridgeAttributes.HANDOFF_SID, task.getSid()));
+        return task.getSid();
+    }
+
+    @Override
+    public void close(String chatSid, String webhookSid) {
+        updateAttributes(chatSid, "close channel", a -> a.put("status", "INACTIVE"));
+        removeBotWebhook(chatSid, webhookSid);
+    }
+
+    private void updateAttributes(String chatSid, String what, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode attributes = fetchAttributes(chatSid);
+        change.accept(attributes);
+        TwilioCalls.call(what, chatSid, true,
+                () -> Channel.updater(serviceSid, chatSid).setAttributes(Json.write(attributes)).update(client.get()));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.flexlex.chat;
+
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.NextStep;
+import dev.flexlex.model.ReplyMessage;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one {@link BotReply} to its chat: posts each message as the bot, then hands off or closes. Safe to run
+ * again for the same reply (a retry or an SQS redelivery) without doubling anything:
+ * <ul>
+ *   <li>each message is tagged with the turn's message SID and its part number; before posting again the chat's
+ *       latest messages are read and parts already there are skipped;</li>
+ *   <li>a bot webhook already gone is not an error;</li>
+ *   <li>before a task or interaction is created, one already made for the chat is looked for.</li>
+ * </ul>
+ * Twilio 429/5xx and broken connections are retried here with bounded backoff, each retry starting with those
+ * checks. A chat that no longer exists is logged and dropped.
+ */
+public final class ReplyDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyDelivery.class);
+    /** How far back to look for parts already posted; a reply has a handful of parts. */
+    static final int LOOKBACK = 30;
+
+    /** The result for the caller: done, or dropped because the chat is gone. */
+    public enum Outcome { DELIVERED, CHAT_GONE }
+
+    /** Pauses between attempts; tests pass a recorder instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    /**
+     * @param maxAttempts attempts per delivery (at least 1)
+     * @param firstDelay backoff before the second attempt, doubled each time up to {@code maxDelay}
+     */
+    public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDelay) {
+        public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2));
+
+        Duration delayBefore(int attempt) {
+            long millis = firstDelay.toMillis() << Math.min(attempt - 2, 16);
+            return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
+        }
+    }
+
+    private final ChatPlatform platform;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+
+    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper) {
+        this.platform = platform;
+        this.retry = retry;
+        this.sleeper = sleeper;
+    }
+
+    public ReplyDelivery(ChatPlatform platform) {
+        this(platform, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * @param maybeRedelivered true when SQS may have delivered this reply before ({@code ApproximateReceiveCount}
+     *                         above 1): what the chat already shows is checked first
+     * @throws ChatPlatformException when Twilio refuses the request, or transient failures outlast the retries
+     */
+    public Outcome deliver(BotReply reply, boolean maybeRedelivered) {
+        if (reply.platform() != platform.kind()) {
+            throw new ChatPlatformException("reply for platform " + reply.platform().wireName()
+                    + " but this deployment serves " + platform.kind().wireName());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deliverOnce(reply, maybeRedelivered || attempt > 1);
+                return Outcome.DELIVERED;
+            } catch (ChatNotFoundException e) {
+                LOG.warn("chat {} no longer exists; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
+                        e.getMessage());
+                return Outcome.CHAT_GONE;
+            } catch (TransientChatException e) {
+                if (attempt >= retry.maxAttempts()) {
+                    LOG.warn("reply to {} still failing after {} attempts: {}", reply.messageSid(), attempt, e.getMessage());
+                    throw e;
+                }
+                Duration delay = retry.delayBefore(attempt + 1);
+                LOG.info("attempt {} for reply to {} failed ({}); checking and retrying in {} ms", attempt,
+                        reply.messageSid(), e.getMessage(), delay.toMillis());
+                pause(delay, e);
+            }
+        }
+    }
+
+    private void deliverOnce(BotReply reply, boolean checkFirst) {
+        postParts(reply, checkFirst);
+        if (reply.nextStep() == NextStep.AGENT) {
+            handOff(reply);
+        } else if (reply.nextStep() == NextStep.CLOSE_CHAT) {
+            platform.close(reply.chatSid(), reply.webhookSid());
+            LOG.info("chat {} closed", reply.chatSid());
+        }
+    }
+
+    private void postParts(BotReply reply, boolean checkFirst) {
+        List<ReplyMessage> messages = reply.messages();
+        Set<Integer> alreadyPosted = checkFirst ? postedParts(reply) : Set.of();
+        int parts = messages.size();
+        for (int i = 0; i < parts; i++) {
+            int part = i + 1;
+            if (alreadyPosted.contains(part)) {
+                LOG.info("part {}/{} of reply to {} already posted; skipped", part, parts, reply.messageSid());
+                continue;
+            }
+            ReplyMessage message = messages.get(i);
+            String sid = platform.postMessage(reply.chatSid(), ReplyRendering.body(message),
+                    ReplyRendering.attributes(message, reply.messageSid(), part, parts));
+            LOG.info("posted part {}/{} of reply to {} as {}", part, parts, reply.messageSid(), sid);
+        }
+    }
+
+    private Set<Integer> postedParts(BotReply reply) {
+        Set<Integer> posted = new HashSet<>();
+        for (ChatMessage message : platform.recentMessages(reply.chatSid(), LOOKBACK)) {
+            OptionalInt part = BridgeAttributes.partOf(message.attributes(), reply.messageSid());
+            part.ifPresent(posted::add);
+        }
+        return posted;
+    }
+
+    private void handOff(BotReply reply) {
+        boolean removed = platform.removeBotWebhook(reply.chatSid(), reply.webhookSid());
+        LOG.info("bot webhook of chat {} {}", reply.chatSid(), removed ? "removed" : "already gone");
+        var existing = platform.findHandoff(reply.chatSid());
+        if (existing.isPresent()) {
+            LOG.info("chat {} already handed off as {}; not creating another", reply.chatSid(), existing.get());
+            return;
+        }
+        Handoff handoff = new Handoff(reply.customerIdentity(), reply.customerName(), reply.botName(),
+                reply.lastIntent(), reply.slots(), reply.handoffReason());
+        String sid = platform.handOff(reply.chatSid(), handoff);
+        LOG.info("chat {} handed to an agent as {} (reason {})", reply.chatSid(), sid, reply.handoffReason());
+    }
+
+    private void pause(Duration delay, TransientChatException cause) {
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cause;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.flexlex.chat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.taskrouter.v1.workspace.Task;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Finds the handoff already made for a chat: recorded SID, else the TaskRouter task already made for a chat with the {@code EvaluateTaskAttributes} filter. */
+final class TaskRouterTasks {
+    private final Supplier<TwilioRestClient> client;
+    private final HandoffRouting routing;
+
+    TaskRouterTasks(Supplier<TwilioRestClient> client, HandoffRouting routing) {
+        this.client = client;
+        this.routing = routing;
+    }
+
+    /** The handoff SID recorded in the chat attributes, else a task whose attributes name the chat. */
+    Optional<String> findHandoff(ObjectNode chatAttributes, String chatSidKey, String chatSid) {
+        String recorded = chatAttributes.path(BridgeAttributes.HANDOFF_SID).asText(null);
+        if (recorded != null && !recorded.isBlank()) {
+            return Optional.of(recorded);
+        }
+        return findForChat(chatSidKey, chatSid);
+    }
+
+    Optional<String> findForChat(String chatSidKey, String chatSid) {
+        if (!chatSid.matches("[A-Za-z0-9]+")) {
+            throw new ChatPlatformException("chat SID '" + chatSid + "' is not alphanumeric");
+        }
+        String filter = chatSidKey + " == \"" + chatSid + "\"";
+        return TwilioCalls.call("find task", chatSid, false, () -> {
+            Iterator<Task> found = Task.reader(routing.workspaceSid()).setEvaluateTaskAttributes(filter)
+                    .setPageSize(1L).limit(1).read(client.get()).iterator();
+            return found.hasNext() ? Optional.of(found.next().getSid()) : Optional.empty();
+        });
+    }
+}

@@ -1,0 +1,37 @@
+package dev.flexlex.chat;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import java.util.function.Supplier;
+
+/** Maps twilio-java exceptions onto the {@link ChatPlatform} error types, in one place. */
+final class TwilioCalls {
+    private TwilioCalls() {
+    }
+
+    /**
+     * Runs one Twilio call. {@code chatScoped}: a 404 means the chat itself is gone (true for calls on the chat's
+     * own resources; false e.g. for TaskRouter or Interactions, where a 404 is a configuration error).
+     */
+    static <T> T call(String what, String chatSid, boolean chatScoped, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ApiConnectionException e) {
+            throw new TransientChatException(what + " for chat " + chatSid + " did not complete: " + e.getMessage(), null, e);
+        } catch (ApiException e) {
+            Integer status = e.getStatusCode();
+            String detail = what + " for chat " + chatSid + " failed with HTTP " + status + " (Twilio code " + e.getCode() + ")";
+            if (status != null && status == 404 && chatScoped) {
+                throw new ChatNotFoundException(detail, e);
+            }
+            if (status == null || status == 429 || status >= 500) {
+                throw new TransientChatException(detail, status, e);
+            }
+            throw new ChatPlatformException(detail, status, e);
+        }
+    }
+
+    static boolean isNotFound(ApiException e) {
+        return e.getStatusCode() != null && e.getStatusCode() == 404;
+    }
+}
