@@ -1,0 +1,181 @@
+package dev.flexlex.locallex.definition;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns definition nodes (CloudFormation PascalCase or export camelCase, see {@link DefinitionNode}) into
+ * definition records, checking what the engine relies on.
+ */
+final class DefinitionParser {
+
+    static final double DEFAULT_NLU_THRESHOLD = 0.40;
+    static final int DEFAULT_MAX_RETRIES = 2;
+
+    private DefinitionParser() {
+    }
+
+    static LocaleDefinition locale(DefinitionNode locale, List<IntentDefinition> intents,
+                                   List<SlotTypeDefinition> slotTypes) {
+        String localeId = locale.requireText("localeId");
+        if (!localeId.matches("[a-z]{2}_[A-Z]{2}")) {
+            throw locale.get("localeId").error("must look like en_US, was '" + localeId + "'");
+        }
+        double threshold = locale.optionalDouble(DEFAULT_NLU_THRESHOLD, "nluConfidenceThreshold", "nluIntentConfidenceThreshold");
+        if (threshold < 0 || threshold > 1) {
+            throw locale.get("nluConfidenceThreshold", "nluIntentConfidenceThreshold").error("must be within 0..1");
+        }
+        Map<String, SlotTypeDefinition> types = new LinkedHashMap<>();
+        slotTypes.forEach(t -> types.put(t.name(), t));
+        List<IntentDefinition> all = new ArrayList<>(intents);
+        if (all.stream().noneMatch(IntentDefinition::isFallback)) {
+            all.add(new IntentDefinition("FallbackIntent", IntentDefinition.FALLBACK_SIGNATURE, List.of(), List.of(),
+                    PromptDefinition.NONE, PromptDefinition.NONE, PromptDefinition.NONE));
+        }
+        return new LocaleDefinition(localeId, threshold, all, types);
+    }
+
+    static IntentDefinition intent(DefinitionNode intent, List<DefinitionNode> slotNodes, Map<String, ?> slotTypeNames) {
+        String name = intent.requireText("name", "intentName");
+        List<String> utterances = new ArrayList<>();
+        for (DefinitionNode utterance : intent.list("sampleUtterances")) {
+            utterances.add(utterance.json().isTextual() ? utterance.json().asText() : utterance.requireText("utterance"));
+        }
+        List<SlotDefinition> slots = new ArrayList<>();
+        for (DefinitionNode slotNode : slotNodes) {
+            slots.add(slot(slotNode, slotTypeNames));
+        }
+        slots = inPriorityOrder(intent, slots);
+        DefinitionNode confirmation = intent.get("intentConfirmationSetting");
+        PromptDefinition confirm = PromptDefinition.NONE;
+        PromptDefinition decline = PromptDefinition.NONE;
+        if (confirmation.isPresent() && confirmation.optionalBoolean(true, "isActive", "active")) {
+            confirm = prompt(confirmation.require("promptSpecification"), true);
+            decline = response(confirmation.get("declinationResponse"));
+        }
+        DefinitionNode closing = intent.get("intentClosingSetting");
+        PromptDefinition close = closing.isPresent() && closing.optionalBoolean(true, "isActive", "active")
+                ? response(closing.get("closingResponse")) : PromptDefinition.NONE;
+        String parent = intent.optionalText("parentIntentSignature").orElse(null);
+        return new IntentDefinition(name, parent, utterances, slots, confirm, decline, close);
+    }
+
+    private static List<SlotDefinition> inPriorityOrder(DefinitionNode intent, List<SlotDefinition> slots) {
+        Map<String, Integer> priorities = new LinkedHashMap<>();
+        for (DefinitionNode priority : intent.list("slotPriorities")) {
+            String slotName = priority.requireText("slotName", "slotId");
+            if (slots.stream().noneMatch(s -> s.name().equals(slotName))) {
+                throw priority.get("slotName", "slotId").error("names slot '" + slotName + "', which the intent does not define");
+            }
+            priorities.put(slotName, priority.optionalInt(Integer.MAX_VALUE, "priority"));
+        }
+        List<SlotDefinition> ordered = new ArrayList<>(slots);
+        ordered.sort(Comparator.comparingInt(s -> priorities.getOrDefault(s.name(), Integer.MAX_VALUE)));
+        return ordered;
+    }
+
+    static SlotDefinition slot(DefinitionNode slot, Map<String, ?> slotTypeNames) {
+        String name = slot.requireText("name", "slotName");
+        String typeName = slot.requireText("slotTypeName");
+        String type = BuiltInSlotTypes.canonical(typeName).orElse(typeName);
+        if (!type.startsWith("AMAZON.") && !slotTypeNames.containsKey(type)) {
+            throw slot.get("slotTypeName").error("names slot type '" + typeName + "', which the locale does not define");
+        }
+        if (type.startsWith("AMAZON.") && !BuiltInSlotTypes.ALL.contains(type)) {
+            throw slot.get("slotTypeName").error("names built-in slot type '" + typeName
+                    + "', which local-lex does not support (supported: " + BuiltInSlotTypes.ALL + ")");
+        }
+        DefinitionNode elicitation = slot.require("valueElicitationSetting", "slotValueElicitationSetting");
+        String constraint = elicitation.requireText("slotConstraint");
+        if (!constraint.equals("Required") && !constraint.equals("Optional")) {
+            throw elicitation.get("slotConstraint").error("must be Required or Optional, was '" + constraint + "'");
+        }
+        boolean required = constraint.equals("Required");
+        DefinitionNode promptNode = elicitation.get("promptSpecification");
+        if (required && !promptNode.isPresent()) {
+            throw promptNode.error("is missing (a Required slot needs a prompt)");
+        }
+        PromptDefinition prompt = promptNode.isPresent() ? prompt(promptNode, true) : PromptDefinition.NONE;
+        return new SlotDefinition(name, type, required, prompt);
+    }
+
+    static SlotTypeDefinition slotType(DefinitionNode slotType) {
+        String name = slotType.requireText("name", "slotTypeName");
+        List<SlotTypeDefinition.Value> values = new ArrayList<>();
+        for (DefinitionNode value : slotType.list("slotTypeValues")) {
+            String sample = value.require("sampleValue").requireText("value");
+            List<String> synonyms = new ArrayList<>();
+            for (DefinitionNode synonym : value.list("synonyms")) {
+                synonyms.add(synonym.json().isTextual() ? synonym.json().asText() : synonym.requireText("value"));
+            }
+            values.add(new SlotTypeDefinition.Value(sample, synonyms));
+        }
+        if (values.isEmpty()) {
+            throw slotType.get("slotTypeValues").error("is missing or empty (local-lex needs the values of a custom slot type)");
+        }
+        DefinitionNode strategy = slotType.get("valueSelectionSetting").get("resolutionStrategy");
+        SlotTypeDefinition.Resolution resolution = SlotTypeDefinition.Resolution.ORIGINAL_VALUE;
+        if (strategy.isPresent()) {
+            String text = strategy.json().asText().replace("_", "").toLowerCase();
+            resolution = switch (text) {
+                case "originalvalue" -> SlotTypeDefinition.Resolution.ORIGINAL_VALUE;
+                case "topresolution" -> SlotTypeDefinition.Resolution.TOP_RESOLUTION;
+                default -> throw strategy.error("must be ORIGINAL_VALUE or TOP_RESOLUTION, was '" + strategy.json().asText() + "'");
+            };
+        }
+        return new SlotTypeDefinition(name, values, resolution);
+    }
+
+    static PromptDefinition response(DefinitionNode response) {
+        return response.isPresent() ? prompt(response, false) : PromptDefinition.NONE;
+    }
+
+    static PromptDefinition prompt(DefinitionNode spec, boolean withRetries) {
+        List<MessageDefinition> messages = new ArrayList<>();
+        List<DefinitionNode> groups = spec.list("messageGroupsList", "messageGroupList", "messageGroups");
+        if (groups.isEmpty()) {
+            throw spec.get("messageGroupsList").error("is missing or empty");
+        }
+        for (DefinitionNode group : groups) {
+            messages.add(message(group.require("message")));
+        }
+        int maxRetries = withRetries ? spec.optionalInt(DEFAULT_MAX_RETRIES, "maxRetries") : 0;
+        if (maxRetries < 0 || maxRetries > 5) {
+            throw spec.get("maxRetries").error("must be within 0..5, was " + maxRetries);
+        }
+        return new PromptDefinition(messages, maxRetries);
+    }
+
+    static MessageDefinition message(DefinitionNode message) {
+        if (message.get("plainTextMessage").isPresent()) {
+            return MessageDefinition.text("PlainText", message.get("plainTextMessage").requireText("value"));
+        }
+        if (message.get("ssmlMessage").isPresent()) {
+            return MessageDefinition.text("SSML", message.get("ssmlMessage").requireText("value"));
+        }
+        if (message.get("customPayload").isPresent()) {
+            return MessageDefinition.text("CustomPayload", message.get("customPayload").requireText("value"));
+        }
+        DefinitionNode card = message.get("imageResponseCard");
+        if (!card.isPresent()) {
+            throw message.error("has none of plainTextMessage, ssmlMessage, customPayload, imageResponseCard");
+        }
+        ObjectNode wire = JsonNodeFactory.instance.objectNode();
+        wire.put("title", card.requireText("title"));
+        card.optionalText("subtitle").ifPresent(s -> wire.put("subtitle", s));
+        card.optionalText("imageUrl").ifPresent(s -> wire.put("imageUrl", s));
+        List<DefinitionNode> buttons = card.list("buttons");
+        if (!buttons.isEmpty()) {
+            var array = wire.putArray("buttons");
+            for (DefinitionNode button : buttons) {
+                array.addObject().put("text", button.requireText("text")).put("value", button.requireText("value"));
+            }
+        }
+        return MessageDefinition.card(wire);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.flexlex.locallex.definition;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An intent: sample utterances, slots in elicitation (priority) order, and the optional confirmation
+ * prompt, declination response and closing response. {@code parentIntentSignature} is set for built-in
+ * intents such as {@code AMAZON.FallbackIntent}.
+ */
+public record IntentDefinition(String name, String parentIntentSignature, List<String> sampleUtterances,
+                               List<SlotDefinition> slots, PromptDefinition confirmationPrompt,
+                               PromptDefinition declinationResponse, PromptDefinition closingResponse) {
+
+    public static final String FALLBACK_SIGNATURE = "AMAZON.FallbackIntent";
+
+    public IntentDefinition {
+        sampleUtterances = List.copyOf(sampleUtterances);
+        slots = List.copyOf(slots);
+    }
+
+    public boolean isFallback() {
+        return FALLBACK_SIGNATURE.equals(parentIntentSignature);
+    }
+
+    public Optional<SlotDefinition> slot(String slotName) {
+        return slots.stream().filter(s -> s.name().equals(slotName)).findFirst();
+    }
+}

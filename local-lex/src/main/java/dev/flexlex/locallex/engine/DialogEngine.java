@@ -1,0 +1,184 @@
+package dev.flexlex.locallex.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.locallex.bot.TurnResult;
+import dev.flexlex.locallex.definition.IntentDefinition;
+import dev.flexlex.locallex.definition.LocaleDefinition;
+import dev.flexlex.locallex.definition.PromptDefinition;
+import dev.flexlex.locallex.definition.SlotDefinition;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The dialog of one locale, as Lex runs a text bot without code hooks: the session state says what the
+ * text answers (an elicited slot, a confirmation prompt, or nothing yet, then the text is classified),
+ * and the intent then moves on: elicit the next required slot in priority order, confirm, and close.
+ */
+final class DialogEngine {
+
+    private static final int MAX_INTERPRETATIONS = 5;
+
+    private final SlotResolvers resolvers;
+    private final IntentClassifier classifier;
+    private final LocaleDefinition locale;
+    private final ConfirmationResolver confirmation = new ConfirmationResolver();
+
+    DialogEngine(LocaleDefinition locale) {
+        this.locale = locale;
+        this.resolvers = new SlotResolvers(locale);
+        this.classifier = new IntentClassifier(locale, resolvers);
+    }
+
+    TurnResult turn(ObjectNode incoming, String text, LocalDate today) {
+        int retries = incoming.path(Turn.RETRIES_MEMBER).asInt(0);
+        Turn turn = new Turn(incoming.deepCopy());
+        List<IntentScore> ranked = classifier.rank(text, today);
+        JsonNode action = incoming.path("dialogAction");
+        Optional<IntentDefinition> current = locale.intent(incoming.path("intent").path("name").asText(""));
+        String actionType = action.path("type").asText("");
+        if (current.isPresent() && actionType.equals("ElicitSlot")) {
+            Optional<SlotDefinition> slot = current.get().slot(action.path("slotToElicit").asText(""));
+            if (slot.isPresent()) {
+                answerSlot(turn, current.get(), slot.get(), text, today, retries, ranked);
+                return turn.result();
+            }
+        }
+        if (current.isPresent() && actionType.equals("ConfirmIntent")) {
+            answerConfirmation(turn, current.get(), text, retries, ranked);
+            return turn.result();
+        }
+        start(turn, classifier.best(ranked), ranked);
+        return turn.result();
+    }
+
+    private void start(Turn turn, IntentScore best, List<IntentScore> ranked) {
+        ObjectNode slots = slotsNode(best.intent(), JsonNodeFactory.instance.objectNode());
+        best.slots().forEach((name, value) -> slots.set(name, value.toSlotJson()));
+        advance(turn, best.intent(), slots);
+        interpret(turn, best.intent(), best.score(), ranked);
+    }
+
+    private void answerSlot(Turn turn, IntentDefinition intent, SlotDefinition slot, String text, LocalDate today,
+                            int retries, List<IntentScore> ranked) {
+        ObjectNode slots = slotsNode(intent, turn.intentNode().path("slots"));
+        Optional<SlotMatch> value = resolvers.forType(slot.slotTypeName()).find(text, today);
+        if (value.isPresent()) {
+            slots.set(slot.name(), value.get().value().toSlotJson());
+            fillRecognisable(intent, slots, text, today);
+            advance(turn, intent, slots);
+        } else if (switchesIntent(intent, ranked)) {
+            start(turn, ranked.get(0), ranked);
+            return;
+        } else if (retries >= slot.prompt().maxRetries()) {
+            turn.close(intent, slots, "Failed", "None", PromptDefinition.NONE);
+        } else {
+            turn.elicit(intent, slots, slot, retries + 1);
+        }
+        interpret(turn, intent, 1.0, ranked);
+    }
+
+    private void answerConfirmation(Turn turn, IntentDefinition intent, String text, int retries, List<IntentScore> ranked) {
+        ObjectNode slots = slotsNode(intent, turn.intentNode().path("slots"));
+        String answer = confirmation.find(text, null).map(m -> m.value().interpretedValue()).orElse("");
+        if (answer.equals("Yes")) {
+            turn.close(intent, slots, "Fulfilled", "Confirmed", intent.closingResponse());
+        } else if (answer.equals("No")) {
+            turn.close(intent, slots, "Failed", "Denied", intent.declinationResponse());
+        } else if (switchesIntent(intent, ranked)) {
+            start(turn, ranked.get(0), ranked);
+            return;
+        } else if (retries >= intent.confirmationPrompt().maxRetries()) {
+            turn.close(intent, slots, "Failed", "None", PromptDefinition.NONE);
+        } else {
+            turn.confirm(intent, slots, retries + 1);
+        }
+        interpret(turn, intent, 1.0, ranked);
+    }
+
+    /** Moves an intent on: the first empty required slot, else the confirmation prompt, else close. */
+    private void advance(Turn turn, IntentDefinition intent, ObjectNode slots) {
+        for (SlotDefinition slot : intent.slots()) {
+            if (slot.required() && !isFilled(slots, slot.name())) {
+                turn.elicit(intent, slots, slot, 0);
+                return;
+            }
+        }
+        if (!intent.confirmationPrompt().isEmpty()) {
+            turn.confirm(intent, slots, 0);
+        } else {
+            turn.close(intent, slots, "Fulfilled", "None", intent.closingResponse());
+        }
+    }
+
+    /** An answer that fits no prompt switches intent when it clearly asks for another intent. */
+    private boolean switchesIntent(IntentDefinition current, List<IntentScore> ranked) {
+        if (ranked.isEmpty()) {
+            return false;
+        }
+        IntentScore top = ranked.get(0);
+        return !top.intent().name().equals(current.name()) && classifier.best(ranked) == top;
+    }
+
+    private void fillRecognisable(IntentDefinition intent, ObjectNode slots, String text, LocalDate today) {
+        for (SlotDefinition other : intent.slots()) {
+            SlotResolver resolver = resolvers.forType(other.slotTypeName());
+            if (!isFilled(slots, other.name()) && resolver.recognisableAnywhere()) {
+                resolver.find(text, today).ifPresent(m -> slots.set(other.name(), m.value().toSlotJson()));
+            }
+        }
+    }
+
+    /** Interpretations, best first: the chosen intent, the fallback intent (never scored), then the rest. */
+    private void interpret(Turn turn, IntentDefinition chosen, double score, List<IntentScore> ranked) {
+        ObjectNode first = turn.interpretations.addObject();
+        if (!chosen.isFallback()) {
+            first.putObject("nluConfidence").put("score", score);
+        }
+        first.set("intent", turn.intentNode().deepCopy());
+        first.put("interpretationSource", "Lex");
+        if (!chosen.isFallback()) {
+            ObjectNode fallback = turn.interpretations.addObject();
+            fallback.set("intent", intentNode(classifier.fallback(), Map.of()));
+            fallback.put("interpretationSource", "Lex");
+        }
+        for (IntentScore other : ranked) {
+            if (turn.interpretations.size() >= MAX_INTERPRETATIONS) {
+                break;
+            }
+            if (!other.intent().name().equals(chosen.name()) && other.score() > 0) {
+                ObjectNode interpretation = turn.interpretations.addObject();
+                interpretation.putObject("nluConfidence").put("score", other.score());
+                interpretation.set("intent", intentNode(other.intent(), other.slots()));
+                interpretation.put("interpretationSource", "Lex");
+            }
+        }
+    }
+
+    private static ObjectNode intentNode(IntentDefinition intent, Map<String, SlotValue> values) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("name", intent.name());
+        ObjectNode slots = slotsNode(intent, JsonNodeFactory.instance.objectNode());
+        values.forEach((name, value) -> slots.set(name, value.toSlotJson()));
+        node.set("slots", slots);
+        return node;
+    }
+
+    /** Every slot the intent defines, with the value {@code existing} holds for it or null. */
+    private static ObjectNode slotsNode(IntentDefinition intent, JsonNode existing) {
+        ObjectNode slots = JsonNodeFactory.instance.objectNode();
+        for (SlotDefinition slot : intent.slots()) {
+            JsonNode value = existing.get(slot.name());
+            slots.set(slot.name(), value == null ? null : value.deepCopy());
+        }
+        return slots;
+    }
+
+    private static boolean isFilled(ObjectNode slots, String name) {
+        JsonNode interpreted = slots.path(name).path("value").path("interpretedValue");
+        return interpreted.isTextual() && !interpreted.asText().isEmpty();
+    }
+}

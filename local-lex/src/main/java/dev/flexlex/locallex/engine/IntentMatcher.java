@@ -1,0 +1,120 @@
+package dev.flexlex.locallex.engine;
+
+import dev.flexlex.locallex.definition.IntentDefinition;
+import dev.flexlex.locallex.definition.SlotDefinition;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Scores a text against one intent's sample utterances.
+ *
+ * <p>A text that fits an utterance word for word, with each {@code {Slot}} position holding a value of the
+ * slot's type, scores 1.0 and yields those values. Otherwise the values recognisable anywhere (custom values,
+ * dates, times, e-mail addresses) are found and stand in for their {@code {Slot}} placeholders, and the score
+ * is the best weighted Dice overlap of stemmed words with an utterance (filler words weigh less).
+ */
+final class IntentMatcher {
+
+    private static final double FILLER_WEIGHT = 0.3;
+
+    private final IntentDefinition intent;
+    private final SlotResolvers resolvers;
+    private final List<List<String>> utterances = new ArrayList<>();
+    private final Map<String, SlotDefinition> slotsByMarker = new HashMap<>();
+
+    IntentMatcher(IntentDefinition intent, SlotResolvers resolvers) {
+        this.intent = intent;
+        this.resolvers = resolvers;
+        for (SlotDefinition slot : intent.slots()) {
+            slotsByMarker.put(marker(slot.name()), slot);
+        }
+        for (String utterance : intent.sampleUtterances()) {
+            utterances.add(Tokens.tokens(utterance));
+        }
+    }
+
+    IntentScore score(String text, LocalDate today) {
+        List<String> tokens = Tokens.tokens(text);
+        for (List<String> utterance : utterances) {
+            Map<String, SlotValue> captured = new LinkedHashMap<>();
+            if (matches(utterance, 0, tokens, 0, captured, today)) {
+                return new IntentScore(intent, 1.0, captured);
+            }
+        }
+        Map<String, SlotValue> found = new LinkedHashMap<>();
+        String marked = " " + String.join(" ", tokens) + " ";
+        for (SlotDefinition slot : intent.slots()) {
+            SlotResolver resolver = resolvers.forType(slot.slotTypeName());
+            if (!resolver.recognisableAnywhere()) {
+                continue;
+            }
+            Optional<SlotMatch> match = resolver.find(text, today);
+            if (match.isPresent()) {
+                found.put(slot.name(), match.get().value());
+                String words = " " + String.join(" ", Tokens.tokens(match.get().matchedText())) + " ";
+                marked = marked.replaceFirst(java.util.regex.Pattern.quote(words), " " + marker(slot.name()) + " ");
+            }
+        }
+        List<String> markedTokens = Tokens.split(marked.trim());
+        double best = 0;
+        for (List<String> utterance : utterances) {
+            best = Math.max(best, dice(utterance, markedTokens));
+        }
+        return new IntentScore(intent, best, found);
+    }
+
+    /** Word-for-word match, each placeholder taking one or more words that resolve as its slot's type. */
+    private boolean matches(List<String> pattern, int p, List<String> tokens, int t, Map<String, SlotValue> captured,
+                            LocalDate today) {
+        if (p == pattern.size()) {
+            return t == tokens.size();
+        }
+        String part = pattern.get(p);
+        SlotDefinition slot = slotsByMarker.get(part);
+        if (slot == null) {
+            return t < tokens.size() && Tokens.stem(part).equals(Tokens.stem(tokens.get(t)))
+                    && matches(pattern, p + 1, tokens, t + 1, captured, today);
+        }
+        for (int end = t + 1; end <= tokens.size(); end++) {
+            String span = String.join(" ", tokens.subList(t, end));
+            Optional<SlotMatch> value = resolvers.forType(slot.slotTypeName()).find(span, today);
+            if (value.isPresent() && Tokens.normalise(value.get().matchedText()).equals(span)
+                    && matches(pattern, p + 1, tokens, end, captured, today)) {
+                captured.put(slot.name(), value.get().value());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private double dice(List<String> utterance, List<String> text) {
+        List<String> remaining = new ArrayList<>(text.stream().map(Tokens::stem).toList());
+        double common = 0;
+        double total = 0;
+        for (String token : utterance) {
+            double weight = weight(token);
+            total += weight;
+            if (remaining.remove(Tokens.stem(token))) {
+                common += weight;
+            }
+        }
+        for (String token : text) {
+            total += weight(token);
+        }
+        return total == 0 ? 0 : 2 * common / total;
+    }
+
+    private double weight(String token) {
+        return Tokens.isStopword(token) ? FILLER_WEIGHT : 1.0;
+    }
+
+    static String marker(String slotName) {
+        return "{" + slotName.toLowerCase(Locale.ROOT) + "}";
+    }
+}
