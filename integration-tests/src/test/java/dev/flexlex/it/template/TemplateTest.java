@@ -1,0 +1,365 @@
+package dev.flexlex.it.template;
+
+import static dev.flexlex.it.template.Template.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.model.Json;
+import dev.flexlex.registry.BotConfig;
+import dev.flexlex.registry.BotRegistry;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks {@code template.yaml} for what the suite relies on: queues, triggers, IAM, logs, alarms, the webhook
+ * route, and each function's handler, code and environment (the agreed variable set).
+ */
+class TemplateTest {
+
+    private final Template template = Template.load();
+
+    @Test
+    void threeFunctionsNameTheAgreedHandlersAndTheirShadedJars() {
+        Map<String, JsonNode> functions = template.resourcesOfType("AWS::Serverless::Function");
+        assertEquals(SuiteFunction.ids(), functions.keySet(), "the three suite functions, by logical id");
+        assertEquals("java21", template.root.path("Globals").path("Function").path("Runtime").asText());
+
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode function = functions.get(expected.logicalId);
+            JsonNode properties = function.path("Properties");
+            assertEquals(expected.handlerClass + "::handleRequest", properties.path("Handler").asText(), expected.logicalId);
+            assertEquals(expected.module + "/target/" + expected.module + ".jar", properties.path("CodeUri").asText(),
+                    expected.logicalId + " ships the module's shaded jar");
+            assertTrue(function.path("Metadata").path("SkipBuild").asBoolean(),
+                    expected.logicalId + ": sam build must take the jar as built (Metadata.SkipBuild)");
+            assertFalse(properties.has("DeadLetterQueue"),
+                    expected.logicalId + ": a function DeadLetterQueue does nothing for SQS triggers or a sync API");
+        }
+    }
+
+    @Test
+    void everyFunctionUsesSnapStartOnAPublishedAlias() {
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode properties = template.resource(expected.logicalId).path("Properties");
+            assertEquals("live", properties.path("AutoPublishAlias").asText(), expected.logicalId);
+            assertEquals("PublishedVersions", properties.path("SnapStart").path("ApplyOn").asText(), expected.logicalId);
+            assertTrue(properties.path("MemorySize").asInt() >= 512, expected.logicalId + " MemorySize");
+            assertTrue(properties.path("Timeout").asInt() > 0, expected.logicalId + " Timeout");
+        }
+    }
+
+    @Test
+    void environmentIsTheAgreedSetAndEveryValueComesFromTheTemplate() {
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode variables = template.resource(expected.logicalId).path("Properties").path("Environment").path("Variables");
+            Set<String> names = new TreeSet<>();
+            variables.fieldNames().forEachRemaining(names::add);
+            assertEquals(new TreeSet<>(expected.environment), names, expected.logicalId + " environment variables");
+            variables.fields().forEachRemaining(variable -> assertTrue(variable.getValue().isObject(),
+                    expected.logicalId + "." + variable.getKey() + " must come from !Ref/!GetAtt/!Sub/!If, not a literal"));
+        }
+        JsonNode inbound = env(SuiteFunction.INBOUND);
+        JsonNode process = env(SuiteFunction.PROCESS);
+        JsonNode outbound = env(SuiteFunction.OUTBOUND);
+        assertEquals("InboundQueue", target(inbound.get("INBOUND_QUEUE_URL"), null));
+        assertEquals("OutboundQueue", target(process.get("OUTBOUND_QUEUE_URL"), null));
+        for (JsonNode variables : List.of(inbound, outbound)) {
+            String secret = target(variables.get("TWILIO_SECRET_ID"), null);
+            assertEquals("AWS::SecretsManager::Secret", template.resource(secret).path("Type").asText());
+        }
+        assertEquals("ChatPlatform", target(inbound.get("CHAT_PLATFORM"), null));
+        assertEquals("TaskRouterWorkspaceSid", target(outbound.get("TASKROUTER_WORKSPACE_SID"), null));
+        assertEquals("TaskRouterWorkflowSid", target(outbound.get("TASKROUTER_WORKFLOW_SID"), null));
+    }
+
+    @Test
+    void defaultBotRegistryParsesWithTheRealParserAndNamesTheTemplatesBot() {
+        for (SuiteFunction function : SuiteFunction.values()) {
+            JsonNode registry = env(function).get("BOT_REGISTRY").get("Fn::If");
+            assertEquals("HasBotRegistryJson", registry.get(0).asText());
+            assertEquals("BotRegistryJson", target(registry.get(1), null));
+            JsonNode sub = registry.get(2).get("Fn::Sub");
+            String json = sub.get(0).asText().replace("${BotId}", "BOTID12345").replace("${BotAliasId}", "ALIASID123");
+
+            BotConfig bot = BotRegistry.parse(json).resolve(null).orElseThrow();
+
+            assertEquals("OrderFlowers", bot.name());
+            assertEquals("BOTID12345", bot.botId());
+            assertEquals("ALIASID123", bot.botAliasId());
+            assertEquals(Set.of("TalkToAgent"), bot.agentIntents());
+            assertEquals(Set.of("OrderFlowers"), bot.closingIntents());
+            assertBotIdsPickTheCreatedOrTheExistingBot(sub.get(1));
+        }
+    }
+
+    @Test
+    void queuesAreFifoWithoutContentDedupAndEachFeedsAFifoDeadLetterQueueAfterFiveReceives() {
+        Map<String, JsonNode> queues = template.resourcesOfType("AWS::SQS::Queue");
+        Set<String> deadLetterQueues = new HashSet<>();
+        for (Map.Entry<String, JsonNode> queue : queues.entrySet()) {
+            JsonNode properties = queue.getValue().path("Properties");
+            assertTrue(properties.path("FifoQueue").asBoolean(), queue.getKey() + " FifoQueue");
+            assertFalse(properties.path("ContentBasedDeduplication").asBoolean(true),
+                    queue.getKey() + ": dedup ids are Twilio message SIDs, never the content");
+            JsonNode redrive = properties.get("RedrivePolicy");
+            if (redrive != null) {
+                assertEquals(5, redrive.path("maxReceiveCount").asInt(), queue.getKey() + " maxReceiveCount");
+                String dlq = target(redrive.get("deadLetterTargetArn"), "Arn");
+                assertTrue(queues.containsKey(dlq), queue.getKey() + " redrives to a queue of this template");
+                deadLetterQueues.add(dlq);
+            }
+        }
+        assertEquals(2, deadLetterQueues.size(), "one dead-letter queue each for the inbound and outbound queues");
+        for (String queue : queues.keySet()) {
+            assertTrue(deadLetterQueues.contains(queue) || queues.get(queue).path("Properties").has("RedrivePolicy"),
+                    queue + " has neither a dead-letter queue nor is one");
+        }
+    }
+
+    @Test
+    void sqsTriggersReportBatchItemFailuresStayBelowLexConcurrencyAndOutliveTheirConsumer() {
+        Map<SuiteFunction, String> consumes = Map.of(SuiteFunction.PROCESS, "InboundQueue", SuiteFunction.OUTBOUND, "OutboundQueue");
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode function = template.resource(expected.logicalId).path("Properties");
+            List<JsonNode> sqsEvents = new ArrayList<>();
+            function.path("Events").forEach(event -> {
+                if ("SQS".equals(event.path("Type").asText())) {
+                    sqsEvents.add(event.path("Properties"));
+                }
+            });
+            if (!consumes.containsKey(expected)) {
+                assertTrue(sqsEvents.isEmpty(), expected.logicalId + " has no queue trigger");
+                continue;
+            }
+            assertEquals(1, sqsEvents.size(), expected.logicalId + " has one queue trigger");
+            JsonNode event = sqsEvents.get(0);
+            String queue = target(event.get("Queue"), "Arn");
+            assertEquals(consumes.get(expected), queue, expected.logicalId + " consumes");
+            assertTrue(textValues(event.path("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
+                    expected.logicalId + ": without ReportBatchItemFailures the batch response is ignored");
+            int maximumConcurrency = event.path("ScalingConfig").path("MaximumConcurrency").asInt();
+            assertTrue(maximumConcurrency >= 2 && maximumConcurrency < 25,
+                    expected.logicalId + " MaximumConcurrency " + maximumConcurrency + " must be 2..24 (Lex quota 25)");
+            int batchSize = event.path("BatchSize").asInt();
+            assertTrue(batchSize >= 1 && batchSize <= 10, expected.logicalId + " BatchSize (FIFO: at most 10)");
+            assertFalse(event.has("MaximumBatchingWindowInSeconds"), "FIFO triggers take no batching window");
+
+            int visibility = template.resource(queue).path("Properties").path("VisibilityTimeout").asInt();
+            int timeout = function.path("Timeout").asInt();
+            assertTrue(visibility >= 6 * timeout,
+                    queue + " VisibilityTimeout " + visibility + " must be >= 6 x " + expected.logicalId + " Timeout " + timeout);
+        }
+    }
+
+    @Test
+    void noFullAccessPoliciesAndLexOnlyRecognizeTextAndGetSessionOnOneAlias() throws Exception {
+        String text = Files.readString(Template.FILE);
+        assertFalse(text.contains("FullAccess"), "no *FullAccess managed policies");
+        assertFalse(text.matches("(?s).*Action:\\s*['\"]?\\*.*"), "no Action: *");
+
+        Pattern aliasArn = Pattern.compile(
+                "arn:\\$\\{AWS::Partition}:lex:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:bot-alias/\\$\\{\\w+}/\\$\\{\\w+}");
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode function = template.resource(expected.logicalId);
+            List<JsonNode> lexStatements = Template.inlineStatements(function).stream()
+                    .filter(statement -> textValues(statement.path("Action")).stream().anyMatch(a -> a.startsWith("lex:")))
+                    .toList();
+            if (expected != SuiteFunction.PROCESS) {
+                assertTrue(lexStatements.isEmpty(), expected.logicalId + " must not call Lex");
+                continue;
+            }
+            assertEquals(1, lexStatements.size(), "one Lex statement");
+            JsonNode statement = lexStatements.get(0);
+            assertEquals("Allow", statement.path("Effect").asText());
+            assertEquals(Set.of("lex:RecognizeText", "lex:GetSession"), Set.copyOf(textValues(statement.path("Action"))));
+            JsonNode resource = statement.path("Resource").path("Fn::Sub");
+            String arn = resource.isArray() ? resource.get(0).asText() : resource.asText();
+            assertTrue(aliasArn.matcher(arn).matches(), "Lex resource is one bot alias ARN, got " + arn);
+            assertBotIdsPickTheCreatedOrTheExistingBot(resource.get(1));
+        }
+    }
+
+    @Test
+    void queueAndSecretPermissionsAreScopedToTheOneResourceEachFunctionUses() {
+        assertEquals(List.of("InboundQueue"), sendMessageQueues(SuiteFunction.INBOUND));
+        assertEquals(List.of("OutboundQueue"), sendMessageQueues(SuiteFunction.PROCESS));
+        assertEquals(List.of(), sendMessageQueues(SuiteFunction.OUTBOUND));
+
+        String secret = target(env(SuiteFunction.INBOUND).get("TWILIO_SECRET_ID"), null);
+        assertEquals(List.of(secret), secretPolicies(SuiteFunction.INBOUND));
+        assertEquals(List.of(), secretPolicies(SuiteFunction.PROCESS));
+        assertEquals(List.of(secret), secretPolicies(SuiteFunction.OUTBOUND));
+    }
+
+    @Test
+    void everyFunctionLogsToALogGroupWithRetention() {
+        Map<String, JsonNode> logGroups = template.resourcesOfType("AWS::Logs::LogGroup");
+        for (Map.Entry<String, JsonNode> logGroup : logGroups.entrySet()) {
+            JsonNode properties = logGroup.getValue().path("Properties");
+            assertEquals("LogRetentionDays", target(properties.get("RetentionInDays"), null), logGroup.getKey());
+            assertTrue(properties.path("LogGroupName").path("Fn::Sub").asText().startsWith("/aws/lambda/"), logGroup.getKey());
+        }
+        Set<String> used = new HashSet<>();
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode logGroup = template.resource(expected.logicalId).path("Properties").path("LoggingConfig").get("LogGroup");
+            assertNotNull(logGroup, expected.logicalId + " LoggingConfig.LogGroup");
+            String id = target(logGroup, null);
+            assertTrue(logGroups.containsKey(id), expected.logicalId + " logs to " + id + ", a log group of this template");
+            assertTrue(used.add(id), "each function has its own log group");
+        }
+    }
+
+    @Test
+    void everyDeadLetterQueueHasAnAlarmOnVisibleMessages() {
+        Set<String> deadLetterQueues = new HashSet<>();
+        template.resourcesOfType("AWS::SQS::Queue").values().forEach(queue -> {
+            JsonNode redrive = queue.path("Properties").get("RedrivePolicy");
+            if (redrive != null) {
+                deadLetterQueues.add(target(redrive.get("deadLetterTargetArn"), "Arn"));
+            }
+        });
+        Set<String> alarmed = new HashSet<>();
+        for (JsonNode alarm : template.resourcesOfType("AWS::CloudWatch::Alarm").values()) {
+            JsonNode properties = alarm.path("Properties");
+            if (!"ApproximateNumberOfMessagesVisible".equals(properties.path("MetricName").asText())) {
+                continue;
+            }
+            assertEquals("AWS/SQS", properties.path("Namespace").asText());
+            assertEquals("GreaterThanThreshold", properties.path("ComparisonOperator").asText());
+            assertEquals(0, properties.path("Threshold").asInt());
+            JsonNode dimension = properties.path("Dimensions").get(0);
+            assertEquals("QueueName", dimension.path("Name").asText());
+            alarmed.add(target(dimension.get("Value"), "QueueName"));
+        }
+        assertEquals(deadLetterQueues, alarmed, "an alarm for each dead-letter queue");
+    }
+
+    @Test
+    void webhookRoutePostsPayloadTwoToTheInboundAliasAndItsUrlIsTheDefaultPublicUrl() {
+        JsonNode route = onlyResource("AWS::ApiGatewayV2::Route").path("Properties");
+        assertEquals("POST /twilio/webhook", route.path("RouteKey").asText());
+        String apiId = target(route.get("ApiId"), null);
+        assertEquals("AWS::ApiGatewayV2::Api", template.resource(apiId).path("Type").asText());
+        assertEquals("HTTP", template.resource(apiId).path("Properties").path("ProtocolType").asText());
+
+        String integrationTarget = route.path("Target").path("Fn::Sub").asText();
+        assertTrue(integrationTarget.startsWith("integrations/${") && integrationTarget.endsWith("}"), integrationTarget);
+        String integrationId = integrationTarget.substring("integrations/${".length(), integrationTarget.length() - 1);
+        JsonNode integration = template.resource(integrationId).path("Properties");
+        assertEquals("AWS_PROXY", integration.path("IntegrationType").asText());
+        assertEquals("2.0", integration.path("PayloadFormatVersion").asText());
+        assertEquals(SuiteFunction.INBOUND.logicalId + ".Alias", target(integration.get("IntegrationUri"), null));
+
+        JsonNode permission = onlyResource("AWS::Lambda::Permission").path("Properties");
+        assertEquals(SuiteFunction.INBOUND.logicalId + ".Alias", target(permission.get("FunctionName"), null));
+        assertEquals("apigateway.amazonaws.com", permission.path("Principal").asText());
+        assertTrue(permission.path("SourceArn").path("Fn::Sub").asText().endsWith("${" + apiId + "}/*/POST/twilio/webhook"));
+
+        JsonNode webhookUrl = template.root.path("Outputs").path("WebhookUrl").path("Value");
+        String url = webhookUrl.path("Fn::Sub").asText();
+        assertEquals("https://${" + apiId + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/twilio/webhook", url);
+        JsonNode publicUrl = env(SuiteFunction.INBOUND).get("WEBHOOK_PUBLIC_URL").get("Fn::If");
+        assertEquals("HasWebhookPublicUrl", publicUrl.get(0).asText());
+        assertEquals("WebhookPublicUrl", target(publicUrl.get(1), null));
+        assertEquals(webhookUrl, publicUrl.get(2), "empty WebhookPublicUrl = the API's own URL");
+    }
+
+    @Test
+    void parametersLetAUserChooseThePlatformAndAnExistingBot() {
+        JsonNode parameters = template.root.path("Parameters");
+        assertEquals(List.of("conversations", "chat"), textValues(parameters.path("ChatPlatform").path("AllowedValues")));
+        assertEquals("conversations", parameters.path("ChatPlatform").path("Default").asText());
+        for (String optional : List.of("WebhookPublicUrl", "ExistingLexBotId", "ExistingLexBotAliasId", "BotRegistryJson")) {
+            assertEquals("", parameters.path(optional).path("Default").asText("missing"), optional + " is optional");
+        }
+        for (String required : List.of("TaskRouterWorkspaceSid", "TaskRouterWorkflowSid")) {
+            assertTrue(parameters.has(required) && !parameters.path(required).has("Default"), required + " is required");
+        }
+        assertEquals("Number", parameters.path("LogRetentionDays").path("Type").asText());
+        JsonNode createLexBot = template.root.path("Conditions").path("CreateLexBot").path("Fn::Equals");
+        assertEquals("ExistingLexBotId", target(createLexBot.get(0), null));
+        assertEquals("", createLexBot.get(1).asText());
+    }
+
+    @Test
+    void twilioCredentialsAreASecretWithAPlaceholderTheUserFills() throws Exception {
+        JsonNode secret = onlyResource("AWS::SecretsManager::Secret").path("Properties");
+        JsonNode placeholder = Json.mapper().readTree(secret.path("SecretString").asText());
+        assertEquals(Set.of("accountSid", "authToken"), fieldNames(placeholder));
+        assertTrue(placeholder.path("accountSid").asText().startsWith("AC"));
+    }
+
+    @Test
+    void everyOutputHasADescription() {
+        JsonNode outputs = template.root.path("Outputs");
+        assertTrue(outputs.size() >= 1);
+        outputs.fields().forEachRemaining(output -> assertFalse(output.getValue().path("Description").asText().isBlank(),
+                "output " + output.getKey() + " has a description"));
+    }
+
+    private JsonNode env(SuiteFunction function) {
+        return template.resource(function.logicalId).path("Properties").path("Environment").path("Variables");
+    }
+
+    private JsonNode onlyResource(String type) {
+        Map<String, JsonNode> found = template.resourcesOfType(type);
+        assertEquals(1, found.size(), "one " + type);
+        return found.values().iterator().next();
+    }
+
+    private List<String> sendMessageQueues(SuiteFunction function) {
+        List<String> queues = new ArrayList<>();
+        for (JsonNode policy : template.resource(function.logicalId).path("Properties").path("Policies")) {
+            if (policy.has("SQSSendMessagePolicy")) {
+                queues.add(target(policy.path("SQSSendMessagePolicy").get("QueueName"), "QueueName"));
+            }
+        }
+        return queues;
+    }
+
+    private List<String> secretPolicies(SuiteFunction function) {
+        List<String> secrets = new ArrayList<>();
+        for (JsonNode policy : template.resource(function.logicalId).path("Properties").path("Policies")) {
+            if (policy.has("AWSSecretsManagerGetSecretValuePolicy")) {
+                secrets.add(target(policy.path("AWSSecretsManagerGetSecretValuePolicy").get("SecretArn"), null));
+            }
+        }
+        return secrets;
+    }
+
+    /** The {@code BotId}/{@code BotAliasId} of a Sub variable map: the bot this template creates, or the existing one. */
+    private static void assertBotIdsPickTheCreatedOrTheExistingBot(JsonNode variables) {
+        JsonNode botId = variables.path("BotId").path("Fn::If");
+        assertEquals("CreateLexBot", botId.get(0).asText());
+        assertEquals("ExistingLexBotId", target(botId.get(2), null));
+        JsonNode aliasId = variables.path("BotAliasId").path("Fn::If");
+        assertEquals("CreateLexBot", aliasId.get(0).asText());
+        assertEquals("ExistingLexBotAliasId", target(aliasId.get(2), null));
+    }
+
+    private static List<String> textValues(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(value -> values.add(value.asText()));
+        } else if (node.isTextual()) {
+            values.add(node.asText());
+        }
+        return values;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
