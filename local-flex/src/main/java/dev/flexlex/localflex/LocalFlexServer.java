@@ -1,0 +1,234 @@
+package dev.flexlex.localflex;
+
+import dev.flexlex.localflex.chat.ChatApi;
+import dev.flexlex.localflex.conversations.ConversationsApi;
+import dev.flexlex.localflex.flex.FlexApi;
+import dev.flexlex.localflex.http.Routes;
+import dev.flexlex.localflex.http.TwilioApiHandler;
+import dev.flexlex.localflex.taskrouter.TaskRouterApi;
+import dev.flexlex.localflex.webhook.WebhookDispatcher;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A local Twilio Flex on 127.0.0.1: Conversations, Programmable Chat, TaskRouter and the Flex API under
+ * {@code /conversations}, {@code /chat}, {@code /taskrouter} and {@code /flex-api}, with signed webhooks.
+ * <pre>
+ * try (LocalFlexServer flex = LocalFlexServer.builder().port(0).start()) { ... flex.baseUrl() ... }
+ * </pre>
+ */
+public final class LocalFlexServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFlexServer.class);
+
+    private final Account account;
+    private final Server jetty;
+    private final WebhookDispatcher webhooks;
+    private final ScheduledExecutorService timer;
+    private final Faults faults;
+    private final TaskRouterApi taskRouter;
+    private final String chatServiceSid;
+    private final String[] taskRouterDefaults;
+    private final int port;
+
+    private LocalFlexServer(Builder b) throws Exception {
+        this.account = new Account(b.accountSid, b.authToken);
+        this.faults = new Faults(b.faults);
+        this.webhooks = new WebhookDispatcher(account.authToken(), b.webhookTimeout);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "local-flex-reservation-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        Object lock = new Object();
+        this.chatServiceSid = account.defaultSid("IS", "Flex Chat Service");
+        ConversationsApi conversations = new ConversationsApi(account, chatServiceSid, webhooks, b.conversationWebhookRetries);
+        ChatApi chat = new ChatApi(account, webhooks);
+        chat.newService(chatServiceSid, "Flex Chat Service");
+        this.taskRouter = new TaskRouterApi(account, lock, timer);
+        this.taskRouterDefaults = taskRouter.createFlexDefaults();
+        FlexApi flex = new FlexApi(account, conversations, chat, taskRouter);
+        Routes conversationRoutes = new Routes();
+        conversations.register(conversationRoutes);
+        Routes chatRoutes = new Routes();
+        chat.register(chatRoutes);
+        Routes taskRouterRoutes = new Routes();
+        taskRouter.register(taskRouterRoutes);
+        Routes flexRoutes = new Routes();
+        flex.register(flexRoutes);
+        TwilioApiHandler handler = new TwilioApiHandler(Map.of("conversations", conversationRoutes, "chat", chatRoutes,
+                "taskrouter", taskRouterRoutes, "flex-api", flexRoutes), account.accountSid(), account.authToken(), lock,
+                this::beforeCall);
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("local-flex-http");
+        threads.setDaemon(true);
+        this.jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(b.port);
+        jetty.addConnector(connector);
+        jetty.setHandler(handler);
+        jetty.start();
+        this.port = connector.getLocalPort();
+        LOG.info("local Flex listening on {} for account {}, faults {}", baseUrl(), account.accountSid(), faults.spec());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private int beforeCall(String product) {
+        Faults.Decision d = faults.decide(product);
+        if (d.latencyMillis() > 0) {
+            try {
+                Thread.sleep(d.latencyMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return switch (d.outcome()) {
+            case FAIL_429 -> 429;
+            case FAIL_500 -> 500;
+            case FAIL_500_AFTER -> -500;
+            case NONE -> 0;
+        };
+    }
+
+    /** {@code http://127.0.0.1:<port>}; products are under {@code /conversations}, {@code /chat}, … */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String accountSid() {
+        return account.accountSid();
+    }
+
+    public String authToken() {
+        return account.authToken();
+    }
+
+    /** The "Flex Chat Service" (IS…): the default Conversations service and the Chat v2 service. */
+    public String chatServiceSid() {
+        return chatServiceSid;
+    }
+
+    /** The "Flex Task Assignment" workspace (WS…). */
+    public String workspaceSid() {
+        return taskRouterDefaults[0];
+    }
+
+    /** The "Assign to Anyone" workflow (WW…). */
+    public String workflowSid() {
+        return taskRouterDefaults[1];
+    }
+
+    /** The "Everyone" task queue (WQ…). */
+    public String taskQueueSid() {
+        return taskRouterDefaults[2];
+    }
+
+    /** The one default worker, "agent" (WK…, offline at start, contact_uri client:agent). */
+    public String workerSid() {
+        return taskRouterDefaults[3];
+    }
+
+    /** A default task channel's SID (TC…): {@code default}, {@code chat}, {@code voice} or {@code sms}. */
+    public String taskChannelSid(String uniqueName) {
+        return taskRouter.taskChannelSid(workspaceSid(), uniqueName);
+    }
+
+    /** Replaces the faults in force (re-seeding the draws); takes effect for the next call. */
+    public void setFaults(FaultSpec spec) {
+        faults.set(spec);
+        LOG.info("faults now {}", faults.spec());
+    }
+
+    public FaultSpec faults() {
+        return faults.spec();
+    }
+
+    @Override
+    public void close() {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("jetty did not stop cleanly", e);
+        }
+        timer.shutdownNow();
+        webhooks.close();
+    }
+
+    /** Options; every one has a documented default. */
+    public static final class Builder {
+        private int port;
+        private String accountSid = Account.DEFAULT_ACCOUNT_SID;
+        private String authToken = Account.DEFAULT_AUTH_TOKEN;
+        private FaultSpec faults = FaultSpec.none();
+        private int conversationWebhookRetries = 1;
+        private Duration webhookTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder accountSid(String accountSid) {
+            this.accountSid = accountSid;
+            return this;
+        }
+
+        public Builder authToken(String authToken) {
+            this.authToken = authToken;
+            return this;
+        }
+
+        public Builder faults(FaultSpec faults) {
+            this.faults = faults == null ? FaultSpec.none() : faults;
+            return this;
+        }
+
+        /** Retries of a conversation-scoped webhook after a 5xx or timeout (default 1; Chat webhooks use their own RetryCount). */
+        public Builder conversationWebhookRetries(int retries) {
+            if (retries < 0 || retries > 5) {
+                throw new IllegalArgumentException("conversation webhook retries must be 0..5, got " + retries);
+            }
+            this.conversationWebhookRetries = retries;
+            return this;
+        }
+
+        /** How long a webhook target may take before the attempt counts as failed (default 5 s, as Twilio). */
+        public Builder webhookTimeout(Duration timeout) {
+            this.webhookTimeout = timeout;
+            return this;
+        }
+
+        public LocalFlexServer start() {
+            new Account(accountSid, authToken);
+            try {
+                return new LocalFlexServer(this);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("local Flex could not start on port " + port + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,512 @@
+package dev.flexlex.localflex.conversations;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.localflex.Account;
+import dev.flexlex.localflex.http.ApiException;
+import dev.flexlex.localflex.http.ApiRequest;
+import dev.flexlex.localflex.http.ApiResponse;
+import dev.flexlex.localflex.http.Json;
+import dev.flexlex.localflex.http.Paging;
+import dev.flexlex.localflex.http.Routes;
+import dev.flexlex.localflex.http.Sids;
+import dev.flexlex.localflex.http.Table;
+import dev.flexlex.localflex.http.Urls;
+import dev.flexlex.localflex.webhook.WebhookDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code conversations.twilio.com/v1}: Conversations, Participants, Messages, conversation-scoped Webhooks
+ * and Configuration/Addresses. A message posted with {@code X-Twilio-Webhook-Enabled: true} fires
+ * {@code onMessageAdded} to the conversation's webhooks whose filters name it.
+ */
+public final class ConversationsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationsApi.class);
+    static final String PRODUCT = "conversations";
+
+    private final Account account;
+    private final String chatServiceSid;
+    private final String messagingServiceSid;
+    private final WebhookDispatcher webhooks;
+    private final int webhookRetries;
+    private final Table conversations = new Table();
+    private final Table participants = new Table();
+    private final Table messages = new Table();
+    private final Table scopedWebhooks = new Table();
+    private final Table addresses = new Table();
+    private final Map<String, Integer> nextIndex = new LinkedHashMap<>();
+
+    public ConversationsApi(Account account, String chatServiceSid, WebhookDispatcher webhooks, int webhookRetries) {
+        this.account = account;
+        this.chatServiceSid = chatServiceSid;
+        this.messagingServiceSid = account.defaultSid("MG", "Default Conversations Messaging Service");
+        this.webhooks = webhooks;
+        this.webhookRetries = webhookRetries;
+    }
+
+    public void register(Routes r) {
+        r.add("POST", "/v1/Conversations", (q, v) -> ApiResponse.created(createConversation(q)))
+                .add("GET", "/v1/Conversations", (q, v) -> listConversations(q))
+                .add("GET", "/v1/Conversations/{}", (q, v) -> ApiResponse.ok(conversation(v.get(0), q)))
+                .add("POST", "/v1/Conversations/{}", (q, v) -> ApiResponse.ok(updateConversation(conversation(v.get(0), q), q)))
+                .add("DELETE", "/v1/Conversations/{}", (q, v) -> deleteConversation(conversation(v.get(0), q)))
+                .add("POST", "/v1/Conversations/{}/Participants", (q, v) -> ApiResponse.created(createParticipant(conversation(v.get(0), q), q)))
+                .add("GET", "/v1/Conversations/{}/Participants", (q, v) -> Paging.page(q, "participants",
+                        participants.children("conversation_sid", conversation(v.get(0), q).get("sid").asText())))
+                .add("GET", "/v1/Conversations/{}/Participants/{}", (q, v) -> ApiResponse.ok(participant(v, q)))
+                .add("POST", "/v1/Conversations/{}/Participants/{}", (q, v) -> ApiResponse.ok(updateParticipant(participant(v, q), q)))
+                .add("DELETE", "/v1/Conversations/{}/Participants/{}", (q, v) -> remove(participants, participant(v, q)))
+                .add("POST", "/v1/Conversations/{}/Messages", (q, v) -> ApiResponse.created(createMessage(conversation(v.get(0), q), q)))
+                .add("GET", "/v1/Conversations/{}/Messages", (q, v) -> listMessages(conversation(v.get(0), q), q))
+                .add("GET", "/v1/Conversations/{}/Messages/{}", (q, v) -> ApiResponse.ok(message(v, q)))
+                .add("POST", "/v1/Conversations/{}/Messages/{}", (q, v) -> ApiResponse.ok(updateMessage(message(v, q), q)))
+                .add("DELETE", "/v1/Conversations/{}/Messages/{}", (q, v) -> remove(messages, message(v, q)))
+                .add("POST", "/v1/Conversations/{}/Webhooks", (q, v) -> ApiResponse.created(createWebhook(conversation(v.get(0), q), q)))
+                .add("GET", "/v1/Conversations/{}/Webhooks", (q, v) -> Paging.page(q, "webhooks",
+                        scopedWebhooks.children("conversation_sid", conversation(v.get(0), q).get("sid").asText())))
+                .add("GET", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> ApiResponse.ok(webhook(v, q)))
+                .add("POST", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> ApiResponse.ok(updateWebhook(webhook(v, q), q)))
+                .add("DELETE", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> remove(scopedWebhooks, webhook(v, q)))
+                .add("POST", "/v1/Configuration/Addresses", (q, v) -> ApiResponse.created(createAddress(q)))
+                .add("GET", "/v1/Configuration/Addresses", (q, v) -> Paging.page(q, "address_configurations",
+                        q.param("Type") == null ? addresses.where(a -> true)
+                                : addresses.where(a -> a.get("type").asText().equals(q.param("Type")))))
+                .add("GET", "/v1/Configuration/Addresses/{}", (q, v) -> ApiResponse.ok(addresses.get(v.get(0), q)))
+                .add("POST", "/v1/Configuration/Addresses/{}", (q, v) -> ApiResponse.ok(updateAddress(addresses.get(v.get(0), q), q)))
+                .add("DELETE", "/v1/Configuration/Addresses/{}", (q, v) -> remove(addresses, addresses.get(v.get(0), q)));
+    }
+
+    // ---- conversations -------------------------------------------------------------------------
+
+    public ObjectNode conversation(String sidOrUniqueName, ApiRequest q) {
+        ObjectNode found = conversations.find(sidOrUniqueName);
+        if (found == null) {
+            found = conversations.where(c -> sidOrUniqueName.equals(c.path("unique_name").asText(null)))
+                    .stream().findFirst().orElse(null);
+        }
+        if (found == null) {
+            throw ApiException.notFound(q.path());
+        }
+        return found;
+    }
+
+    public ObjectNode findConversation(String sid) {
+        return conversations.find(sid);
+    }
+
+    private ObjectNode createConversation(ApiRequest q) {
+        String attributes = q.jsonText("Attributes", "{}");
+        String state = q.oneOf("State", "active", "initializing", "inactive", "active", "closed");
+        String uniqueName = q.param("UniqueName");
+        if (uniqueName != null && !conversations.where(c -> uniqueName.equals(c.path("unique_name").asText(null))).isEmpty()) {
+            throw new ApiException(409, 50353, "Conversation with provided unique name already exists");
+        }
+        ObjectNode timers = timers(q, Json.object());
+        ObjectNode c = newConversation(q.param("FriendlyName"), attributes);
+        c.put("unique_name", uniqueName);
+        c.put("state", state);
+        c.set("timers", timers);
+        LOG.info("conversation {} created", c.get("sid").asText());
+        return c;
+    }
+
+    /** Creates a conversation in the Flex Chat Service (used by WebChats too). */
+    public ObjectNode newConversation(String friendlyName, String attributesJson) {
+        String sid = Sids.random("CH");
+        String now = Json.now();
+        String url = Urls.of(PRODUCT, "/v1/Conversations/" + sid);
+        ObjectNode c = Json.object();
+        c.put("account_sid", account.accountSid());
+        c.put("chat_service_sid", chatServiceSid);
+        c.put("messaging_service_sid", messagingServiceSid);
+        c.put("sid", sid);
+        c.put("friendly_name", friendlyName);
+        c.putNull("unique_name");
+        c.put("attributes", attributesJson);
+        c.put("state", "active");
+        c.put("date_created", now);
+        c.put("date_updated", now);
+        c.putObject("timers");
+        c.put("url", url);
+        ObjectNode links = c.putObject("links");
+        links.put("participants", url + "/Participants");
+        links.put("messages", url + "/Messages");
+        links.put("webhooks", url + "/Webhooks");
+        c.putNull("bindings");
+        nextIndex.put(sid, 0);
+        return conversations.put(c);
+    }
+
+    private ApiResponse listConversations(ApiRequest q) {
+        String state = q.param("State");
+        return Paging.page(q, "conversations",
+                conversations.where(c -> state == null || state.equals(c.get("state").asText())));
+    }
+
+    private ObjectNode updateConversation(ObjectNode c, ApiRequest q) {
+        String attributes = q.jsonText("Attributes", c.get("attributes").asText());
+        String state = q.oneOf("State", c.get("state").asText(), "inactive", "active", "closed");
+        ObjectNode timers = timers(q, (ObjectNode) c.get("timers"));
+        c.put("attributes", attributes);
+        c.put("state", state);
+        c.set("timers", timers);
+        if (q.has("FriendlyName")) {
+            c.put("friendly_name", q.param("FriendlyName"));
+        }
+        if (q.has("UniqueName")) {
+            c.put("unique_name", q.param("UniqueName"));
+        }
+        c.put("date_updated", Json.now());
+        LOG.info("conversation {} updated, state {}", c.get("sid").asText(), state);
+        return c;
+    }
+
+    private static ObjectNode timers(ApiRequest q, ObjectNode current) {
+        ObjectNode timers = current.deepCopy();
+        for (String[] t : new String[][]{{"Timers.Inactive", "date_inactive"}, {"Timers.Closed", "date_closed"}}) {
+            String value = q.param(t[0]);
+            if (value != null) {
+                try {
+                    timers.put(t[1], Instant.now().plus(Duration.parse(value)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+                } catch (DateTimeParseException e) {
+                    throw ApiException.invalid(t[0], "must be an ISO-8601 duration such as PT10M");
+                }
+            }
+        }
+        return timers;
+    }
+
+    private ApiResponse deleteConversation(ObjectNode c) {
+        String sid = c.get("sid").asText();
+        conversations.remove(sid);
+        participants.removeChildren("conversation_sid", sid);
+        messages.removeChildren("conversation_sid", sid);
+        scopedWebhooks.removeChildren("conversation_sid", sid);
+        LOG.info("conversation {} deleted", sid);
+        return ApiResponse.noContent();
+    }
+
+    // ---- participants --------------------------------------------------------------------------
+
+    private ObjectNode participant(List<String> v, ApiRequest q) {
+        ObjectNode c = conversation(v.get(0), q);
+        return participants.get(v.get(1), "conversation_sid", c.get("sid").asText(), q);
+    }
+
+    private ObjectNode createParticipant(ObjectNode c, ApiRequest q) {
+        String identity = q.param("Identity");
+        String address = q.param("MessagingBinding.Address");
+        if ((identity == null || identity.isEmpty()) && address == null) {
+            throw ApiException.missing("Identity");
+        }
+        String attributes = q.jsonText("Attributes", "{}");
+        return addParticipant(c.get("sid").asText(), identity, attributes);
+    }
+
+    /** Adds a chat participant; 409 (50433) when the identity is already in the conversation. */
+    public ObjectNode addParticipant(String conversationSid, String identity, String attributesJson) {
+        if (identity != null && participantByIdentity(conversationSid, identity) != null) {
+            throw new ApiException(409, 50433, "Participant already exists");
+        }
+        String sid = Sids.random("MB");
+        String now = Json.now();
+        ObjectNode p = Json.object();
+        p.put("account_sid", account.accountSid());
+        p.put("conversation_sid", conversationSid);
+        p.put("sid", sid);
+        p.put("identity", identity);
+        p.put("attributes", attributesJson);
+        p.putNull("messaging_binding");
+        p.put("role_sid", account.defaultSid("RL", "conversation participant role"));
+        p.put("date_created", now);
+        p.put("date_updated", now);
+        p.put("url", Urls.of(PRODUCT, "/v1/Conversations/" + conversationSid + "/Participants/" + sid));
+        p.putNull("last_read_message_index");
+        p.putNull("last_read_timestamp");
+        LOG.info("participant {} added to conversation {}", sid, conversationSid);
+        return participants.put(p);
+    }
+
+    public ObjectNode participantByIdentity(String conversationSid, String identity) {
+        return participants.where(p -> conversationSid.equals(p.get("conversation_sid").asText())
+                && identity.equals(p.path("identity").asText(null))).stream().findFirst().orElse(null);
+    }
+
+    private ObjectNode updateParticipant(ObjectNode p, ApiRequest q) {
+        String attributes = q.jsonText("Attributes", p.get("attributes").asText());
+        Integer lastRead = q.intParam("LastReadMessageIndex", null);
+        p.put("attributes", attributes);
+        if (lastRead != null) {
+            p.put("last_read_message_index", lastRead);
+        }
+        p.put("date_updated", Json.now());
+        return p;
+    }
+
+    // ---- messages ------------------------------------------------------------------------------
+
+    private ObjectNode message(List<String> v, ApiRequest q) {
+        ObjectNode c = conversation(v.get(0), q);
+        String sidOrIndex = v.get(1);
+        if (sidOrIndex.matches("\\d+")) {
+            return messages.where(m -> m.get("conversation_sid").asText().equals(c.get("sid").asText())
+                            && m.get("index").asText().equals(sidOrIndex)).stream().findFirst()
+                    .orElseThrow(() -> ApiException.notFound(q.path()));
+        }
+        return messages.get(sidOrIndex, "conversation_sid", c.get("sid").asText(), q);
+    }
+
+    private ObjectNode createMessage(ObjectNode c, ApiRequest q) {
+        String attributes = q.jsonText("Attributes", "{}");
+        String body = q.param("Body");
+        if ((body == null || body.isEmpty()) && !q.has("MediaSid") && !q.has("ContentSid")) {
+            throw ApiException.missing("Body");
+        }
+        String conversationSid = c.get("sid").asText();
+        String author = q.param("Author", "system");
+        ObjectNode participant = participantByIdentity(conversationSid, author);
+        int index = nextIndex.merge(conversationSid, 1, Integer::sum) - 1;
+        String sid = Sids.random("IM");
+        String now = Json.now();
+        String url = Urls.of(PRODUCT, "/v1/Conversations/" + conversationSid + "/Messages/" + sid);
+        ObjectNode m = Json.object();
+        m.put("account_sid", account.accountSid());
+        m.put("conversation_sid", conversationSid);
+        m.put("sid", sid);
+        m.put("index", index);
+        m.put("author", author);
+        m.put("body", body);
+        m.putNull("media");
+        m.put("attributes", attributes);
+        m.put("participant_sid", participant == null ? null : participant.get("sid").asText());
+        m.put("date_created", now);
+        m.put("date_updated", now);
+        m.put("url", url);
+        m.putNull("delivery");
+        ObjectNode links = m.putObject("links");
+        links.put("delivery_receipts", url + "/Receipts");
+        links.put("channel_metadata", url + "/ChannelMetadata");
+        m.putNull("content_sid");
+        messages.put(m);
+        c.put("date_updated", now);
+        LOG.info("message {} (index {}) added to conversation {}, webhooks {}", sid, index, conversationSid, q.webhookEnabled());
+        if (q.webhookEnabled()) {
+            fireMessageAdded(c, m);
+        }
+        return m;
+    }
+
+    private ApiResponse listMessages(ObjectNode c, ApiRequest q) {
+        String order = q.oneOf("Order", "asc", "asc", "desc");
+        List<ObjectNode> rows = new ArrayList<>(messages.children("conversation_sid", c.get("sid").asText()));
+        if (order.equals("desc")) {
+            Collections.reverse(rows);
+        }
+        return Paging.page(q, "messages", rows);
+    }
+
+    private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
+        String attributes = q.jsonText("Attributes", m.get("attributes").asText());
+        m.put("attributes", attributes);
+        if (q.has("Body")) {
+            m.put("body", q.param("Body"));
+        }
+        if (q.has("Author")) {
+            m.put("author", q.param("Author"));
+        }
+        m.put("date_updated", Json.now());
+        return m;
+    }
+
+    private void fireMessageAdded(ObjectNode c, ObjectNode m) {
+        for (ObjectNode w : scopedWebhooks.children("conversation_sid", c.get("sid").asText())) {
+            ObjectNode config = (ObjectNode) w.get("configuration");
+            if (!"webhook".equals(w.get("target").asText()) || !contains(config.get("filters"), "onMessageAdded")) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("AccountSid", account.accountSid());
+            params.put("ChatServiceSid", c.get("chat_service_sid").asText());
+            params.put("ConversationSid", c.get("sid").asText());
+            params.put("MessagingServiceSid", c.get("messaging_service_sid").asText());
+            params.put("EventType", "onMessageAdded");
+            params.put("MessageSid", m.get("sid").asText());
+            params.put("Index", m.get("index").asText());
+            params.put("Author", m.get("author").asText());
+            params.put("Body", m.path("body").asText(""));
+            params.put("Attributes", m.get("attributes").asText());
+            if (!m.get("participant_sid").isNull()) {
+                params.put("ParticipantSid", m.get("participant_sid").asText());
+            }
+            params.put("DateCreated", m.get("date_created").asText());
+            params.put("Source", "API");
+            params.put("WebhookSid", w.get("sid").asText());
+            params.put("WebhookType", "webhook");
+            webhooks.send(new WebhookDispatcher.Delivery(config.get("url").asText(),
+                    config.path("method").asText("POST"), params, webhookRetries, w.get("sid").asText()));
+        }
+    }
+
+    private static boolean contains(com.fasterxml.jackson.databind.JsonNode array, String value) {
+        if (array != null) {
+            for (com.fasterxml.jackson.databind.JsonNode n : array) {
+                if (value.equals(n.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- conversation-scoped webhooks ----------------------------------------------------------
+
+    private ObjectNode webhook(List<String> v, ApiRequest q) {
+        ObjectNode c = conversation(v.get(0), q);
+        return scopedWebhooks.get(v.get(1), "conversation_sid", c.get("sid").asText(), q);
+    }
+
+    private ObjectNode createWebhook(ObjectNode c, ApiRequest q) {
+        String target = q.oneOf("Target", null, "webhook", "trigger", "studio");
+        if (target == null) {
+            throw ApiException.missing("Target");
+        }
+        if (!target.equals("studio") && q.param("Configuration.Url") == null) {
+            throw ApiException.missing("Configuration.Url");
+        }
+        String method = methodParam(q, "Configuration.Method", "POST");
+        return addWebhook(c.get("sid").asText(), target, q.param("Configuration.Url"), method,
+                q.values("Configuration.Filters"), q.values("Configuration.Triggers"), q.param("Configuration.FlowSid"));
+    }
+
+    /** Attaches a conversation-scoped webhook (used by WebChats for the address configuration's webhook). */
+    public ObjectNode addWebhook(String conversationSid, String target, String url, String method,
+                                 List<String> filters, List<String> triggers, String flowSid) {
+        String sid = Sids.random("WH");
+        String now = Json.now();
+        ObjectNode w = Json.object();
+        w.put("sid", sid);
+        w.put("account_sid", account.accountSid());
+        w.put("conversation_sid", conversationSid);
+        w.put("target", target);
+        w.put("url", Urls.of(PRODUCT, "/v1/Conversations/" + conversationSid + "/Webhooks/" + sid));
+        ObjectNode config = w.putObject("configuration");
+        config.put("url", url);
+        config.put("method", method);
+        ArrayNode f = config.putArray("filters");
+        filters.forEach(f::add);
+        ArrayNode t = config.putArray("triggers");
+        triggers.forEach(t::add);
+        config.put("flow_sid", flowSid);
+        w.put("date_created", now);
+        w.put("date_updated", now);
+        LOG.info("webhook {} attached to conversation {}", sid, conversationSid);
+        return scopedWebhooks.put(w);
+    }
+
+    private ObjectNode updateWebhook(ObjectNode w, ApiRequest q) {
+        ObjectNode config = (ObjectNode) w.get("configuration");
+        String method = methodParam(q, "Configuration.Method", config.path("method").asText("POST"));
+        if (q.has("Configuration.Url")) {
+            config.put("url", q.param("Configuration.Url"));
+        }
+        config.put("method", method);
+        if (q.has("Configuration.Filters")) {
+            ArrayNode f = config.putArray("filters");
+            q.values("Configuration.Filters").forEach(f::add);
+        }
+        w.put("date_updated", Json.now());
+        return w;
+    }
+
+    private static String methodParam(ApiRequest q, String name, String fallback) {
+        String method = q.param(name);
+        if (method == null) {
+            return fallback;
+        }
+        if (!method.equalsIgnoreCase("GET") && !method.equalsIgnoreCase("POST")) {
+            throw ApiException.invalid(name, "must be GET or POST");
+        }
+        return method.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    // ---- address configuration -----------------------------------------------------------------
+
+    public ObjectNode address(String sid, ApiRequest q) {
+        return addresses.get(sid, q);
+    }
+
+    private ObjectNode createAddress(ApiRequest q) {
+        String type = q.oneOf("Type", null, "sms", "whatsapp", "messenger", "gbm", "email", "rcs", "apple", "chat");
+        if (type == null) {
+            throw ApiException.missing("Type");
+        }
+        String address = q.required("Address");
+        String sid = Sids.random("IG");
+        String now = Json.now();
+        ObjectNode a = Json.object();
+        a.put("sid", sid);
+        a.put("account_sid", account.accountSid());
+        a.put("type", type);
+        a.put("address", address);
+        a.put("friendly_name", q.param("FriendlyName"));
+        a.set("auto_creation", autoCreation(q, Json.object()));
+        a.put("date_created", now);
+        a.put("date_updated", now);
+        a.put("url", Urls.of(PRODUCT, "/v1/Configuration/Addresses/" + sid));
+        a.put("address_country", q.param("AddressCountry"));
+        LOG.info("address configuration {} created, type {}", sid, type);
+        return addresses.put(a);
+    }
+
+    private ObjectNode updateAddress(ObjectNode a, ApiRequest q) {
+        ObjectNode autoCreation = autoCreation(q, (ObjectNode) a.get("auto_creation"));
+        if (q.has("FriendlyName")) {
+            a.put("friendly_name", q.param("FriendlyName"));
+        }
+        a.set("auto_creation", autoCreation);
+        a.put("date_updated", Json.now());
+        return a;
+    }
+
+    private ObjectNode autoCreation(ApiRequest q, ObjectNode current) {
+        ObjectNode ac = current.deepCopy();
+        ac.put("enabled", q.boolParam("AutoCreation.Enabled", ac.path("enabled").asBoolean(false)));
+        ac.put("type", q.oneOf("AutoCreation.Type", ac.path("type").asText("default"), "webhook", "studio", "default"));
+        ac.put("conversation_service_sid", q.param("AutoCreation.ConversationServiceSid",
+                ac.path("conversation_service_sid").asText(chatServiceSid)));
+        if ("webhook".equals(ac.get("type").asText())) {
+            String url = q.param("AutoCreation.WebhookUrl", ac.path("webhook_url").asText(null));
+            if (url == null) {
+                throw ApiException.missing("AutoCreation.WebhookUrl");
+            }
+            ac.put("webhook_url", url);
+            ac.put("webhook_method", methodParam(q, "AutoCreation.WebhookMethod", ac.path("webhook_method").asText("POST")));
+            if (q.has("AutoCreation.WebhookFilters") || !ac.has("webhook_filters")) {
+                ArrayNode f = ac.putArray("webhook_filters");
+                q.values("AutoCreation.WebhookFilters").forEach(f::add);
+            }
+        }
+        if (q.has("AutoCreation.StudioFlowSid")) {
+            ac.put("studio_flow_sid", q.param("AutoCreation.StudioFlowSid"));
+        }
+        if (q.has("AutoCreation.StudioRetryCount")) {
+            ac.put("studio_retry_count", q.intParam("AutoCreation.StudioRetryCount", 0));
+        }
+        return ac;
+    }
+
+    private static ApiResponse remove(Table table, ObjectNode row) {
+        table.remove(row.get("sid").asText());
+        return ApiResponse.noContent();
+    }
+}

@@ -1,0 +1,404 @@
+package dev.flexlex.localflex.flex;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.localflex.Account;
+import dev.flexlex.localflex.chat.ChatApi;
+import dev.flexlex.localflex.conversations.ConversationsApi;
+import dev.flexlex.localflex.http.ApiException;
+import dev.flexlex.localflex.http.ApiRequest;
+import dev.flexlex.localflex.http.ApiResponse;
+import dev.flexlex.localflex.http.Json;
+import dev.flexlex.localflex.http.Paging;
+import dev.flexlex.localflex.http.Routes;
+import dev.flexlex.localflex.http.Sids;
+import dev.flexlex.localflex.http.Table;
+import dev.flexlex.localflex.http.Urls;
+import dev.flexlex.localflex.taskrouter.TaskRouterApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code flex-api.twilio.com}: v2 WebChats (Flex Conversations webchat), v1 Interactions with their
+ * Channels and Participants, and the legacy v1 FlexFlows and WebChannels (Programmable Chat webchat).
+ */
+public final class FlexApi {
+    private static final Logger LOG = LoggerFactory.getLogger(FlexApi.class);
+    private static final String PRODUCT = "flex-api";
+
+    private final Account account;
+    private final ConversationsApi conversations;
+    private final ChatApi chat;
+    private final TaskRouterApi taskRouter;
+    private final Table interactions = new Table();
+    private final Table interactionChannels = new Table();
+    private final Table interactionParticipants = new Table();
+    private final Table flexFlows = new Table();
+    private final Table webChannels = new Table();
+
+    public FlexApi(Account account, ConversationsApi conversations, ChatApi chat, TaskRouterApi taskRouter) {
+        this.account = account;
+        this.conversations = conversations;
+        this.chat = chat;
+        this.taskRouter = taskRouter;
+        taskRouter.onAccept(this::agentAccepted);
+    }
+
+    public void register(Routes r) {
+        String ch = "/v1/Interactions/{}/Channels/{}";
+        r.add("POST", "/v2/WebChats", (q, v) -> ApiResponse.created(createWebChat(q)))
+                .add("POST", "/v1/Interactions", (q, v) -> ApiResponse.ok(createInteraction(q)))
+                .add("GET", "/v1/Interactions/{}", (q, v) -> ApiResponse.ok(interactions.get(v.get(0), q)))
+                .add("GET", "/v1/Interactions/{}/Channels", (q, v) -> Paging.page(q, "channels",
+                        interactionChannels.children("interaction_sid", interactions.get(v.get(0), q).get("sid").asText())))
+                .add("GET", ch, (q, v) -> ApiResponse.ok(channel(v, q)))
+                .add("POST", ch, (q, v) -> ApiResponse.ok(updateChannel(channel(v, q), q)))
+                .add("GET", ch + "/Participants", (q, v) -> Paging.page(q, "participants",
+                        interactionParticipants.children("channel_sid", channel(v, q).get("sid").asText())))
+                .add("POST", ch + "/Participants", (q, v) -> ApiResponse.ok(createParticipant(channel(v, q), q)))
+                .add("POST", ch + "/Participants/{}", (q, v) -> ApiResponse.ok(updateParticipant(v, q)))
+                .add("GET", "/v1/FlexFlows", (q, v) -> Paging.page(q, "flex_flows", flexFlows.where(
+                        f -> q.param("FriendlyName") == null || q.param("FriendlyName").equals(f.get("friendly_name").asText()))))
+                .add("POST", "/v1/FlexFlows", (q, v) -> ApiResponse.created(createFlexFlow(q)))
+                .add("GET", "/v1/FlexFlows/{}", (q, v) -> ApiResponse.ok(flexFlows.get(v.get(0), q)))
+                .add("POST", "/v1/FlexFlows/{}", (q, v) -> ApiResponse.ok(updateFlexFlow(flexFlows.get(v.get(0), q), q)))
+                .add("DELETE", "/v1/FlexFlows/{}", (q, v) -> {
+                    flexFlows.remove(flexFlows.get(v.get(0), q).get("sid").asText());
+                    return ApiResponse.noContent();
+                })
+                .add("GET", "/v1/WebChannels", (q, v) -> Paging.page(q, "flex_chat_channels", webChannels.where(w -> true)))
+                .add("POST", "/v1/WebChannels", (q, v) -> ApiResponse.created(createWebChannel(q)))
+                .add("GET", "/v1/WebChannels/{}", (q, v) -> ApiResponse.ok(webChannels.get(v.get(0), q)));
+    }
+
+    // ---- Flex Conversations webchat ------------------------------------------------------------
+
+    private ObjectNode createWebChat(ApiRequest q) {
+        String addressSid = q.required("AddressSid");
+        JsonNode preEngagement = q.json("PreEngagementData");
+        ObjectNode address;
+        try {
+            address = conversations.address(addressSid, q);
+        } catch (ApiException e) {
+            throw ApiException.invalid("AddressSid", "no address configuration " + addressSid);
+        }
+        if (!"chat".equals(address.get("type").asText())) {
+            throw ApiException.invalid("AddressSid", "address configuration " + addressSid + " is not of type chat");
+        }
+        String identity = q.param("Identity", UUID.randomUUID().toString());
+        String customer = q.param("CustomerFriendlyName", "Customer");
+        ObjectNode attributes = Json.object();
+        attributes.set("pre_engagement_data", preEngagement == null ? Json.object() : preEngagement);
+        attributes.put("from", customer);
+        ObjectNode conversation = conversations.newConversation(q.param("ChatFriendlyName", "Chat with " + customer), Json.write(attributes));
+        String conversationSid = conversation.get("sid").asText();
+        ObjectNode participantAttributes = Json.object().put("friendlyName", customer);
+        conversations.addParticipant(conversationSid, identity, Json.write(participantAttributes));
+        JsonNode auto = address.get("auto_creation");
+        if ("webhook".equals(auto.path("type").asText()) && auto.path("enabled").asBoolean(true)) {
+            List<String> filters = new java.util.ArrayList<>();
+            auto.path("webhook_filters").forEach(f -> filters.add(f.asText()));
+            conversations.addWebhook(conversationSid, "webhook", auto.get("webhook_url").asText(),
+                    auto.path("webhook_method").asText("POST").toUpperCase(java.util.Locale.ROOT), filters, List.of(), null);
+        }
+        LOG.info("web chat {} created from address {}", conversationSid, addressSid);
+        ObjectNode out = Json.object();
+        out.put("conversation_sid", conversationSid);
+        out.put("identity", identity);
+        return out;
+    }
+
+    // ---- Interactions --------------------------------------------------------------------------
+
+    private ObjectNode createInteraction(ApiRequest q) {
+        q.required("Channel");
+        JsonNode channel = q.json("Channel");
+        JsonNode routing = q.json("Routing");
+        String type = channel.path("type").asText(null);
+        if (type == null || !List.of("voice", "sms", "email", "web", "whatsapp", "chat", "messenger", "gbm").contains(type)) {
+            throw ApiException.invalid("Channel", "type must be one of voice, sms, email, web, whatsapp, chat, messenger, gbm");
+        }
+        String mediaSid = channel.path("properties").path("media_channel_sid").asText(null);
+        if (mediaSid == null || conversations.findConversation(mediaSid) == null) {
+            throw ApiException.invalid("Channel", "properties.media_channel_sid must name an existing conversation");
+        }
+        String sid = Sids.random("KD");
+        String channelSid = Sids.random("UO");
+        ObjectNode task = null;
+        JsonNode props = routing == null ? null : routing.path("properties");
+        if (props != null) {
+            String ws = props.path("workspace_sid").asText(null);
+            if (ws == null) {
+                throw ApiException.invalid("Routing", "properties.workspace_sid is required");
+            }
+            ObjectNode attributes = props.path("attributes").isObject() ? (ObjectNode) props.get("attributes").deepCopy()
+                    : props.path("attributes").isTextual() ? asObject(Json.parseParam("Routing", props.get("attributes").asText())) : Json.object();
+            attributes.put("conversationSid", mediaSid);
+            attributes.put("flexInteractionSid", sid);
+            attributes.put("flexInteractionChannelSid", channelSid);
+            String taskChannel = props.path("task_channel_unique_name").asText(props.path("task_channel_sid").asText("default"));
+            try {
+                task = taskRouter.createTask(ws, props.path("workflow_sid").asText(null), taskChannel, Json.write(attributes),
+                        props.path("priority").asInt(0), props.path("timeout").asInt(86400));
+            } catch (ApiException e) {
+                throw ApiException.invalid("Routing", e.getMessage());
+            }
+        }
+        String url = Urls.of(PRODUCT, "/v1/Interactions/" + sid);
+        ObjectNode i = Json.object();
+        i.put("sid", sid);
+        ObjectNode ch = channel.deepCopy();
+        ch.put("sid", channelSid);
+        i.set("channel", ch);
+        ObjectNode routingOut = Json.object();
+        if (task != null) {
+            ObjectNode p = routingOut.putObject("properties");
+            for (String f : new String[]{"sid", "workspace_sid", "workflow_sid", "task_queue_sid", "task_channel_sid",
+                    "task_channel_unique_name", "attributes", "priority", "timeout", "age", "assignment_status",
+                    "date_created", "date_updated", "task_queue_entered_date"}) {
+                p.set(f, task.get(f));
+            }
+        }
+        i.set("routing", routingOut);
+        i.put("url", url);
+        i.putObject("links").put("channels", url + "/Channels");
+        i.putNull("interaction_context_sid");
+        i.put("webhook_ttid", q.param("WebhookTtid"));
+        interactions.put(i);
+        ObjectNode c = Json.object();
+        c.put("sid", channelSid);
+        c.put("interaction_sid", sid);
+        c.put("type", type);
+        c.put("status", "active");
+        c.putNull("error_code");
+        c.putNull("error_message");
+        c.put("url", url + "/Channels/" + channelSid);
+        ObjectNode links = c.putObject("links");
+        links.put("participants", url + "/Channels/" + channelSid + "/Participants");
+        links.put("invites", url + "/Channels/" + channelSid + "/Invites");
+        interactionChannels.put(c);
+        newParticipant(c, "customer", Json.object());
+        LOG.info("interaction {} created for conversation {}, task {}", sid, mediaSid, task == null ? null : task.get("sid").asText());
+        return i;
+    }
+
+    private static ObjectNode asObject(JsonNode node) {
+        if (!node.isObject()) {
+            throw ApiException.invalid("Routing", "properties.attributes must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private ObjectNode channel(List<String> v, ApiRequest q) {
+        interactions.get(v.get(0), q);
+        return interactionChannels.get(v.get(1), "interaction_sid", v.get(0), q);
+    }
+
+    private ObjectNode updateChannel(ObjectNode c, ApiRequest q) {
+        String status = q.oneOf("Status", null, "closed", "inactive");
+        if (status == null) {
+            throw ApiException.missing("Status");
+        }
+        q.json("Routing");
+        c.put("status", status);
+        if (status.equals("closed")) {
+            ObjectNode interaction = interactions.find(c.get("interaction_sid").asText());
+            String conversationSid = interaction.get("channel").path("properties").path("media_channel_sid").asText();
+            ObjectNode conversation = conversations.findConversation(conversationSid);
+            if (conversation != null) {
+                conversation.put("state", "closed");
+                conversation.put("date_updated", Json.now());
+            }
+        }
+        LOG.info("interaction channel {} is now {}", c.get("sid").asText(), status);
+        return c;
+    }
+
+    private ObjectNode createParticipant(ObjectNode c, ApiRequest q) {
+        String type = q.oneOf("Type", null, "supervisor", "customer", "external", "agent", "unknown");
+        if (type == null) {
+            throw ApiException.missing("Type");
+        }
+        q.required("MediaProperties");
+        JsonNode media = q.json("MediaProperties");
+        JsonNode routingProps = q.json("RoutingProperties");
+        String identity = media.path("identity").asText(null);
+        if ((type.equals("agent") || type.equals("supervisor")) && identity == null) {
+            throw ApiException.invalid("MediaProperties", "identity is required for " + type);
+        }
+        ObjectNode p = newParticipant(c, type, routingProps == null ? Json.object() : routingProps);
+        if (identity != null) {
+            joinConversation(c, identity);
+        }
+        return p;
+    }
+
+    private ObjectNode newParticipant(ObjectNode c, String type, JsonNode routingProperties) {
+        String sid = Sids.random("UT");
+        ObjectNode p = Json.object();
+        p.put("sid", sid);
+        p.put("type", type);
+        p.put("interaction_sid", c.get("interaction_sid").asText());
+        p.put("channel_sid", c.get("sid").asText());
+        p.put("url", c.get("url").asText() + "/Participants/" + sid);
+        p.set("routing_properties", routingProperties);
+        return interactionParticipants.put(p);
+    }
+
+    private ObjectNode updateParticipant(List<String> v, ApiRequest q) {
+        ObjectNode c = channel(v, q);
+        ObjectNode p = interactionParticipants.get(v.get(2), "channel_sid", c.get("sid").asText(), q);
+        String status = q.oneOf("Status", null, "closed", "wrapup");
+        if (status == null) {
+            throw ApiException.missing("Status");
+        }
+        p.put("status", status);
+        return p;
+    }
+
+    private void joinConversation(ObjectNode c, String identity) {
+        ObjectNode interaction = interactions.find(c.get("interaction_sid").asText());
+        String conversationSid = interaction.get("channel").path("properties").path("media_channel_sid").asText();
+        if (conversations.findConversation(conversationSid) != null
+                && conversations.participantByIdentity(conversationSid, identity) == null) {
+            conversations.addParticipant(conversationSid, identity, "{}");
+        }
+    }
+
+    /** A worker accepted a reservation: as Flex does, the agent joins the interaction and its conversation. */
+    private void agentAccepted(ObjectNode task, ObjectNode worker) {
+        String channelSid = Json.attributesOf(task).path("flexInteractionChannelSid").asText(null);
+        ObjectNode c = channelSid == null ? null : interactionChannels.find(channelSid);
+        if (c == null || worker == null) {
+            return;
+        }
+        String contact = Json.attributesOf(worker).path("contact_uri").asText(worker.get("friendly_name").asText());
+        String identity = contact.startsWith("client:") ? contact.substring("client:".length()) : contact;
+        ObjectNode routing = Json.object().put("worker_sid", worker.get("sid").asText()).put("task_sid", task.get("sid").asText());
+        newParticipant(c, "agent", routing);
+        joinConversation(c, identity);
+        LOG.info("worker {} joined interaction channel {}", worker.get("sid").asText(), channelSid);
+    }
+
+    // ---- legacy Programmable Chat: Flex Flows and Web Channels ---------------------------------
+
+    private ObjectNode createFlexFlow(ApiRequest q) {
+        String name = q.required("FriendlyName");
+        q.required("ChatServiceSid");
+        q.required("ChannelType");
+        String sid = Sids.random("FO");
+        ObjectNode f = Json.object();
+        String now = Json.now();
+        f.put("account_sid", account.accountSid());
+        f.put("date_created", now);
+        f.put("sid", sid);
+        f.put("friendly_name", name);
+        f.put("url", Urls.of(PRODUCT, "/v1/FlexFlows/" + sid));
+        f.putObject("integration");
+        applyFlexFlow(f, q);
+        LOG.info("flex flow {} created, integration {}", sid, f.get("integration_type").asText());
+        return flexFlows.put(f);
+    }
+
+    private ObjectNode updateFlexFlow(ObjectNode f, ApiRequest q) {
+        ObjectNode copy = f.deepCopy();
+        if (q.has("FriendlyName")) {
+            copy.put("friendly_name", q.param("FriendlyName"));
+        }
+        applyFlexFlow(copy, q);
+        return flexFlows.put(copy);
+    }
+
+    /** Validates and applies every Flex Flow parameter onto {@code f} (a fresh object or a copy). */
+    private void applyFlexFlow(ObjectNode f, ApiRequest q) {
+        String serviceSid = q.param("ChatServiceSid", f.path("chat_service_sid").asText(null));
+        try {
+            chat.serviceExists(serviceSid);
+        } catch (ApiException e) {
+            throw ApiException.invalid("ChatServiceSid", "no chat service " + serviceSid);
+        }
+        String channelType = q.oneOf("ChannelType", f.path("channel_type").asText(null), "web", "sms", "facebook", "whatsapp", "line", "custom");
+        String integrationType = q.oneOf("IntegrationType", f.path("integration_type").asText("studio"), "studio", "external", "task");
+        ObjectNode integration = ((ObjectNode) f.get("integration")).deepCopy();
+        String[][] fields = {{"Integration.Url", "url"}, {"Integration.FlowSid", "flow_sid"}, {"Integration.WorkspaceSid", "workspace_sid"},
+                {"Integration.WorkflowSid", "workflow_sid"}, {"Integration.Channel", "channel"}};
+        for (String[] field : fields) {
+            if (q.has(field[0])) {
+                integration.put(field[1], q.param(field[0]));
+            }
+        }
+        Integer retries = q.intParam("Integration.RetryCount", integration.has("retry_count") ? integration.get("retry_count").asInt() : 0);
+        if (retries < 0 || retries > 3) {
+            throw ApiException.invalid("Integration.RetryCount", "must be between 0 and 3");
+        }
+        integration.put("retry_count", retries);
+        if (q.has("Integration.Timeout")) {
+            integration.put("timeout", q.intParam("Integration.Timeout", 0));
+        }
+        if (q.has("Integration.Priority")) {
+            integration.put("priority", q.intParam("Integration.Priority", 0));
+        }
+        if (q.has("Integration.CreationOnMessage")) {
+            integration.put("creation_on_message", q.boolParam("Integration.CreationOnMessage", false));
+        }
+        if (integrationType.equals("external") && integration.path("url").asText(null) == null) {
+            throw ApiException.missing("Integration.Url");
+        }
+        boolean enabled = q.boolParam("Enabled", f.path("enabled").asBoolean(true));
+        boolean longLived = q.boolParam("LongLived", f.path("long_lived").asBoolean(false));
+        boolean janitor = q.boolParam("JanitorEnabled", f.path("janitor_enabled").asBoolean(false));
+        f.put("chat_service_sid", serviceSid);
+        f.put("channel_type", channelType);
+        f.put("contact_identity", q.param("ContactIdentity", f.path("contact_identity").asText(null)));
+        f.put("enabled", enabled);
+        f.put("integration_type", integrationType);
+        f.set("integration", integration);
+        f.put("long_lived", longLived);
+        f.put("janitor_enabled", janitor);
+        f.put("date_updated", Json.now());
+    }
+
+    private ObjectNode createWebChannel(ApiRequest q) {
+        String flowSid = q.required("FlexFlowSid");
+        String identity = q.required("Identity");
+        String customer = q.required("CustomerFriendlyName");
+        String chatName = q.required("ChatFriendlyName");
+        JsonNode preEngagement = q.json("PreEngagementData");
+        ObjectNode flow = flexFlows.find(flowSid);
+        if (flow == null) {
+            throw ApiException.invalid("FlexFlowSid", "no Flex Flow " + flowSid);
+        }
+        ObjectNode attributes = Json.object();
+        attributes.put("from", customer);
+        attributes.put("channel_type", flow.get("channel_type").asText());
+        attributes.put("status", "ACTIVE");
+        attributes.put("long_lived", flow.get("long_lived").asBoolean());
+        attributes.set("pre_engagement_data", preEngagement == null ? Json.object() : preEngagement);
+        ObjectNode channel = chat.newChannel(flow.get("chat_service_sid").asText(), chatName, q.param("ChatUniqueName"),
+                Json.write(attributes), "private");
+        chat.addMember(channel, identity, Json.write(Json.object().put("friendlyName", customer)));
+        JsonNode integration = flow.get("integration");
+        String type = flow.get("integration_type").asText();
+        if (type.equals("external")) {
+            chat.addWebhook(channel, "webhook", integration.get("url").asText(), "POST", List.of("onMessageSent"),
+                    List.of(), null, integration.path("retry_count").asInt(0));
+        } else if (type.equals("studio")) {
+            chat.addWebhook(channel, "studio", null, "POST", List.of("onMessageSent"), List.of(),
+                    integration.path("flow_sid").asText(null), integration.path("retry_count").asInt(0));
+        }
+        String sid = channel.get("sid").asText();
+        ObjectNode w = Json.object();
+        String now = Json.now();
+        w.put("account_sid", account.accountSid());
+        w.put("flex_flow_sid", flowSid);
+        w.put("sid", sid);
+        w.put("url", Urls.of(PRODUCT, "/v1/WebChannels/" + sid));
+        w.put("date_created", now);
+        w.put("date_updated", now);
+        LOG.info("web channel {} created from flex flow {}", sid, flowSid);
+        return webChannels.put(w);
+    }
+}

@@ -1,0 +1,602 @@
+package dev.flexlex.localflex.taskrouter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.localflex.Account;
+import dev.flexlex.localflex.http.ApiException;
+import dev.flexlex.localflex.http.ApiRequest;
+import dev.flexlex.localflex.http.ApiResponse;
+import dev.flexlex.localflex.http.Json;
+import dev.flexlex.localflex.http.Paging;
+import dev.flexlex.localflex.http.Routes;
+import dev.flexlex.localflex.http.Sids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+
+import static dev.flexlex.localflex.taskrouter.TaskRouterStore.url;
+import static dev.flexlex.localflex.taskrouter.TaskRouterStore.workspacePath;
+
+/**
+ * {@code taskrouter.twilio.com/v1}: Workspaces, Workflows, TaskQueues, TaskChannels, Activities, Workers
+ * (and their channels and reservations), Tasks and Reservations, with a {@link ReservationEngine}.
+ */
+public final class TaskRouterApi {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRouterApi.class);
+    private static final String[] DEFAULT_CHANNELS = {"default", "voice", "chat", "sms"};
+
+    private final TaskRouterStore store;
+    private final ReservationEngine engine;
+
+    public TaskRouterApi(Account account, Object lock, ScheduledExecutorService timer) {
+        this.store = new TaskRouterStore(account);
+        this.engine = new ReservationEngine(store, lock, timer);
+    }
+
+    /** Flex's hook: called under the state lock when a worker accepts a task. */
+    public void onAccept(java.util.function.BiConsumer<ObjectNode, ObjectNode> listener) {
+        engine.onAccept(listener::accept);
+    }
+
+    /** The defaults of a new Flex account; returns {workspace, workflow, queue, worker} SIDs. */
+    public String[] createFlexDefaults() {
+        Account a = store.account;
+        String ws = a.defaultSid("WS", "Flex Task Assignment");
+        newWorkspace(ws, "Flex Task Assignment");
+        String queue = a.defaultSid("WQ", "Everyone");
+        newQueue(ws, queue, "Everyone", "1==1");
+        String workflow = a.defaultSid("WW", "Assign to Anyone");
+        newWorkflow(ws, workflow, "Assign to Anyone", defaultConfiguration(queue), 120);
+        String worker = a.defaultSid("WK", "agent");
+        newWorker(ws, worker, "agent", "{\"contact_uri\":\"client:agent\",\"full_name\":\"Local Agent\",\"routing\":{\"skills\":[]}}", null);
+        return new String[]{ws, workflow, queue, worker};
+    }
+
+    public String taskChannelSid(String workspaceSid, String uniqueName) {
+        return store.taskChannel(workspaceSid, uniqueName, "TaskChannel").get("sid").asText();
+    }
+
+    public void register(Routes r) {
+        String ws = "/v1/Workspaces/{}";
+        r.add("GET", "/v1/Workspaces", (q, v) -> Paging.page(q, "workspaces",
+                        store.workspaces.where(named(q.param("FriendlyName")))))
+                .add("POST", "/v1/Workspaces", (q, v) -> ApiResponse.created(createWorkspace(q)))
+                .add("GET", ws, (q, v) -> ApiResponse.ok(store.workspaces.get(v.get(0), q)))
+                .add("POST", ws, (q, v) -> ApiResponse.ok(updateWorkspace(store.workspaces.get(v.get(0), q), q)))
+                .add("GET", ws + "/Activities", (q, v) -> Paging.page(q, "activities", children(store.activities, v, q,
+                        a -> q.param("Available") == null || a.get("available").asText().equals(q.param("Available")))))
+                .add("POST", ws + "/Activities", (q, v) -> ApiResponse.created(createActivity(workspace(v, q), q)))
+                .add("GET", ws + "/Activities/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.activities, v.get(1), workspace(v, q), q)))
+                .add("GET", ws + "/TaskChannels", (q, v) -> Paging.page(q, "channels", children(store.taskChannels, v, q, x -> true)))
+                .add("POST", ws + "/TaskChannels", (q, v) -> ApiResponse.created(createTaskChannel(workspace(v, q), q)))
+                .add("GET", ws + "/TaskChannels/{}", (q, v) -> ApiResponse.ok(taskChannel(v, q)))
+                .add("GET", ws + "/TaskQueues", (q, v) -> Paging.page(q, "task_queues", children(store.queues, v, q, named(q.param("FriendlyName")))))
+                .add("POST", ws + "/TaskQueues", (q, v) -> ApiResponse.created(createQueue(workspace(v, q), q)))
+                .add("GET", ws + "/TaskQueues/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.queues, v.get(1), workspace(v, q), q)))
+                .add("GET", ws + "/Workflows", (q, v) -> Paging.page(q, "workflows", children(store.workflows, v, q, named(q.param("FriendlyName")))))
+                .add("POST", ws + "/Workflows", (q, v) -> ApiResponse.created(createWorkflow(workspace(v, q), q)))
+                .add("GET", ws + "/Workflows/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.workflows, v.get(1), workspace(v, q), q)))
+                .add("GET", ws + "/Workers", (q, v) -> Paging.page(q, "workers", children(store.workers, v, q, workerFilter(q))))
+                .add("POST", ws + "/Workers", (q, v) -> ApiResponse.created(createWorker(workspace(v, q), q)))
+                .add("GET", ws + "/Workers/{}", (q, v) -> ApiResponse.ok(worker(v, q)))
+                .add("POST", ws + "/Workers/{}", (q, v) -> ApiResponse.ok(updateWorker(worker(v, q), q)))
+                .add("DELETE", ws + "/Workers/{}", (q, v) -> deleteWorker(worker(v, q)))
+                .add("GET", ws + "/Workers/{}/Channels", (q, v) -> Paging.page(q, "channels",
+                        store.workerChannels.children("worker_sid", worker(v, q).get("sid").asText())))
+                .add("GET", ws + "/Workers/{}/Reservations", (q, v) -> Paging.page(q, "reservations", store.reservations.where(
+                        x -> x.get("worker_sid").asText().equals(worker(v, q).get("sid").asText()) && status(q, x))))
+                .add("GET", ws + "/Workers/{}/Reservations/{}", (q, v) -> ApiResponse.ok(workerReservation(v, q)))
+                .add("POST", ws + "/Workers/{}/Reservations/{}", (q, v) -> ApiResponse.ok(updateReservation(workerReservation(v, q), q)))
+                .add("GET", ws + "/Tasks", (q, v) -> Paging.page(q, "tasks", children(store.tasks, v, q, taskFilter(q))))
+                .add("POST", ws + "/Tasks", (q, v) -> ApiResponse.created(createTask(workspace(v, q), q)))
+                .add("GET", ws + "/Tasks/{}", (q, v) -> ApiResponse.ok(task(v, q)))
+                .add("POST", ws + "/Tasks/{}", (q, v) -> ApiResponse.ok(updateTask(task(v, q), q)))
+                .add("DELETE", ws + "/Tasks/{}", (q, v) -> deleteTask(task(v, q)))
+                .add("GET", ws + "/Tasks/{}/Reservations", (q, v) -> Paging.page(q, "reservations", store.reservations.where(
+                        x -> x.get("task_sid").asText().equals(task(v, q).get("sid").asText()) && status(q, x)
+                                && (q.param("WorkerSid") == null || q.param("WorkerSid").equals(x.get("worker_sid").asText())))))
+                .add("GET", ws + "/Tasks/{}/Reservations/{}", (q, v) -> ApiResponse.ok(taskReservation(v, q)))
+                .add("POST", ws + "/Tasks/{}/Reservations/{}", (q, v) -> ApiResponse.ok(updateReservation(taskReservation(v, q), q)));
+    }
+
+    // ---- lookups -------------------------------------------------------------------------------
+
+    private String workspace(List<String> v, ApiRequest q) {
+        return store.workspaces.get(v.get(0), q).get("sid").asText();
+    }
+
+    private List<ObjectNode> children(dev.flexlex.localflex.http.Table table, List<String> v, ApiRequest q, Predicate<ObjectNode> filter) {
+        String ws = workspace(v, q);
+        return table.where(row -> row.get("workspace_sid").asText().equals(ws) && filter.test(row));
+    }
+
+    private static Predicate<ObjectNode> named(String friendlyName) {
+        return row -> friendlyName == null || friendlyName.equals(row.path("friendly_name").asText());
+    }
+
+    private static boolean status(ApiRequest q, ObjectNode reservation) {
+        String wanted = q.param("ReservationStatus");
+        return wanted == null || wanted.equals(reservation.get("reservation_status").asText());
+    }
+
+    private ObjectNode taskChannel(List<String> v, ApiRequest q) {
+        String ws = workspace(v, q);
+        try {
+            return store.taskChannel(ws, v.get(1), "Sid");
+        } catch (ApiException e) {
+            throw ApiException.notFound(q.path());
+        }
+    }
+
+    private ObjectNode worker(List<String> v, ApiRequest q) {
+        return store.inWorkspace(store.workers, v.get(1), workspace(v, q), q);
+    }
+
+    private ObjectNode task(List<String> v, ApiRequest q) {
+        ObjectNode task = store.inWorkspace(store.tasks, v.get(1), workspace(v, q), q);
+        task.put("age", java.time.Duration.between(java.time.Instant.parse(task.get("date_created").asText()),
+                java.time.Instant.now()).toSeconds());
+        return task;
+    }
+
+    private ObjectNode taskReservation(List<String> v, ApiRequest q) {
+        ObjectNode task = task(v, q);
+        return store.reservations.get(v.get(2), "task_sid", task.get("sid").asText(), q);
+    }
+
+    private ObjectNode workerReservation(List<String> v, ApiRequest q) {
+        ObjectNode worker = worker(v, q);
+        return store.reservations.get(v.get(2), "worker_sid", worker.get("sid").asText(), q);
+    }
+
+    // ---- workspaces, activities, channels, queues, workflows -----------------------------------
+
+    private ObjectNode createWorkspace(ApiRequest q) {
+        String name = q.required("FriendlyName");
+        String template = q.oneOf("Template", null, "FIFO");
+        ObjectNode w = newWorkspace(Sids.random("WS"), name);
+        if (q.has("EventCallbackUrl")) {
+            w.put("event_callback_url", q.param("EventCallbackUrl"));
+        }
+        if ("FIFO".equals(template)) {
+            String queue = Sids.random("WQ");
+            newQueue(w.get("sid").asText(), queue, "Sample Queue", "1==1");
+            newWorkflow(w.get("sid").asText(), Sids.random("WW"), "Default Fifo Workflow", defaultConfiguration(queue), 120);
+        }
+        return w;
+    }
+
+    private ObjectNode newWorkspace(String sid, String name) {
+        ObjectNode w = store.base(sid, null, workspacePath(sid));
+        w.put("friendly_name", name);
+        w.putNull("event_callback_url");
+        w.putNull("events_filter");
+        w.put("multi_task_enabled", true);
+        w.put("prioritize_queue_order", "FIFO");
+        ObjectNode links = w.putObject("links");
+        for (String l : new String[]{"activities", "task_channels", "task_queues", "tasks", "workers", "workflows"}) {
+            String seg = switch (l) {
+                case "task_channels" -> "TaskChannels";
+                case "task_queues" -> "TaskQueues";
+                default -> Character.toUpperCase(l.charAt(0)) + l.substring(1);
+            };
+            links.put(l, url(workspacePath(sid) + "/" + seg));
+        }
+        store.workspaces.put(w);
+        ObjectNode offline = newActivity(sid, "Offline", false);
+        newActivity(sid, "Available", true);
+        newActivity(sid, "Unavailable", false);
+        newActivity(sid, "Break", false);
+        for (String name2 : DEFAULT_CHANNELS) {
+            newTaskChannel(sid, name2, Character.toUpperCase(name2.charAt(0)) + name2.substring(1));
+        }
+        w.put("default_activity_sid", offline.get("sid").asText());
+        w.put("default_activity_name", "Offline");
+        w.put("timeout_activity_sid", offline.get("sid").asText());
+        w.put("timeout_activity_name", "Offline");
+        LOG.info("workspace {} created", sid);
+        return w;
+    }
+
+    private ObjectNode updateWorkspace(ObjectNode w, ApiRequest q) {
+        String ws = w.get("sid").asText();
+        ObjectNode def = q.has("DefaultActivitySid") ? store.referenced(store.activities, "DefaultActivitySid", q.param("DefaultActivitySid"), ws) : null;
+        ObjectNode timeout = q.has("TimeoutActivitySid") ? store.referenced(store.activities, "TimeoutActivitySid", q.param("TimeoutActivitySid"), ws) : null;
+        if (def != null) {
+            w.put("default_activity_sid", def.get("sid").asText());
+            w.put("default_activity_name", def.get("friendly_name").asText());
+        }
+        if (timeout != null) {
+            w.put("timeout_activity_sid", timeout.get("sid").asText());
+            w.put("timeout_activity_name", timeout.get("friendly_name").asText());
+        }
+        if (q.has("FriendlyName")) {
+            w.put("friendly_name", q.param("FriendlyName"));
+        }
+        if (q.has("EventCallbackUrl")) {
+            w.put("event_callback_url", q.param("EventCallbackUrl"));
+        }
+        w.put("date_updated", Json.now());
+        return w;
+    }
+
+    private ObjectNode createActivity(String ws, ApiRequest q) {
+        String name = q.required("FriendlyName");
+        boolean available = q.boolParam("Available", true);
+        return newActivity(ws, name, available);
+    }
+
+    private ObjectNode newActivity(String ws, String name, boolean available) {
+        String sid = store.account.defaultSid("WA", ws + "/" + name);
+        if (store.activities.find(sid) != null) {
+            sid = Sids.random("WA");
+        }
+        ObjectNode a = store.base(sid, ws, workspacePath(ws) + "/Activities/" + sid);
+        a.put("friendly_name", name);
+        a.put("available", available);
+        a.putObject("links").put("workspace", url(workspacePath(ws)));
+        return store.activities.put(a);
+    }
+
+    private ObjectNode createTaskChannel(String ws, ApiRequest q) {
+        String name = q.required("FriendlyName");
+        String unique = q.required("UniqueName");
+        if (store.taskChannels.children("workspace_sid", ws).stream().anyMatch(c -> c.get("unique_name").asText().equals(unique))) {
+            throw ApiException.conflict("Task channel '" + unique + "' already exists");
+        }
+        ObjectNode c = newTaskChannel(ws, unique, name);
+        c.put("channel_optimized_routing", q.boolParam("ChannelOptimizedRouting", false));
+        for (ObjectNode w : store.workers.children("workspace_sid", ws)) {
+            newWorkerChannel(w, c);
+        }
+        return c;
+    }
+
+    private ObjectNode newTaskChannel(String ws, String unique, String friendly) {
+        String sid = store.account.defaultSid("TC", ws + "/" + unique);
+        ObjectNode c = store.base(sid, ws, workspacePath(ws) + "/TaskChannels/" + sid);
+        c.put("friendly_name", friendly);
+        c.put("unique_name", unique);
+        c.put("channel_optimized_routing", false);
+        c.putObject("links").put("workspace", url(workspacePath(ws)));
+        return store.taskChannels.put(c);
+    }
+
+    private ObjectNode createQueue(String ws, ApiRequest q) {
+        String name = q.required("FriendlyName");
+        String target = q.param("TargetWorkers", "1==1");
+        checkExpression("TargetWorkers", target);
+        String order = q.oneOf("TaskOrder", "FIFO", "FIFO", "LIFO");
+        ObjectNode queue = newQueue(ws, Sids.random("WQ"), name, target);
+        queue.put("task_order", order);
+        queue.put("max_reserved_workers", q.intParam("MaxReservedWorkers", 1));
+        return queue;
+    }
+
+    private ObjectNode newQueue(String ws, String sid, String name, String target) {
+        ObjectNode queue = store.base(sid, ws, workspacePath(ws) + "/TaskQueues/" + sid);
+        queue.put("friendly_name", name);
+        queue.put("target_workers", target);
+        queue.put("max_reserved_workers", 1);
+        queue.put("task_order", "FIFO");
+        queue.putNull("assignment_activity_sid");
+        queue.putNull("assignment_activity_name");
+        queue.putNull("reservation_activity_sid");
+        queue.putNull("reservation_activity_name");
+        queue.putObject("links").put("workspace", url(workspacePath(ws)));
+        return store.queues.put(queue);
+    }
+
+    private static String defaultConfiguration(String queueSid) {
+        return "{\"task_routing\":{\"filters\":[],\"default_filter\":{\"queue\":\"" + queueSid + "\"}}}";
+    }
+
+    private ObjectNode createWorkflow(String ws, ApiRequest q) {
+        String name = q.required("FriendlyName");
+        String config = q.required("Configuration");
+        JsonNode parsed = Json.parseParam("Configuration", config);
+        for (JsonNode queue : parsed.findValues("queue")) {
+            store.referenced(store.queues, "Configuration", queue.asText(), ws);
+        }
+        for (JsonNode expression : parsed.findValues("expression")) {
+            checkExpression("Configuration", expression.asText());
+        }
+        int timeout = q.intParam("TaskReservationTimeout", 120);
+        if (timeout < 1 || timeout > 86400) {
+            throw ApiException.invalid("TaskReservationTimeout", "must be between 1 and 86400 seconds");
+        }
+        ObjectNode w = newWorkflow(ws, Sids.random("WW"), name, Json.write(parsed), timeout);
+        w.put("assignment_callback_url", q.param("AssignmentCallbackUrl"));
+        w.put("fallback_assignment_callback_url", q.param("FallbackAssignmentCallbackUrl"));
+        return w;
+    }
+
+    private ObjectNode newWorkflow(String ws, String sid, String name, String configuration, int timeout) {
+        ObjectNode w = store.base(sid, ws, workspacePath(ws) + "/Workflows/" + sid);
+        w.put("friendly_name", name);
+        w.put("configuration", configuration);
+        w.put("document_content_type", "application/json");
+        w.putNull("assignment_callback_url");
+        w.putNull("fallback_assignment_callback_url");
+        w.put("task_reservation_timeout", timeout);
+        w.putObject("links").put("workspace", url(workspacePath(ws)));
+        return store.workflows.put(w);
+    }
+
+    private static void checkExpression(String param, String expression) {
+        try {
+            TaskExpression.check(expression);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(param, e.getMessage());
+        }
+    }
+
+    // ---- workers -------------------------------------------------------------------------------
+
+    private static Predicate<ObjectNode> workerFilter(ApiRequest q) {
+        String available = q.param("Available");
+        String activitySid = q.param("ActivitySid");
+        String activityName = q.param("ActivityName");
+        String name = q.param("FriendlyName");
+        String target = q.param("TargetWorkersExpression");
+        if (target != null) {
+            checkExpression("TargetWorkersExpression", target);
+        }
+        return w -> (available == null || w.get("available").asText().equals(available))
+                && (activitySid == null || w.get("activity_sid").asText().equals(activitySid))
+                && (activityName == null || w.get("activity_name").asText().equals(activityName))
+                && (name == null || w.get("friendly_name").asText().equals(name))
+                && (target == null || TaskExpression.evaluate(target, Json.attributesOf(w)));
+    }
+
+    private ObjectNode createWorker(String ws, ApiRequest q) {
+        String name = q.required("FriendlyName");
+        String attributes = q.jsonText("Attributes", "{}");
+        String activity = q.param("ActivitySid");
+        if (activity != null) {
+            store.referenced(store.activities, "ActivitySid", activity, ws);
+        }
+        if (store.workers.children("workspace_sid", ws).stream().anyMatch(w -> w.get("friendly_name").asText().equals(name))) {
+            throw ApiException.conflict("Worker '" + name + "' already exists");
+        }
+        ObjectNode w = newWorker(ws, Sids.random("WK"), name, attributes, activity);
+        engine.assign(ws);
+        return w;
+    }
+
+    private ObjectNode newWorker(String ws, String sid, String name, String attributes, String activitySid) {
+        ObjectNode w = store.base(sid, ws, workspacePath(ws) + "/Workers/" + sid);
+        w.put("friendly_name", name);
+        w.put("attributes", attributes);
+        ObjectNode links = w.putObject("links");
+        links.put("channels", url(workspacePath(ws) + "/Workers/" + sid + "/Channels"));
+        links.put("reservations", url(workspacePath(ws) + "/Workers/" + sid + "/Reservations"));
+        links.put("workspace", url(workspacePath(ws)));
+        String activity = activitySid != null ? activitySid : store.workspaces.find(ws).get("default_activity_sid").asText();
+        engine.setActivity(w, store.activities.find(activity));
+        store.workers.put(w);
+        for (ObjectNode c : store.taskChannels.children("workspace_sid", ws)) {
+            newWorkerChannel(w, c);
+        }
+        LOG.info("worker {} created in {}", sid, ws);
+        return w;
+    }
+
+    private void newWorkerChannel(ObjectNode worker, ObjectNode taskChannel) {
+        String ws = worker.get("workspace_sid").asText();
+        String sid = Sids.random("WC");
+        ObjectNode c = store.base(sid, ws, workspacePath(ws) + "/Workers/" + worker.get("sid").asText() + "/Channels/" + sid);
+        c.put("worker_sid", worker.get("sid").asText());
+        c.put("task_channel_sid", taskChannel.get("sid").asText());
+        c.put("task_channel_unique_name", taskChannel.get("unique_name").asText());
+        c.put("configured_capacity", 1);
+        c.put("assigned_tasks", 0);
+        c.put("available", true);
+        c.put("available_capacity_percentage", 100);
+        store.workerChannels.put(c);
+    }
+
+    private ObjectNode updateWorker(ObjectNode w, ApiRequest q) {
+        String ws = w.get("workspace_sid").asText();
+        String attributes = q.jsonText("Attributes", w.get("attributes").asText());
+        ObjectNode activity = q.has("ActivitySid") ? store.referenced(store.activities, "ActivitySid", q.param("ActivitySid"), ws) : null;
+        w.put("attributes", attributes);
+        if (q.has("FriendlyName")) {
+            w.put("friendly_name", q.param("FriendlyName"));
+        }
+        w.put("date_updated", Json.now());
+        if (activity != null) {
+            engine.setActivity(w, activity);
+            LOG.info("worker {} is now {}", w.get("sid").asText(), activity.get("friendly_name").asText());
+        }
+        engine.assign(ws);
+        return w;
+    }
+
+    private ApiResponse deleteWorker(ObjectNode w) {
+        String sid = w.get("sid").asText();
+        if (store.holder.containsValue(sid)) {
+            throw new ApiException(400, 20001, "Worker " + sid + " holds tasks and cannot be deleted");
+        }
+        store.workers.remove(sid);
+        store.workerChannels.removeChildren("worker_sid", sid);
+        return ApiResponse.noContent();
+    }
+
+    // ---- tasks ---------------------------------------------------------------------------------
+
+    private static Predicate<ObjectNode> taskFilter(ApiRequest q) {
+        List<String> statuses = q.values("AssignmentStatus").stream()
+                .flatMap(s -> java.util.Arrays.stream(s.split(","))).map(String::trim).toList();
+        String workflow = q.param("WorkflowSid");
+        String queue = q.param("TaskQueueSid");
+        String queueName = q.param("TaskQueueName");
+        String expression = q.param("EvaluateTaskAttributes");
+        if (expression != null) {
+            checkExpression("EvaluateTaskAttributes", expression);
+        }
+        return t -> (statuses.isEmpty() || statuses.contains(t.get("assignment_status").asText()))
+                && (workflow == null || workflow.equals(t.path("workflow_sid").asText()))
+                && (queue == null || queue.equals(t.path("task_queue_sid").asText()))
+                && (queueName == null || queueName.equals(t.path("task_queue_friendly_name").asText()))
+                && (expression == null || TaskExpression.evaluate(expression, Json.attributesOf(t)));
+    }
+
+    private ObjectNode createTask(String ws, ApiRequest q) {
+        return createTask(ws, q.param("WorkflowSid"), q.param("TaskChannel", "default"),
+                q.jsonText("Attributes", "{}"), q.intParam("Priority", 0), q.intParam("Timeout", 86400));
+    }
+
+    /**
+     * Creates a task (the REST API and Flex's Interactions); validates everything first, so a bad
+     * parameter creates nothing. {@code workflowSid} may be null when the workspace has one workflow.
+     */
+    public ObjectNode createTask(String ws, String workflowSid, String taskChannel, String attributes, int priority, int timeout) {
+        if (store.workspaces.find(ws) == null) {
+            throw ApiException.invalid("WorkspaceSid", "no workspace " + ws);
+        }
+        if (timeout < 1 || timeout > 2592000) {
+            throw ApiException.invalid("Timeout", "must be between 1 and 2592000 seconds");
+        }
+        ObjectNode channel = store.taskChannel(ws, taskChannel, "TaskChannel");
+        ObjectNode workflow = workflowFor(ws, workflowSid);
+        ObjectNode queue = routeToQueue(workflow, Json.parseParam("Attributes", attributes));
+        return newTask(ws, attributes, priority, timeout, channel, workflow, queue);
+    }
+
+    private ObjectNode workflowFor(String ws, String workflowSid) {
+        if (workflowSid != null) {
+            return store.referenced(store.workflows, "WorkflowSid", workflowSid, ws);
+        }
+        List<ObjectNode> all = store.workflows.children("workspace_sid", ws);
+        if (all.size() != 1) {
+            throw ApiException.missing("WorkflowSid");
+        }
+        return all.get(0);
+    }
+
+    private ObjectNode routeToQueue(ObjectNode workflow, JsonNode attributes) {
+        JsonNode routing = Json.parseParam("Configuration", workflow.get("configuration").asText()).path("task_routing");
+        for (JsonNode filter : routing.path("filters")) {
+            String expression = filter.path("expression").asText("1==1");
+            if (TaskExpression.evaluate(expression, attributes)) {
+                JsonNode targets = filter.path("targets");
+                if (targets.size() > 0) {
+                    return store.queues.find(targets.get(0).path("queue").asText());
+                }
+            }
+        }
+        return store.queues.find(routing.path("default_filter").path("queue").asText());
+    }
+
+    private ObjectNode newTask(String ws, String attributes, int priority, int timeout, ObjectNode channel,
+                               ObjectNode workflow, ObjectNode queue) {
+        String sid = Sids.random("WT");
+        String path = workspacePath(ws) + "/Tasks/" + sid;
+        ObjectNode t = store.base(sid, ws, path);
+        t.put("age", 0);
+        t.put("assignment_status", "pending");
+        t.put("attributes", attributes);
+        t.put("addons", "{}");
+        t.put("task_queue_entered_date", t.get("date_created").asText());
+        t.put("priority", priority);
+        t.putNull("reason");
+        t.put("task_queue_sid", queue == null ? null : queue.get("sid").asText());
+        t.put("task_queue_friendly_name", queue == null ? null : queue.get("friendly_name").asText());
+        t.put("task_channel_sid", channel.get("sid").asText());
+        t.put("task_channel_unique_name", channel.get("unique_name").asText());
+        t.put("timeout", timeout);
+        t.put("workflow_sid", workflow.get("sid").asText());
+        t.put("workflow_friendly_name", workflow.get("friendly_name").asText());
+        ObjectNode links = t.putObject("links");
+        links.put("task_queue", queue == null ? null : url(workspacePath(ws) + "/TaskQueues/" + queue.get("sid").asText()));
+        links.put("workflow", url(workspacePath(ws) + "/Workflows/" + workflow.get("sid").asText()));
+        links.put("workspace", url(workspacePath(ws)));
+        links.put("reservations", url(path + "/Reservations"));
+        t.put("virtual_start_time", t.get("date_created").asText());
+        t.put("ignore_capacity", false);
+        t.putNull("routing_target");
+        store.tasks.put(t);
+        LOG.info("task {} created in queue {}", sid, t.get("task_queue_sid").asText());
+        engine.assign(ws);
+        return t;
+    }
+
+    private ObjectNode updateTask(ObjectNode t, ApiRequest q) {
+        String attributes = q.jsonText("Attributes", t.get("attributes").asText());
+        int priority = q.intParam("Priority", t.get("priority").asInt());
+        String status = q.oneOf("AssignmentStatus", null, "pending", "reserved", "assigned", "canceled", "completed", "wrapping");
+        String current = t.get("assignment_status").asText();
+        if (status != null && !allowed(current, status)) {
+            throw new ApiException(400, 20001, "Cannot change task " + t.get("sid").asText() + " from " + current + " to " + status);
+        }
+        t.put("attributes", attributes);
+        t.put("priority", priority);
+        if (q.has("Reason")) {
+            t.put("reason", q.param("Reason"));
+        }
+        t.put("date_updated", Json.now());
+        if (status != null && !status.equals(current)) {
+            if (status.equals("completed") || status.equals("canceled")) {
+                engine.finish(t, status);
+            } else {
+                t.put("assignment_status", status);
+            }
+            LOG.info("task {} is now {}", t.get("sid").asText(), status);
+        }
+        engine.assign(t.get("workspace_sid").asText());
+        return t;
+    }
+
+    private static boolean allowed(String from, String to) {
+        if (from.equals(to)) {
+            return true;
+        }
+        return switch (to) {
+            case "canceled" -> from.equals("pending") || from.equals("reserved") || from.equals("assigned");
+            case "wrapping" -> from.equals("assigned");
+            case "completed" -> from.equals("assigned") || from.equals("wrapping");
+            default -> false;
+        };
+    }
+
+    private ApiResponse deleteTask(ObjectNode t) {
+        engine.finish(t, "canceled");
+        store.tasks.remove(t.get("sid").asText());
+        engine.assign(t.get("workspace_sid").asText());
+        return ApiResponse.noContent();
+    }
+
+    private ObjectNode updateReservation(ObjectNode r, ApiRequest q) {
+        String status = q.oneOf("ReservationStatus", null, "accepted", "rejected", "completed", "wrapping");
+        ObjectNode activity = q.has("WorkerActivitySid")
+                ? store.referenced(store.activities, "WorkerActivitySid", q.param("WorkerActivitySid"), r.get("workspace_sid").asText()) : null;
+        if (status == null) {
+            return r;
+        }
+        String current = r.get("reservation_status").asText();
+        boolean fromPending = current.equals("pending") && (status.equals("accepted") || status.equals("rejected"));
+        boolean afterAccept = current.equals("accepted") && (status.equals("wrapping") || status.equals("completed"));
+        if (!fromPending && !afterAccept) {
+            throw new ApiException(400, 20001, "Reservation " + r.get("sid").asText() + " is " + current + " and cannot become " + status);
+        }
+        ObjectNode task = store.tasks.find(r.get("task_sid").asText());
+        switch (status) {
+            case "accepted" -> engine.accept(r);
+            case "rejected" -> engine.decline(r, "rejected");
+            case "wrapping" -> {
+                r.put("reservation_status", "wrapping");
+                task.put("assignment_status", "wrapping");
+            }
+            default -> engine.finish(task, "completed");
+        }
+        if (activity != null) {
+            engine.setActivity(store.workers.find(r.get("worker_sid").asText()), activity);
+        }
+        engine.assign(r.get("workspace_sid").asText());
+        return r;
+    }
+}

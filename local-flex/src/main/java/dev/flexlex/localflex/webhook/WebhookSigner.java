@@ -1,0 +1,35 @@
+package dev.flexlex.localflex.webhook;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Twilio's {@code X-Twilio-Signature}: base64(HMAC-SHA1(auth token, full URL + every POST parameter's
+ * name and value, sorted by name)). For GET the parameters are in the URL, which is signed alone.
+ */
+public final class WebhookSigner {
+    private final byte[] key;
+
+    public WebhookSigner(String authToken) {
+        this.key = authToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String sign(String url, Map<String, String> postParams) {
+        StringBuilder data = new StringBuilder(url);
+        for (Map.Entry<String, String> e : new TreeMap<>(postParams).entrySet()) {
+            data.append(e.getKey()).append(e.getValue());
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
+        }
+    }
+}
