@@ -338,13 +338,21 @@ class TemplateTest {
     }
 
     /** The {@code BotId}/{@code BotAliasId} of a Sub variable map: the bot this template creates, or the existing one. */
-    private static void assertBotIdsPickTheCreatedOrTheExistingBot(JsonNode variables) {
+    private void assertBotIdsPickTheCreatedOrTheExistingBot(JsonNode variables) {
         JsonNode botId = variables.path("BotId").path("Fn::If");
         assertEquals("CreateLexBot", botId.get(0).asText());
+        assertCreatedOnlyWhenNoExistingBot(target(botId.get(1), "Id"), "AWS::Lex::Bot");
         assertEquals("ExistingLexBotId", target(botId.get(2), null));
         JsonNode aliasId = variables.path("BotAliasId").path("Fn::If");
         assertEquals("CreateLexBot", aliasId.get(0).asText());
+        assertCreatedOnlyWhenNoExistingBot(target(aliasId.get(1), "BotAliasId"), "AWS::Lex::BotAlias");
         assertEquals("ExistingLexBotAliasId", target(aliasId.get(2), null));
+    }
+
+    private void assertCreatedOnlyWhenNoExistingBot(String logicalId, String type) {
+        JsonNode resource = template.resource(logicalId);
+        assertEquals(type, resource.path("Type").asText(), logicalId);
+        assertEquals("CreateLexBot", resource.path("Condition").asText(), logicalId + " exists only when no bot is given");
     }
 
     private static List<String> textValues(JsonNode node) {
