@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +62,9 @@ public final class Json {
         try {
             tree = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedRecordException(name + " body is not valid JSON: " + e.getOriginalMessage(), e);
+            // Jackson's own message quotes the offending text, which may be a customer's words: name the place only.
+            throw new MalformedRecordException(name + " body is not valid JSON (line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")", e);
         }
         if (tree == null || !tree.isObject()) {
             throw new MalformedRecordException(name + " body is not a JSON object");
@@ -75,13 +78,28 @@ public final class Json {
         }
         try {
             return MAPPER.treeToValue(tree, type);
-        } catch (JsonProcessingException e) {
+        } catch (JsonMappingException e) {
             Throwable root = rootCause(e);
-            String detail = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            String detail = root instanceof IllegalArgumentException ? root.getMessage()
+                    : "field '" + fieldPath(e) + "' has the wrong type";
             throw new MalformedRecordException(name + " is malformed: " + detail, e);
+        } catch (JsonProcessingException e) {
+            throw new MalformedRecordException(name + " is malformed", e);
         } catch (IllegalArgumentException e) {
             throw new MalformedRecordException(name + " is malformed: " + e.getMessage(), e);
         }
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static Throwable rootCause(Throwable t) {

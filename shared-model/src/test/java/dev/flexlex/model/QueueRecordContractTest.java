@@ -74,8 +74,8 @@ class QueueRecordContractTest {
 
     @Test
     void badJsonAndNonObjectsAreRejected() {
-        assertTrue(assertThrows(MalformedRecordException.class, () -> Json.readBotTurn("{not json"))
-                .getMessage().startsWith("BotTurn body is not valid JSON"));
+        assertEquals("BotTurn body is not valid JSON (line 1, column 6)",
+                assertThrows(MalformedRecordException.class, () -> Json.readBotTurn("{\"a\" secret words")).getMessage());
         assertEquals("BotTurn body is not a JSON object",
                 assertThrows(MalformedRecordException.class, () -> Json.readBotTurn("[1]")).getMessage());
         assertEquals("BotReply body is empty",
@@ -87,6 +87,14 @@ class QueueRecordContractTest {
         String noChat = contract("bot-turn.v1.json").replace("\"chatSid\" : \"CH00000000000000000000000000000001\",", "");
         MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> Json.readBotTurn(noChat));
         assertEquals("BotTurn is malformed: BotTurn field 'chatSid' is missing or blank", e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheFieldButNotTheValue() throws IOException {
+        String sample = contract("bot-reply.v1.json").replace("\"buttons\" : [ \"roses\", \"tulips\", \"lilies\" ]",
+                "\"buttons\" : { \"secret\" : \"words\" }");
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> Json.readBotReply(sample));
+        assertEquals("BotReply is malformed: field 'messages[1].buttons' has the wrong type", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.flexlex.process;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.config.Env;
+import dev.flexlex.lex.LexGateway;
+import dev.flexlex.lex.SdkLexGateway;
+import dev.flexlex.logging.LogIds;
+import dev.flexlex.model.Json;
+import dev.flexlex.queue.FifoBatch;
+import dev.flexlex.queue.QueueMessage;
+import dev.flexlex.queue.QueuePublisher;
+import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.turn.TurnPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.MDC;
+
+/**
+ * SQS FIFO trigger of process-bot-turn, with partial batch responses: each record is a {@code BotTurn}; the records
+ * run in order and, at the first failure, that record and every later one are reported as batch item failures.
+ */
+public final class BotTurnHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final BotTurnService service;
+
+    /** Lambda's constructor: builds the real graph once from the environment. */
+    public BotTurnHandler() {
+        this(ProcessConfig.from(Env.system()));
+    }
+
+    private BotTurnHandler(ProcessConfig config) {
+        this(config.botRegistry(), new SdkLexGateway(config.awsClients().lexRuntime()),
+                new SqsQueuePublisher(config.awsClients().sqs(), config.outboundQueueUrl()), Backoff.standard());
+    }
+
+    /** For tests: our own interfaces, no environment. */
+    public BotTurnHandler(BotRegistry registry, LexGateway lex, QueuePublisher outbound, Backoff backoff) {
+        this.service = new BotTurnService(registry, lex, outbound, new TurnPolicy(), backoff);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (context != null && context.getAwsRequestId() != null) {
+            MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
+        }
+        try {
+            List<QueueMessage> messages = new ArrayList<>();
+            if (event != null && event.getRecords() != null) {
+                for (SQSEvent.SQSMessage record : event.getRecords()) {
+                    messages.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
+                }
+            }
+            List<String> failed = FifoBatch.process(messages, message -> service.process(Json.readBotTurn(message.body())));
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (String id : failed) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+            }
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        } finally {
+            MDC.remove(LogIds.REQUEST_ID);
+        }
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage record) {
+        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.flexlex.process;
+
+import dev.flexlex.aws.AwsClients;
+import dev.flexlex.config.Env;
+import dev.flexlex.registry.BotRegistry;
+
+/**
+ * Everything process-bot-turn reads from its environment, read once at init; a missing or malformed variable
+ * fails the cold start with a message naming it.
+ *
+ * <ul>
+ *   <li>{@code AWS_REGION} (set by Lambda)</li>
+ *   <li>{@code BOT_REGISTRY}: the bot registry JSON</li>
+ *   <li>{@code OUTBOUND_QUEUE_URL}: the FIFO queue of bot replies</li>
+ *   <li>optional {@code LEX_ENDPOINT}, {@code SQS_ENDPOINT}: endpoint overrides (local Lex, ElasticMQ)</li>
+ * </ul>
+ */
+public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, AwsClients awsClients) {
+    public static final String OUTBOUND_QUEUE_URL = "OUTBOUND_QUEUE_URL";
+
+    public static ProcessConfig from(Env env) {
+        BotRegistry registry = env.botRegistry();
+        String outboundQueueUrl = env.requiredUri(OUTBOUND_QUEUE_URL).toString();
+        return new ProcessConfig(registry, outboundQueueUrl, AwsClients.fromEnv(env));
+    }
+}

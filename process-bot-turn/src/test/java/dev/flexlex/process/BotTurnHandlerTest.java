@@ -1,0 +1,177 @@
+package dev.flexlex.process;
+
+import static dev.flexlex.process.Fixtures.REGISTRY;
+import static dev.flexlex.process.Fixtures.turn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.lex.LexTransientException;
+import dev.flexlex.model.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BotTurnHandlerTest {
+    private final FakeLexGateway lex = new FakeLexGateway();
+    private final RecordingPublisher outbound = new RecordingPublisher();
+    private final List<Duration> slept = Fixtures.sleeps();
+    private final BotTurnHandler handler = new BotTurnHandler(REGISTRY, lex, outbound, Fixtures.recordingBackoff(slept));
+
+    private static SQSEvent.SQSMessage record(String messageId, String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(messageId);
+        message.setBody(body);
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", "CH1"));
+        return message;
+    }
+
+    private static SQSEvent event(SQSEvent.SQSMessage... records) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(records));
+        return event;
+    }
+
+    private static List<String> failures(SQSBatchResponse response) {
+        List<String> ids = new ArrayList<>();
+        response.getBatchItemFailures().forEach(f -> ids.add(f.getItemIdentifier()));
+        return ids;
+    }
+
+    private List<String> publishedDedupIds() {
+        return outbound.published.stream().map(RecordingPublisher.Published::dedupId).toList();
+    }
+
+    @Test
+    void aGoodBatchIsProcessedInOrderWithNoFailures() {
+        SQSBatchResponse response = handler.handleRequest(event(
+                record("m1", Json.write(turn("CH1", "IM1", "one"))),
+                record("m2", Json.write(turn("CH2", "IM2", "two"))),
+                record("m3", Json.write(turn("CH1", "IM3", "three")))), null);
+
+        assertEquals(List.of(), failures(response));
+        assertEquals(List.of("IM1", "IM2", "IM3"), publishedDedupIds());
+        assertEquals(List.of("one", "two", "three"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
+    }
+
+    @Test
+    void theFirstFailureAndEveryLaterRecordAreReportedAndLaterOnesAreNotTouched() {
+        for (int i = 0; i < 4; i++) {
+            lex.failRecognize(new LexTransientException("throttled", null));
+        }
+
+        SQSBatchResponse response = handler.handleRequest(event(
+                record("m0", Json.write(turn("CH0", "IM0", "zero"))),
+                record("m1", Json.write(turn("CH1", "IM1", "one"))),
+                record("m2", Json.write(turn("CH2", "IM2", "two")))), null);
+
+        // m0 used the 4 queued failures and failed: it and everything after it come back.
+        assertEquals(List.of("m0", "m1", "m2"), failures(response));
+        assertEquals(List.of(), outbound.published);
+        assertEquals(List.of(), lex.recognized);
+        assertEquals(4, lex.calls.stream().filter(c -> c.startsWith("RecognizeText")).count());
+        assertFalse(lex.calls.contains("GetSession CH1"));
+    }
+
+    @Test
+    void aFailureInTheMiddleKeepsTheEarlierRecordsAcknowledged() {
+        outbound.refuseNext = 0;
+        SQSEvent.SQSMessage first = record("m1", Json.write(turn("CH1", "IM1", "one")));
+        SQSEvent.SQSMessage second = record("m2", Json.write(turn("CH2", "IM2", "two")));
+        SQSEvent.SQSMessage third = record("m3", Json.write(turn("CH3", "IM3", "three")));
+        PublisherFailingOn failing = new PublisherFailingOn("IM2");
+        BotTurnHandler handlerWithFailingQueue = new BotTurnHandler(REGISTRY, lex, failing,
+                Fixtures.recordingBackoff(slept));
+
+        SQSBatchResponse response = handlerWithFailingQueue.handleRequest(event(first, second, third), null);
+
+        assertEquals(List.of("m2", "m3"), failures(response));
+        assertEquals(List.of("IM1"), failing.published);
+        assertEquals(List.of("one", "two"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
+    }
+
+    @Test
+    void malformedRecordsAreReportedAndTheirBodiesNeverLogged() {
+        String secret = "my card number is 4111";
+        PrintStream original = System.out;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        SQSBatchResponse badJson;
+        SQSBatchResponse futureVersion;
+        try {
+            badJson = handler.handleRequest(event(
+                    record("m1", Json.write(turn("CH1", "IM1", "one"))),
+                    record("m2", "{\"text\": " + secret),
+                    record("m3", Json.write(turn("CH3", "IM3", "three")))), null);
+            futureVersion = handler.handleRequest(event(record("m4",
+                    Json.write(turn("CH4", "IM4", secret)).replace("\"schemaVersion\":1", "\"schemaVersion\":2"))), null);
+        } finally {
+            System.setOut(original);
+        }
+
+        assertEquals(List.of("m2", "m3"), failures(badJson));
+        assertEquals(List.of("m4"), failures(futureVersion));
+        assertEquals(List.of("IM1"), publishedDedupIds());
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("4111"), logged);
+        assertTrue(logged.contains("\"sqsMessageId\":\"m2\""), logged);
+        assertTrue(logged.contains("BotTurn schemaVersion 2 is not supported"), logged);
+        for (String line : logged.split("\n")) {
+            assertTrue(line.startsWith("{") && line.endsWith("}"), line);
+        }
+    }
+
+    @Test
+    void everyLogLineOfATurnCarriesItsIds() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(event(record("m1", Json.write(turn("CH1", "IM1", "customer words")))), null);
+        } finally {
+            System.setOut(original);
+        }
+        String[] lines = logs.toString(StandardCharsets.UTF_8).split("\n");
+        assertTrue(lines.length >= 1 && !lines[0].isBlank(), String.join("\n", lines));
+        for (String line : lines) {
+            var node = Json.mapper().readTree(line);
+            if (node.get("logger").asText().startsWith("dev.flexlex.process")) {
+                assertEquals("CH1", node.get("chatSid").asText(), line);
+                assertEquals("IM1", node.get("messageSid").asText(), line);
+            }
+            assertEquals("m1", node.get("sqsMessageId").asText(), line);
+            assertFalse(line.contains("customer words"), line);
+            assertFalse(line.contains("Ada"), line);
+        }
+    }
+
+    @Test
+    void anEmptyEventHasNoFailures() {
+        assertEquals(List.of(), failures(handler.handleRequest(new SQSEvent(), null)));
+    }
+
+    /** A queue that refuses one message SID. */
+    private static final class PublisherFailingOn implements dev.flexlex.queue.QueuePublisher {
+        private final String refusedDedupId;
+        final List<String> published = new ArrayList<>();
+
+        PublisherFailingOn(String refusedDedupId) {
+            this.refusedDedupId = refusedDedupId;
+        }
+
+        @Override
+        public void publish(String groupId, String dedupId, Object record) {
+            if (dedupId.equals(refusedDedupId)) {
+                throw new dev.flexlex.queue.QueuePublishException("queue refused " + dedupId, null);
+            }
+            published.add(dedupId);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.flexlex.process;
+
+import static dev.flexlex.process.Fixtures.REGISTRY;
+import static dev.flexlex.process.Fixtures.turn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.flexlex.lex.LexMessage;
+import dev.flexlex.lex.LexRejectedException;
+import dev.flexlex.lex.LexState;
+import dev.flexlex.lex.LexTransientException;
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.NextStep;
+import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.queue.QueuePublishException;
+import dev.flexlex.turn.TurnPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BotTurnServiceTest {
+    private final FakeLexGateway lex = new FakeLexGateway();
+    private final RecordingPublisher outbound = new RecordingPublisher();
+    private final List<Duration> slept = Fixtures.sleeps();
+    private final BotTurnService service = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
+            Fixtures.recordingBackoff(slept));
+
+    @Test
+    void newConversationSendsTheMarkerAndPublishesTheReply() {
+        lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type of flowers would you like to order?");
+
+        BotReply reply = service.process(turn("CH1", "IM1", "I want flowers"));
+
+        assertEquals(List.of("GetSession CH1", "RecognizeText CH1"), lex.calls);
+        assertEquals(List.of(new FakeLexGateway.Recognize("BOTID00001", "CH1", "I want flowers",
+                Map.of("bridge.lastTurn", "IM1", "bridge.fallbackCount", "0"))), lex.recognized);
+        assertEquals(List.of(new RecordingPublisher.Published("CH1", "IM1", reply)), outbound.published);
+        assertEquals(new BotReply(1, ChatPlatformKind.CONVERSATIONS, "CH1", "IM1", "WH1", "OrderFlowers",
+                "customer-1", "Ada", List.of(ReplyMessage.plainText("What type of flowers would you like to order?")),
+                NextStep.WAIT_FOR_MESSAGE, "OrderFlowers", Map.of(), null), reply);
+    }
+
+    @Test
+    void storedAttributesAreMergedNeverDropped() {
+        Map<String, String> stored = new LinkedHashMap<>();
+        stored.put("customerTier", "gold");
+        stored.put("bridge.lastTurn", "IM0");
+        stored.put("bridge.fallbackCount", "0");
+        lex.sessions.put("CH1", new LexState(List.of(), "OrderFlowers", "InProgress", Map.of(), stored, "ElicitSlot"));
+        lex.answer("roses", "OrderFlowers", "InProgress", "When?");
+
+        service.process(turn("CH1", "IM1", "roses"));
+
+        assertEquals(Map.of("customerTier", "gold", "bridge.lastTurn", "IM1", "bridge.fallbackCount", "0"),
+                lex.recognized.get(0).attributes());
+    }
+
+    @Test
+    void redeliveryAfterLexAnsweredRebuildsTheSameReplyWithoutRecognizeText() {
+        lex.answer("talk to a person", "TalkToAgent", "ReadyForFulfillment", "Connecting you to an agent.");
+        BotTurn turn = turn("CH1", "IM1", "talk to a person");
+        BotReply first = service.process(turn);
+
+        BotReply again = service.process(turn);
+
+        assertEquals(List.of("GetSession CH1", "RecognizeText CH1", "GetSession CH1"), lex.calls);
+        assertEquals(1, lex.recognized.size());
+        assertEquals(first, again);
+        assertEquals(NextStep.AGENT, again.nextStep());
+        // Both published with the same dedup id: SQS keeps one.
+        assertEquals(List.of("IM1", "IM1"), outbound.published.stream().map(RecordingPublisher.Published::dedupId).toList());
+    }
+
+    @Test
+    void twoUnrecognisedMessagesInARowHandOffAtTheRegistryLimit() {
+        BotReply first = service.process(turn("CH1", "IM1", "blah"));
+        BotReply second = service.process(turn("CH1", "IM2", "blah blah"));
+
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, first.nextStep());
+        assertEquals(NextStep.AGENT, second.nextStep());
+        assertEquals("2 consecutive unrecognised messages", second.handoffReason());
+        assertEquals(List.of("0", "1"), lex.recognized.stream().map(r -> r.attributes().get("bridge.fallbackCount")).toList());
+    }
+
+    @Test
+    void aRecognisedMessageResetsTheFallbackCounter() {
+        lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type?");
+        service.process(turn("CH1", "IM1", "blah"));
+        service.process(turn("CH1", "IM2", "I want flowers"));
+        BotReply third = service.process(turn("CH1", "IM3", "blah"));
+
+        assertEquals(List.of("0", "1", "0"), lex.recognized.stream().map(r -> r.attributes().get("bridge.fallbackCount")).toList());
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, third.nextStep());
+    }
+
+    @Test
+    void noBotMeansAnApologyAndAnAgentWithoutCallingLex() {
+        BotTurn noBot = new BotTurn(1, ChatPlatformKind.CHAT, "CH9", "IM9", null, "c", null, null, "hello",
+                Instant.parse("2026-11-25T22:00:00Z"));
+
+        BotReply reply = service.process(noBot);
+
+        assertEquals(List.of(), lex.calls);
+        assertEquals(NextStep.AGENT, reply.nextStep());
+        assertEquals(List.of(ReplyMessage.plainText(TurnPolicy.APOLOGY)), reply.messages());
+        assertEquals("no bot configured for this chat", reply.handoffReason());
+        assertNull(reply.botName());
+        assertEquals(1, outbound.published.size());
+    }
+
+    @Test
+    void aBotMissingFromTheRegistryMeansAnApologyAndAnAgent() {
+        BotTurn unknown = new BotTurn(1, ChatPlatformKind.CONVERSATIONS, "CH9", "IM9", null, "c", null, "Pizza",
+                "hello", Instant.parse("2026-11-25T22:00:00Z"));
+
+        BotReply reply = service.process(unknown);
+
+        assertEquals(List.of(), lex.calls);
+        assertEquals(NextStep.AGENT, reply.nextStep());
+        assertEquals("bot Pizza is not configured", reply.handoffReason());
+    }
+
+    @Test
+    void throttlingIsRetriedWithBackoffThenSucceeds() {
+        lex.failGetSession(new LexTransientException("throttled", null))
+                .failRecognize(new LexTransientException("500", null));
+        lex.answer("hi", "Greeting", "Fulfilled", "Hello!");
+
+        BotReply reply = service.process(turn("CH1", "IM1", "hi"));
+
+        assertEquals(List.of("GetSession CH1", "GetSession CH1", "RecognizeText CH1", "GetSession CH1",
+                "RecognizeText CH1"), lex.calls);
+        assertEquals(1, lex.recognized.size());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), slept);
+        assertEquals(List.of(ReplyMessage.plainText("Hello!")), reply.messages());
+        assertEquals(1, outbound.published.size());
+    }
+
+    @Test
+    void retriesExhaustedFailTheTurnAndPublishNothing() {
+        for (int i = 0; i < 4; i++) {
+            lex.failGetSession(new LexTransientException("throttled " + i, null));
+        }
+
+        LexTransientException e = assertThrows(LexTransientException.class,
+                () -> service.process(turn("CH1", "IM1", "hi")));
+
+        assertEquals("throttled 3", e.getMessage());
+        assertEquals(4, lex.calls.size());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800)), slept);
+        assertEquals(List.of(), outbound.published);
+    }
+
+    @Test
+    void aFailureAfterLexAppliedTheTurnIsNotRepeated() {
+        lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type?");
+        lex.failAfterApplying(new LexTransientException("502 after the turn was applied", null));
+
+        BotReply reply = service.process(turn("CH1", "IM1", "I want flowers"));
+
+        assertEquals(1, lex.recognized.size());
+        assertEquals(List.of("GetSession CH1", "RecognizeText CH1", "GetSession CH1"), lex.calls);
+        assertEquals(List.of(ReplyMessage.plainText("What type?")), reply.messages());
+    }
+
+    @Test
+    void aRejectedRequestMeansAnApologyAndAnAgentWithoutRetries() {
+        lex.failRecognize(new LexRejectedException("alias not found", null));
+
+        BotReply reply = service.process(turn("CH1", "IM1", "hi"));
+
+        assertEquals(List.of("GetSession CH1", "RecognizeText CH1"), lex.calls);
+        assertEquals(List.of(), slept);
+        assertEquals(NextStep.AGENT, reply.nextStep());
+        assertEquals("the bot is unavailable", reply.handoffReason());
+        assertEquals(List.of(ReplyMessage.plainText(TurnPolicy.APOLOGY)), reply.messages());
+        assertEquals(1, outbound.published.size());
+    }
+
+    @Test
+    void aQueueFailureIsThrownSoTheTurnIsNotAcknowledged() {
+        outbound.refuseNext = 1;
+        lex.answer("hi", "Greeting", "Fulfilled", "Hello!");
+
+        assertThrows(QueuePublishException.class, () -> service.process(turn("CH1", "IM1", "hi")));
+        // Redelivered: Lex already did the turn, so the reply is rebuilt, not re-asked.
+        BotReply reply = service.process(turn("CH1", "IM1", "hi"));
+
+        assertEquals(1, lex.recognized.size());
+        assertEquals(1, outbound.published.size());
+        assertSame(reply, outbound.published.get(0).reply());
+    }
+
+    @Test
+    void slotsAndCardsReachTheReply() {
+        lex.answer("Tomorrow", new FakeLexGateway.Answer("OrderFlowers", "Fulfilled",
+                Map.of("FlowerType", "roses"), List.of(new LexMessage("ImageResponseCard", null, "Done",
+                null, List.of("yes", "no")))));
+
+        BotReply reply = service.process(turn("CH1", "IM1", "Tomorrow"));
+
+        assertEquals(NextStep.CLOSE_CHAT, reply.nextStep());
+        assertEquals(Map.of("FlowerType", "roses"), reply.slots());
+        assertEquals(List.of(new ReplyMessage("ImageResponseCard", "Done", List.of("yes", "no"), null)), reply.messages());
+    }
+}

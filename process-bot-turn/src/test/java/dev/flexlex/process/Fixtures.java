@@ -1,0 +1,32 @@
+package dev.flexlex.process;
+
+import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.registry.BotRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+final class Fixtures {
+    static final BotRegistry REGISTRY = BotRegistry.parse("{\"defaultBot\":\"OrderFlowers\",\"bots\":{"
+            + "\"OrderFlowers\":{\"botId\":\"BOTID00001\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\","
+            + "\"agentIntents\":[\"TalkToAgent\"],\"closingIntents\":[\"OrderFlowers\"],\"fallbackLimit\":2}}}");
+
+    private Fixtures() {
+    }
+
+    static BotTurn turn(String chatSid, String messageSid, String text) {
+        return new BotTurn(1, ChatPlatformKind.CONVERSATIONS, chatSid, messageSid, "WH1", "customer-1", "Ada",
+                "OrderFlowers", text, Instant.parse("2026-11-25T22:00:00Z"));
+    }
+
+    /** A backoff whose sleeper records the delays instead of sleeping. */
+    static Backoff recordingBackoff(List<Duration> slept) {
+        return new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), slept::add);
+    }
+
+    static List<Duration> sleeps() {
+        return new ArrayList<>();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.flexlex.turn;
+
+import dev.flexlex.lex.LexMessage;
+import dev.flexlex.lex.LexState;
+import dev.flexlex.model.NextStep;
+import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.registry.BotConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The original design's "OrderFlowers function", with its rules taken from the bot registry: turns what Lex said
+ * into the reply the chat shows and the chat's next step.
+ *
+ * <ul>
+ *   <li>{@code AGENT}: one of the bot's agent intents; session attribute {@code nextStep=AGENT}; an intent in state
+ *       {@code Failed}; or {@code fallbackLimit} consecutive {@code FallbackIntent} turns.</li>
+ *   <li>{@code CLOSE_CHAT}: a closing intent {@code Fulfilled} or {@code ReadyForFulfillment}; or session attribute
+ *       {@code nextStep=CLOSE_CHAT}.</li>
+ *   <li>otherwise {@code WAIT_FOR_MESSAGE}.</li>
+ * </ul>
+ *
+ * <p>The bridge keeps its own state in the Lex session, next to the bot's attributes: {@value #LAST_TURN} (the
+ * message SID of the last turn Lex processed, the exactly-once marker) and {@value #FALLBACK_COUNT} (the number
+ * of consecutive {@code FallbackIntent} turns <em>before</em> the turn that carried it). Counting "before" lets
+ * both the first delivery (RecognizeText's answer) and a redelivery (GetSession) reach the same decision.
+ */
+public final class TurnPolicy {
+    public static final String LAST_TURN = "bridge.lastTurn";
+    public static final String FALLBACK_COUNT = "bridge.fallbackCount";
+    public static final String NEXT_STEP = "nextStep";
+    public static final String FALLBACK_INTENT = "FallbackIntent";
+    public static final String APOLOGY = "Sorry, I can't help with that right now. Let me connect you to an agent.";
+
+    /**
+     * The complete attribute map to send with this turn's RecognizeText: everything Lex holds now, plus the
+     * marker and the fallback counter. Lex replaces its stored map with this one, so nothing may be left out.
+     */
+    public Map<String, String> requestAttributes(Optional<LexState> stored, String messageSid) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        stored.ifPresent(state -> attributes.putAll(state.sessionAttributes()));
+        attributes.put(LAST_TURN, messageSid);
+        attributes.put(FALLBACK_COUNT, Integer.toString(stored.map(TurnPolicy::fallbacksThrough).orElse(0)));
+        return attributes;
+    }
+
+    /** Whether Lex already processed this message (its marker is the session's last turn). */
+    public boolean alreadyProcessed(Optional<LexState> stored, String messageSid) {
+        return stored.map(state -> messageSid.equals(state.attribute(LAST_TURN))).orElse(false);
+    }
+
+    /** The reply and next step for the state Lex holds after the turn. */
+    public TurnDecision decide(BotConfig bot, LexState after) {
+        List<ReplyMessage> messages = replyMessages(after.messages());
+        String intent = after.intentName();
+        String state = after.intentState();
+        String requested = after.attribute(NEXT_STEP);
+        String reason = null;
+        NextStep next = NextStep.WAIT_FOR_MESSAGE;
+        if (bot.isAgentIntent(intent)) {
+            reason = "agent intent " + intent;
+        } else if (NextStep.AGENT.name().equals(requested)) {
+            reason = "bot set nextStep=AGENT";
+        } else if ("Failed".equals(state)) {
+            reason = "intent " + intent + " failed";
+        } else if (fallbacksThrough(after) >= bot.fallbackLimit()) {
+            reason = fallbacksThrough(after) + " consecutive unrecognised messages";
+        } else if (bot.isClosingIntent(intent) && ("Fulfilled".equals(state) || "ReadyForFulfillment".equals(state))) {
+            next = NextStep.CLOSE_CHAT;
+        } else if (NextStep.CLOSE_CHAT.name().equals(requested)) {
+            next = NextStep.CLOSE_CHAT;
+        }
+        if (reason != null) {
+            next = NextStep.AGENT;
+        }
+        return new TurnDecision(messages, next, reason, intent, after.slots());
+    }
+
+    /** An apology and a handoff, for a turn Lex cannot answer (no bot, or the bot cannot be used). */
+    public TurnDecision apologize(String reason) {
+        return new TurnDecision(List.of(ReplyMessage.plainText(APOLOGY)), NextStep.AGENT, reason, null, Map.of());
+    }
+
+    /** Consecutive FallbackIntent turns up to and including the turn {@code state} describes. */
+    static int fallbacksThrough(LexState state) {
+        if (!FALLBACK_INTENT.equals(state.intentName())) {
+            return 0;
+        }
+        return parseCount(state.attribute(FALLBACK_COUNT)) + 1;
+    }
+
+    private static int parseCount(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static List<ReplyMessage> replyMessages(List<LexMessage> lexMessages) {
+        List<ReplyMessage> reply = new ArrayList<>();
+        for (LexMessage message : lexMessages) {
+            switch (message.contentType() == null ? "" : message.contentType()) {
+                case ReplyMessage.IMAGE_RESPONSE_CARD -> reply.add(new ReplyMessage(ReplyMessage.IMAGE_RESPONSE_CARD,
+                        cardText(message), message.buttonValues(), null));
+                case ReplyMessage.CUSTOM_PAYLOAD -> reply.add(new ReplyMessage(ReplyMessage.CUSTOM_PAYLOAD, null,
+                        List.of(), message.content()));
+                default -> {
+                    // PlainText, and SSML (meant for speech; its text is still what the bot says).
+                    if (message.content() != null && !message.content().isBlank()) {
+                        reply.add(ReplyMessage.plainText(message.content()));
+                    }
+                }
+            }
+        }
+        return reply;
+    }
+
+    private static String cardText(LexMessage message) {
+        String title = message.cardTitle() == null ? "" : message.cardTitle();
+        if (message.cardSubtitle() == null || message.cardSubtitle().isBlank()) {
+            return title;
+        }
+        return title.isEmpty() ? message.cardSubtitle() : title + "\n" + message.cardSubtitle();
+    }
+}
