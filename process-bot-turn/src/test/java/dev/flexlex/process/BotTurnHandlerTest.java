@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.lex.LexTransientException;
+import dev.flexlex.logging.StdoutCapture;
 import dev.flexlex.model.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,26 +98,21 @@ class BotTurnHandlerTest {
     @Test
     void malformedRecordsAreReportedAndTheirBodiesNeverLogged() {
         String secret = "my card number is 4111";
-        PrintStream original = System.out;
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        SQSBatchResponse badJson;
-        SQSBatchResponse futureVersion;
-        try {
-            badJson = handler.handleRequest(event(
+        List<SQSBatchResponse> responses = new ArrayList<>();
+        String logged = StdoutCapture.capture(() -> {
+            responses.add(handler.handleRequest(event(
                     record("m1", Json.write(turn("CH1", "IM1", "one"))),
                     record("m2", "{\"text\": " + secret),
-                    record("m3", Json.write(turn("CH3", "IM3", "three")))), null);
-            futureVersion = handler.handleRequest(event(record("m4",
-                    Json.write(turn("CH4", "IM4", secret)).replace("\"schemaVersion\":1", "\"schemaVersion\":2"))), null);
-        } finally {
-            System.setOut(original);
-        }
+                    record("m3", Json.write(turn("CH3", "IM3", "three")))), null));
+            responses.add(handler.handleRequest(event(record("m4",
+                    Json.write(turn("CH4", "IM4", secret)).replace("\"schemaVersion\":1", "\"schemaVersion\":2"))), null));
+        });
+        SQSBatchResponse badJson = responses.get(0);
+        SQSBatchResponse futureVersion = responses.get(1);
 
         assertEquals(List.of("m2", "m3"), failures(badJson));
         assertEquals(List.of("m4"), failures(futureVersion));
         assertEquals(List.of("IM1"), publishedDedupIds());
-        String logged = logs.toString(StandardCharsets.UTF_8);
         assertFalse(logged.contains("4111"), logged);
         assertTrue(logged.contains("\"sqsMessageId\":\"m2\""), logged);
         assertTrue(logged.contains("BotTurn schemaVersion 2 is not supported"), logged);
@@ -130,15 +123,8 @@ class BotTurnHandlerTest {
 
     @Test
     void everyLogLineOfATurnCarriesItsIds() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        try {
-            handler.handleRequest(event(record("m1", Json.write(turn("CH1", "IM1", "customer words")))), null);
-        } finally {
-            System.setOut(original);
-        }
-        String[] lines = logs.toString(StandardCharsets.UTF_8).split("\n");
+        String[] lines = StdoutCapture.capture(() -> handler.handleRequest(
+                event(record("m1", Json.write(turn("CH1", "IM1", "customer words")))), null)).split("\n");
         assertTrue(lines.length >= 1 && !lines[0].isBlank(), String.join("\n", lines));
         for (String line : lines) {
             var node = Json.mapper().readTree(line);

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.model.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,21 +17,16 @@ class JsonLineLoggingTest {
 
     @Test
     void slf4jFindsOurProviderAndWritesOneJsonLinePerEventWithMdcIds() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        String captured = StdoutCapture.capture(() -> {
             MDC.put(LogIds.CHAT_SID, "CH1");
             MDC.put(LogIds.MESSAGE_SID, "IM1");
             LoggerFactory.getLogger("test.logger").info("turn {} took {} ms", "IM1", 12);
             LoggerFactory.getLogger("test.logger").debug("not at INFO");
             LoggerFactory.getLogger("test.logger").error("failed", new IllegalStateException("boom\n\"x\""));
-        } finally {
             MDC.clear();
-            System.setOut(original);
-        }
-        String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
-        assertEquals(2, lines.length, captured.toString(StandardCharsets.UTF_8));
+        });
+        String[] lines = captured.split("\n");
+        assertEquals(2, lines.length, captured);
         JsonNode info = Json.mapper().readTree(lines[0]);
         assertEquals("INFO", info.get("level").asText());
         assertEquals("test.logger", info.get("logger").asText());
