@@ -1,14 +1,15 @@
 package dev.flexlex.locallex;
 
-import static dev.flexlex.locallex.testing.ScriptedOrderFlowersBot.BOT_ID;
-import static dev.flexlex.locallex.testing.ScriptedOrderFlowersBot.LOCALE;
-import static dev.flexlex.locallex.testing.ScriptedOrderFlowersBot.PROD_ALIAS_ID;
+import static dev.flexlex.locallex.testing.OrderFlowers.BOT_ID;
+import static dev.flexlex.locallex.testing.OrderFlowers.LOCALE;
+import static dev.flexlex.locallex.testing.OrderFlowers.LIVE_ALIAS_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.locallex.testing.LexClients;
-import dev.flexlex.locallex.testing.ScriptedOrderFlowersBot;
+import dev.flexlex.locallex.testing.OrderFlowers;
+import dev.flexlex.locallex.testing.RecordingBot;
 import dev.flexlex.locallex.testing.TurnGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.lexruntimev2.model.ThrottlingException;
  */
 class LocalLexConcurrencyIT {
 
-    private final ScriptedOrderFlowersBot bot = new ScriptedOrderFlowersBot();
+    private final RecordingBot bot = OrderFlowers.bot(java.time.Clock.systemUTC());
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private LocalLexServer server;
     private LexRuntimeV2Client lex;
@@ -63,26 +64,26 @@ class LocalLexConcurrencyIT {
 
     @Test
     void aSecondRequestOnASessionMidTurnIsAConflictAndTheFirstTurnStillLands() throws Exception {
-        say(PROD_ALIAS_ID, "busy-1", "order flowers");
+        say(LIVE_ALIAS_ID, "busy-1", "I want to order flowers");
         TurnGate gate = new TurnGate();
         bot.onTurn(gate);
-        Future<RecognizeTextResponse> held = sayLater(PROD_ALIAS_ID, "busy-1", "roses");
+        Future<RecognizeTextResponse> held = sayLater(LIVE_ALIAS_ID, "busy-1", "roses");
         gate.awaitEntered(1);
 
-        ConflictException conflict = assertThrows(ConflictException.class, () -> say(PROD_ALIAS_ID, "busy-1", "tulips"));
+        ConflictException conflict = assertThrows(ConflictException.class, () -> say(LIVE_ALIAS_ID, "busy-1", "tulips"));
         assertEquals(409, conflict.statusCode());
-        assertThrows(ConflictException.class, () -> lex.putSessionAsBytes(r -> r.botId(BOT_ID).botAliasId(PROD_ALIAS_ID)
+        assertThrows(ConflictException.class, () -> lex.putSessionAsBytes(r -> r.botId(BOT_ID).botAliasId(LIVE_ALIAS_ID)
                 .localeId(LOCALE).sessionId("busy-1").sessionState(s -> s.sessionAttributes(Map.of("a", "b")))));
-        assertThrows(ConflictException.class, () -> lex.deleteSession(r -> r.botId(BOT_ID).botAliasId(PROD_ALIAS_ID)
+        assertThrows(ConflictException.class, () -> lex.deleteSession(r -> r.botId(BOT_ID).botAliasId(LIVE_ALIAS_ID)
                 .localeId(LOCALE).sessionId("busy-1")));
-        assertEquals("FlowerType", lex.getSession(r -> r.botId(BOT_ID).botAliasId(PROD_ALIAS_ID).localeId(LOCALE)
+        assertEquals("FlowerType", lex.getSession(r -> r.botId(BOT_ID).botAliasId(LIVE_ALIAS_ID).localeId(LOCALE)
                 .sessionId("busy-1")).sessionState().dialogAction().slotToElicit(), "GetSession shows the state before the turn");
 
         gate.release();
         assertEquals("roses", held.get(30, TimeUnit.SECONDS).sessionState().intent().slots().get("FlowerType")
                 .value().interpretedValue());
         bot.onTurn(() -> { });
-        assertEquals("PickupTime", say(PROD_ALIAS_ID, "busy-1", "tomorrow").sessionState().dialogAction().slotToElicit(),
+        assertEquals("PickupTime", say(LIVE_ALIAS_ID, "busy-1", "tomorrow").sessionState().dialogAction().slotToElicit(),
                 "the refused requests changed nothing");
     }
 
@@ -90,11 +91,11 @@ class LocalLexConcurrencyIT {
     void aNewSessionMidItsFirstTurnIsNotVisibleYetAndConflictsOnWrites() throws Exception {
         TurnGate gate = new TurnGate();
         bot.onTurn(gate);
-        Future<RecognizeTextResponse> held = sayLater(PROD_ALIAS_ID, "first-turn", "order flowers");
+        Future<RecognizeTextResponse> held = sayLater(LIVE_ALIAS_ID, "first-turn", "I want to order flowers");
         gate.awaitEntered(1);
-        assertThrows(ResourceNotFoundException.class, () -> lex.getSession(r -> r.botId(BOT_ID).botAliasId(PROD_ALIAS_ID)
+        assertThrows(ResourceNotFoundException.class, () -> lex.getSession(r -> r.botId(BOT_ID).botAliasId(LIVE_ALIAS_ID)
                 .localeId(LOCALE).sessionId("first-turn")));
-        assertThrows(ConflictException.class, () -> say(PROD_ALIAS_ID, "first-turn", "hello"));
+        assertThrows(ConflictException.class, () -> say(LIVE_ALIAS_ID, "first-turn", "hello"));
         gate.release();
         assertEquals("FlowerType", held.get(30, TimeUnit.SECONDS).sessionState().dialogAction().slotToElicit());
     }
@@ -103,24 +104,24 @@ class LocalLexConcurrencyIT {
     void theTestAliasThrottlesTheThirdConcurrentTurnAndAdmitsAgainWhenTheyFinish() throws Exception {
         TurnGate gate = new TurnGate();
         bot.onTurn(gate);
-        Future<RecognizeTextResponse> first = sayLater("TSTALIASID", "cap-1", "order flowers");
-        Future<RecognizeTextResponse> second = sayLater("TSTALIASID", "cap-2", "order flowers");
+        Future<RecognizeTextResponse> first = sayLater("TSTALIASID", "cap-1", "I want to order flowers");
+        Future<RecognizeTextResponse> second = sayLater("TSTALIASID", "cap-2", "I want to order flowers");
         gate.awaitEntered(2);
 
         ThrottlingException throttled = assertThrows(ThrottlingException.class,
-                () -> say("TSTALIASID", "cap-3", "order flowers"));
+                () -> say("TSTALIASID", "cap-3", "I want to order flowers"));
         assertEquals(429, throttled.statusCode());
         assertTrue(throttled.awsErrorDetails().errorMessage().contains("TSTALIASID"));
         assertThrows(ResourceNotFoundException.class, () -> lex.getSession(r -> r.botId(BOT_ID).botAliasId("TSTALIASID")
                 .localeId(LOCALE).sessionId("cap-3")), "a throttled turn creates no session");
 
-        Future<RecognizeTextResponse> otherAlias = sayLater(PROD_ALIAS_ID, "cap-prod", "order flowers");
+        Future<RecognizeTextResponse> otherAlias = sayLater(LIVE_ALIAS_ID, "cap-prod", "I want to order flowers");
         gate.awaitEntered(1);
         gate.release();
         assertEquals(DialogActionType.ELICIT_SLOT, first.get(30, TimeUnit.SECONDS).sessionState().dialogAction().type());
         assertEquals(DialogActionType.ELICIT_SLOT, second.get(30, TimeUnit.SECONDS).sessionState().dialogAction().type());
         assertEquals(DialogActionType.ELICIT_SLOT, otherAlias.get(30, TimeUnit.SECONDS).sessionState().dialogAction().type());
-        assertEquals("FlowerType", say("TSTALIASID", "cap-3", "order flowers").sessionState().dialogAction().slotToElicit());
+        assertEquals("FlowerType", say("TSTALIASID", "cap-3", "I want to order flowers").sessionState().dialogAction().slotToElicit());
     }
 
     @Test
@@ -131,16 +132,16 @@ class LocalLexConcurrencyIT {
             TurnGate gate = new TurnGate();
             bot.onTurn(gate);
             Future<RecognizeTextResponse> held = pool.submit(() -> client.recognizeText(r -> r.botId(BOT_ID)
-                    .botAliasId(PROD_ALIAS_ID).localeId(LOCALE).sessionId("p-1").text("order flowers")));
+                    .botAliasId(LIVE_ALIAS_ID).localeId(LOCALE).sessionId("p-1").text("I want to order flowers")));
             List<Future<RecognizeTextResponse>> uncapped = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String sessionId = "t-" + i;
                 uncapped.add(pool.submit(() -> client.recognizeText(r -> r.botId(BOT_ID).botAliasId("TSTALIASID")
-                        .localeId(LOCALE).sessionId(sessionId).text("order flowers"))));
+                        .localeId(LOCALE).sessionId(sessionId).text("I want to order flowers"))));
             }
             gate.awaitEntered(4);
             assertThrows(ThrottlingException.class, () -> client.recognizeText(r -> r.botId(BOT_ID)
-                    .botAliasId(PROD_ALIAS_ID).localeId(LOCALE).sessionId("p-2").text("order flowers")));
+                    .botAliasId(LIVE_ALIAS_ID).localeId(LOCALE).sessionId("p-2").text("I want to order flowers")));
             gate.release();
             held.get(30, TimeUnit.SECONDS);
             for (Future<RecognizeTextResponse> f : uncapped) {
@@ -155,20 +156,24 @@ class LocalLexConcurrencyIT {
         List<Callable<RecognizeTextResponse>> conversations = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             String sessionId = "parallel-" + i;
-            String flower = "flower-kind-" + i;
+            String flower = List.of("roses", "lilies", "tulips").get(i % 3);
+            String date = "2026-12-0" + (1 + i % 9);
             conversations.add(() -> {
-                say(PROD_ALIAS_ID, sessionId, "order flowers");
-                say(PROD_ALIAS_ID, sessionId, flower);
-                say(PROD_ALIAS_ID, sessionId, "2026-12-0" + (1 + flower.length() % 9));
-                say(PROD_ALIAS_ID, sessionId, "10:00");
-                return say(PROD_ALIAS_ID, sessionId, "yes");
+                say(LIVE_ALIAS_ID, sessionId, "I want to order flowers");
+                say(LIVE_ALIAS_ID, sessionId, flower);
+                say(LIVE_ALIAS_ID, sessionId, date);
+                say(LIVE_ALIAS_ID, sessionId, "10:00");
+                return say(LIVE_ALIAS_ID, sessionId, "yes");
             });
         }
         List<Future<RecognizeTextResponse>> results = pool.invokeAll(conversations, 60, TimeUnit.SECONDS);
         for (int i = 0; i < sessions; i++) {
             RecognizeTextResponse done = results.get(i).get();
             assertEquals(IntentState.FULFILLED, done.sessionState().intent().state());
-            assertEquals("flower-kind-" + i, done.sessionState().intent().slots().get("FlowerType").value().interpretedValue());
+            assertEquals(List.of("roses", "lilies", "tulips").get(i % 3),
+                    done.sessionState().intent().slots().get("FlowerType").value().interpretedValue());
+            assertEquals("2026-12-0" + (1 + i % 9),
+                    done.sessionState().intent().slots().get("PickupDate").value().interpretedValue());
             assertEquals("parallel-" + i, done.sessionId());
         }
         assertEquals(sessions, server.sessionCount());

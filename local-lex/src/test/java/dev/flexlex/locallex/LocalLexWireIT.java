@@ -1,6 +1,6 @@
 package dev.flexlex.locallex;
 
-import static dev.flexlex.locallex.testing.ScriptedOrderFlowersBot.BOT_ID;
+import static dev.flexlex.locallex.testing.OrderFlowers.BOT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.locallex.testing.LexClients;
-import dev.flexlex.locallex.testing.ScriptedOrderFlowersBot;
+import dev.flexlex.locallex.testing.OrderFlowers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.lexruntimev2.model.RecognizeTextResponse;
 class LocalLexWireIT {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> SCRIPT = List.of("I want flowers", "roses", "2026-11-26", "17:00", "yes");
+    private static final List<String> SCRIPT = List.of("I would like to order some flowers", "roses", "2026-11-26", "5 pm", "yes");
     private static LocalLexServer server;
     private static LexRuntimeV2Client sdk;
     private static org.eclipse.jetty.client.HttpClient h2c;
@@ -46,7 +46,7 @@ class LocalLexWireIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalLexServer.builder().port(0).bot(new ScriptedOrderFlowersBot()).start();
+        server = LocalLexServer.builder().port(0).bot(OrderFlowers.bot(java.time.Clock.systemUTC())).start();
         sdk = LexClients.client(server.baseUrl());
         h2c = new org.eclipse.jetty.client.HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
         h2c.start();
