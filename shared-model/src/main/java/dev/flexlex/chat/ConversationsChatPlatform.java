@@ -64,7 +64,7 @@ public final class ConversationsChatPlatform implements ChatPlatform {
     public List<ChatMessage> recentMessages(String chatSid, int limit) {
         return TwilioCalls.call("list messages", chatSid, true, () -> {
             ResourceSet<Message> page = Message.reader(chatSid).setOrder(Message.OrderType.DESC)
-                    .setPageSize((long) limit).limit(limit).read(client.get());
+                    .limit(limit).read(client.get());
             List<ChatMessage> messages = new ArrayList<>();
             page.forEach(m -> messages.add(new ChatMessage(m.getSid(), m.getAuthor(), m.getAttributes())));
             return messages;

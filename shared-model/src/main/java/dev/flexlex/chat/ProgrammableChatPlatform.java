@@ -68,7 +68,7 @@ public final class ProgrammableChatPlatform implements ChatPlatform {
     public List<ChatMessage> recentMessages(String chatSid, int limit) {
         return TwilioCalls.call("list messages", chatSid, true, () -> {
             ResourceSet<Message> page = Message.reader(serviceSid, chatSid).setOrder(Message.OrderType.DESC)
-                    .setPageSize((long) limit).limit(limit).read(client.get());
+                    .limit(limit).read(client.get());
             List<ChatMessage> messages = new ArrayList<>();
             page.forEach(m -> messages.add(new ChatMessage(m.getSid(), m.getFrom(), m.getAttributes())));
             return messages;

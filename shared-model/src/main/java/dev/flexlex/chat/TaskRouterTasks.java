@@ -33,7 +33,7 @@ final class TaskRouterTasks {
         String filter = chatSidKey + " == \"" + chatSid + "\"";
         return TwilioCalls.call("find task", chatSid, false, () -> {
             Iterator<Task> found = Task.reader(routing.workspaceSid()).setEvaluateTaskAttributes(filter)
-                    .setPageSize(1L).limit(1).read(client.get()).iterator();
+                    .limit(1).read(client.get()).iterator();
             return found.hasNext() ? Optional.of(found.next().getSid()) : Optional.empty();
         });
     }

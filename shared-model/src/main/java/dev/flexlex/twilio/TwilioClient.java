@@ -18,9 +18,9 @@ public final class TwilioClient implements Supplier<TwilioRestClient> {
         this.httpClient = httpClient;
     }
 
-    /** The real graph: credentials plus a one-attempt HTTP client addressing {@code apiBaseUrl} (null = Twilio). */
-    public static TwilioClient create(TwilioCredentials credentials, String apiBaseUrl) {
-        return new TwilioClient(credentials, new OneAttemptTwilioHttpClient(TwilioApiAddress.of(apiBaseUrl)));
+    /** The real graph: credentials plus a one-attempt HTTP client sending to {@code address}. */
+    public static TwilioClient create(TwilioCredentials credentials, TwilioApiAddress address) {
+        return new TwilioClient(credentials, new OneAttemptTwilioHttpClient(address));
     }
 
     @Override

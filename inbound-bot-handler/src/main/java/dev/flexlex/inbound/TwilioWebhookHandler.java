@@ -1,0 +1,107 @@
+package dev.flexlex.inbound;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.flexlex.aws.AwsClients;
+import dev.flexlex.config.Env;
+import dev.flexlex.logging.LogIds;
+import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
+import dev.flexlex.twilio.TwilioClient;
+import dev.flexlex.twilio.TwilioCredentials;
+import dev.flexlex.twilio.TwilioSignatureVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The Twilio webhook target (API Gateway HTTP API, payload 2.0): turns the event into a {@link WebhookRequest},
+ * calls {@link WebhookService}, and turns its answer into the HTTP response.
+ */
+public final class TwilioWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookHandler.class);
+    private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
+
+    private final WebhookService service;
+
+    /** For the Lambda runtime: builds the real graph once from the environment. */
+    public TwilioWebhookHandler() {
+        this(build(Env.system()));
+    }
+
+    public TwilioWebhookHandler(WebhookService service) {
+        this.service = service;
+    }
+
+    /** The real object graph for an environment (clients built once; the Twilio secret fetched on first use). */
+    public static WebhookService build(Env env) {
+        InboundConfig config = InboundConfig.from(env);
+        AwsClients aws = AwsClients.fromEnv(env);
+        TwilioCredentials credentials = new SecretsManagerTwilioCredentials(aws.secretsManager(),
+                config.twilio().secretId());
+        TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
+        return new WebhookService(config.chatPlatform(),
+                new TwilioSignatureVerifier(config.webhookPublicUrl(), credentials),
+                config.botRegistry(),
+                new TwilioChatFacts(twilio, config.botAuthor()),
+                new SqsQueuePublisher(aws.sqs(), config.inboundQueueUrl()),
+                config.botAuthor(),
+                Clock.systemUTC());
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        if (context != null) {
+            MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
+        }
+        try {
+            String body;
+            try {
+                body = body(event);
+            } catch (IllegalArgumentException e) {
+                return response(WebhookResponse.badRequest("body", "body is not valid base64"));
+            }
+            return response(service.handle(new WebhookRequest(event.getRawQueryString(), body, header(event))));
+        } catch (RuntimeException e) {
+            LOG.error("webhook failed: {}", e.toString());
+            return response(WebhookResponse.unavailable("internal error; retry"));
+        } finally {
+            MDC.remove(LogIds.REQUEST_ID);
+        }
+    }
+
+    private static String body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return "";
+        }
+        return event.getIsBase64Encoded() ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    /** HTTP API lower-cases header names; looked up case-insensitively anyway. */
+    private static String header(APIGatewayV2HTTPEvent event) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> header : event.getHeaders().entrySet()) {
+            if ("x-twilio-signature".equalsIgnoreCase(header.getKey())) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static APIGatewayV2HTTPResponse response(WebhookResponse response) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(JSON)
+                .withBody(response.body())
+                .build();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.flexlex.inbound;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatNotFoundException;
+import dev.flexlex.chat.ChatPlatformException;
+import dev.flexlex.logging.LogIds;
+import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.queue.QueuePublishException;
+import dev.flexlex.queue.QueuePublisher;
+import dev.flexlex.registry.BotConfig;
+import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.twilio.TwilioSignatureVerifier;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The webhook's logic: verify, read, decide whether the message is a turn, find the bot, enqueue.
+ *
+ * <p><b>Whose message is a turn.</b> Only the customer's. A message is <i>not</i> the customer's when
+ * <ol>
+ *   <li>its author ({@code Author} / {@code From}) is the bot identity ({@code BOT_AUTHOR}), or</li>
+ *   <li>its attributes carry the bridge's tag ({@code flexLex}): the bot posted it, whatever the author, or</li>
+ *   <li>the chat attributes name the customer ({@code customerIdentity}) and the author is someone else: an agent
+ *       or supervisor.</li>
+ * </ol>
+ * Agents otherwise join only after the handoff, which removes the bot's webhook first. {@code Source} (SDK or
+ * API) is not used: customers' messages arrive both ways.
+ *
+ * <p><b>Which bot.</b> {@code ?bot=} on the webhook URL, else the chat's pre-engagement data (from the message
+ * attributes when they carry it, else the chat attributes fetched over REST and cached per chat), else the
+ * registry's default. A name the registry does not know falls back to the default; with no default the turn is
+ * enqueued with {@code botName = null} and the next stage hands the chat to an agent.
+ */
+public final class WebhookService {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookService.class);
+
+    private final ChatPlatformKind platform;
+    private final TwilioSignatureVerifier signatures;
+    private final BotRegistry registry;
+    private final ChatFactsSource chatFacts;
+    private final QueuePublisher queue;
+    private final String botAuthor;
+    private final Clock clock;
+
+    public WebhookService(ChatPlatformKind platform, TwilioSignatureVerifier signatures, BotRegistry registry,
+                          ChatFactsSource chatFacts, QueuePublisher queue, String botAuthor, Clock clock) {
+        this.platform = platform;
+        this.signatures = signatures;
+        this.registry = registry;
+        this.chatFacts = chatFacts;
+        this.queue = queue;
+        this.botAuthor = botAuthor;
+        this.clock = clock;
+    }
+
+    public WebhookResponse handle(WebhookRequest request) {
+        Map<String, String> form;
+        Map<String, String> query;
+        try {
+            form = FormBody.parse(request.formBody());
+            query = FormBody.parse(request.rawQueryString());
+        } catch (IllegalArgumentException e) {
+            return WebhookResponse.badRequest("body", "body is not valid form encoding");
+        }
+        if (!signatures.isValid(request.rawQueryString(), form, request.signature())) {
+            LOG.warn("webhook rejected: {} X-Twilio-Signature", request.signature() == null ? "missing" : "invalid");
+            return WebhookResponse.forbidden();
+        }
+        MessageEvent event;
+        try {
+            Optional<MessageEvent> read = MessageEvents.read(form);
+            if (read.isEmpty()) {
+                LOG.info("webhook event {} is not a new message; ignored", form.get("EventType"));
+                return WebhookResponse.ignored("event " + form.get("EventType") + " is not handled");
+            }
+            event = read.get();
+        } catch (WebhookFieldException e) {
+            LOG.warn("webhook rejected: field {}: {}", e.field(), e.getMessage());
+            return WebhookResponse.badRequest(e.field(), e.getMessage());
+        }
+        MDC.put(LogIds.CHAT_SID, event.chatSid());
+        MDC.put(LogIds.MESSAGE_SID, event.messageSid());
+        try {
+            return handle(event, query.get("bot"));
+        } finally {
+            MDC.remove(LogIds.CHAT_SID);
+            MDC.remove(LogIds.MESSAGE_SID);
+        }
+    }
+
+    private WebhookResponse handle(MessageEvent event, String botOverride) {
+        if (event.platform() != platform) {
+            LOG.warn("webhook from {} but this deployment serves {}", event.platform().wireName(), platform.wireName());
+            return WebhookResponse.badRequest("EventType", "event is from " + event.platform().wireName()
+                    + " but this deployment serves " + platform.wireName());
+        }
+        if (botAuthor.equals(event.author()) || BridgeAttributes.isBridgeMessage(event.messageAttributes())) {
+            LOG.info("message by the bot itself; ignored");
+            return WebhookResponse.ignored("message by the bot");
+        }
+        ChatFacts facts;
+        try {
+            facts = factsFor(event);
+        } catch (ChatNotFoundException e) {
+            LOG.warn("chat no longer exists; message ignored");
+            return WebhookResponse.ignored("chat no longer exists");
+        } catch (ChatPlatformException e) {
+            LOG.error("cannot read the chat's attributes: {}", e.getMessage());
+            return WebhookResponse.unavailable("cannot read the chat from Twilio; retry");
+        }
+        if (facts.customerIdentity() != null && !facts.customerIdentity().equals(event.author())) {
+            LOG.info("message by someone other than the customer (an agent); ignored");
+            return WebhookResponse.ignored("message not by the customer");
+        }
+        String requested = botOverride != null && !botOverride.isBlank() ? botOverride : facts.botName();
+        String botName = registry.resolve(requested).map(BotConfig::name).orElse(null);
+        if (botName == null) {
+            LOG.warn("no bot named '{}' and no default bot: the turn goes to an agent", requested);
+        } else if (requested != null && !requested.equals(botName)) {
+            LOG.warn("no bot named '{}'; using the default bot {}", requested, botName);
+        }
+        BotTurn turn = new BotTurn(BotTurn.SCHEMA_VERSION, event.platform(), event.chatSid(), event.messageSid(),
+                event.webhookSid(), event.author(), facts.customerName(), botName, event.body(), clock.instant());
+        try {
+            queue.publish(event.chatSid(), event.messageSid(), turn);
+        } catch (QueuePublishException e) {
+            LOG.error("turn not enqueued; Twilio will retry: {}", e.getMessage());
+            return WebhookResponse.unavailable("turn not enqueued; retry");
+        }
+        LOG.info("turn enqueued for bot {} ({} chars)", botName, event.body().length());
+        return WebhookResponse.accepted(event.messageSid());
+    }
+
+    private ChatFacts factsFor(MessageEvent event) {
+        ObjectNode messageAttributes = BridgeAttributes.parse(event.messageAttributes());
+        if (ChatFacts.hasPreEngagement(messageAttributes)) {
+            return ChatFacts.of(messageAttributes);
+        }
+        return chatFacts.facts(event.platform(), event.serviceSid(), event.chatSid());
+    }
+}
