@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /** The suite's three functions as the team agreed them: template id, module, handler and environment. */
 enum SuiteFunction {
     INBOUND("InboundBotHandlerFunction", "inbound-bot-handler", "dev.flexlex.inbound.TwilioWebhookHandler",
-            Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "TWILIO_SECRET_ID", "WEBHOOK_PUBLIC_URL", "INBOUND_QUEUE_URL")),
+            Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "TWILIO_SECRET_ID", "WEBHOOK_PUBLIC_URL", "INBOUND_QUEUE_URL",
+                    "BOT_AUTHOR")),
     PROCESS("ProcessBotTurnFunction", "process-bot-turn", "dev.flexlex.process.BotTurnHandler",
             Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL")),
     OUTBOUND("OutboundChatHandlerFunction", "outbound-chat-handler", "dev.flexlex.outbound.BotReplyHandler",

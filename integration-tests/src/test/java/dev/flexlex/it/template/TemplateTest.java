@@ -80,6 +80,8 @@ class TemplateTest {
         assertEquals("ChatPlatform", target(inbound.get("CHAT_PLATFORM"), null));
         assertEquals("TaskRouterWorkspaceSid", target(outbound.get("TASKROUTER_WORKSPACE_SID"), null));
         assertEquals("TaskRouterWorkflowSid", target(outbound.get("TASKROUTER_WORKFLOW_SID"), null));
+        assertEquals(target(outbound.get("BOT_AUTHOR"), null), target(inbound.get("BOT_AUTHOR"), null),
+                "the webhook ignores exactly the identity the bot posts as");
     }
 
     @Test
