@@ -148,6 +148,16 @@ public final class LocalFlexServer implements AutoCloseable {
         return taskRouter.taskChannelSid(workspaceSid(), uniqueName);
     }
 
+    /** Webhook events queued since start (counted synchronously by the REST call that fires them). */
+    public long webhookEventsQueued() {
+        return webhooks.queued();
+    }
+
+    /** Webhook HTTP attempts made since start, retries included. */
+    public long webhookAttempts() {
+        return webhooks.attempts();
+    }
+
     /** Replaces the faults in force (re-seeding the draws); takes effect for the next call. */
     public void setFaults(FaultSpec spec) {
         faults.set(spec);

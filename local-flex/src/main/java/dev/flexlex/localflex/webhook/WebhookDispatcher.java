@@ -35,6 +35,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final HttpClient http;
     private final ExecutorService executor;
     private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
 
     public WebhookDispatcher(String authToken, Duration timeout) {
         this.signer = new WebhookSigner(authToken);
@@ -48,7 +49,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     public void send(Delivery delivery) {
+        queued.incrementAndGet();
         executor.execute(() -> deliver(delivery));
+    }
+
+    /** How many webhook events were queued so far (counted when the REST call decides to fire). */
+    public long queued() {
+        return queued.get();
     }
 
     /** How many HTTP attempts were made so far (for the benchmarks and the logs). */

@@ -1,0 +1,104 @@
+package dev.flexlex.localflex.testing;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A webhook target on 127.0.0.1 (JDK HttpServer): records each call and answers with the next scripted
+ * status (200 when the script is empty); a negative script entry sleeps that many ms before answering 200.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+    /** One received webhook call. */
+    public record Call(String url, String signature, String contentType, Map<String, String> params) {
+    }
+
+    private final HttpServer server;
+    private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
+
+    public WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String url = "http://127.0.0.1:" + port() + exchange.getRequestURI();
+            calls.add(new Call(url, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), parse(body)));
+            Integer next = script.poll();
+            int status = next == null ? 200 : next;
+            if (status < 0) {
+                try {
+                    Thread.sleep(-status);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                status = 200;
+            }
+            byte[] out = "<Response/>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, out.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(out);
+            }
+        });
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** Scripts the statuses of the next calls, in order. */
+    public void answer(Integer... statuses) {
+        script.addAll(List.of(statuses));
+    }
+
+    /** The next call, waiting up to 10 s; fails the test if none comes. */
+    public Call next() throws InterruptedException {
+        Call call = calls.poll(10, TimeUnit.SECONDS);
+        if (call == null) {
+            throw new AssertionError("no webhook call arrived within 10 s");
+        }
+        return call;
+    }
+
+    public List<Call> drain() {
+        List<Call> out = new ArrayList<>();
+        calls.drainTo(out);
+        return out;
+    }
+
+    private static Map<String, String> parse(String body) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
