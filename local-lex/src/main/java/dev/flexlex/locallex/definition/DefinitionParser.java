@@ -22,9 +22,9 @@ final class DefinitionParser {
 
     static LocaleDefinition locale(DefinitionNode locale, List<IntentDefinition> intents,
                                    List<SlotTypeDefinition> slotTypes) {
-        String localeId = locale.requireText("localeId");
+        String localeId = locale.requireText("localeId", "identifier");
         if (!localeId.matches("[a-z]{2}_[A-Z]{2}")) {
-            throw locale.get("localeId").error("must look like en_US, was '" + localeId + "'");
+            throw locale.get("localeId", "identifier").error("must look like en_US, was '" + localeId + "'");
         }
         double threshold = locale.optionalDouble(DEFAULT_NLU_THRESHOLD, "nluConfidenceThreshold", "nluIntentConfidenceThreshold");
         if (threshold < 0 || threshold > 1) {
