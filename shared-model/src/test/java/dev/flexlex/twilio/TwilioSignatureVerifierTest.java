@@ -1,0 +1,69 @@
+package dev.flexlex.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signatures computed the way Twilio documents it (HMAC-SHA1 over the URL followed by each POST parameter's name
+ * and value, sorted by name; base64), independently of the verifier under test.
+ */
+class TwilioSignatureVerifierTest {
+    static final String URL = "https://abc.execute-api.us-east-1.amazonaws.com/twilio/webhook";
+    static final Map<String, String> FORM = Map.of("EventType", "onMessageAdded", "Body", "Hi there",
+            "ConversationSid", "CH00000000000000000000000000000001");
+
+    final TwilioSignatureVerifier verifier = new TwilioSignatureVerifier(URL, FakeTwilioServer.credentials());
+
+    /** Twilio's documented algorithm. */
+    public static String sign(String authToken, String url, Map<String, String> form) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(form).forEach((k, v) -> data.append(k).append(v));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void acceptsTwiliosSignatureOverTheConfiguredUrl() {
+        assertTrue(verifier.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL, FORM)));
+    }
+
+    @Test
+    void includesTheRawQueryString() {
+        String signature = sign(FakeTwilioServer.AUTH_TOKEN, URL + "?bot=OrderFlowers", FORM);
+
+        assertTrue(verifier.isValid("bot=OrderFlowers", FORM, signature));
+        assertFalse(verifier.isValid("bot=Other", FORM, signature));
+        assertFalse(verifier.isValid(null, FORM, signature));
+    }
+
+    @Test
+    void rejectsAnotherUrlAnotherTokenAChangedBodyOrNoSignature() {
+        assertFalse(verifier.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + "/other", FORM)));
+        assertFalse(verifier.isValid(null, FORM, sign("another-token", URL, FORM)));
+        Map<String, String> changed = new TreeMap<>(FORM);
+        changed.put("Body", "Hi there!");
+        assertFalse(verifier.isValid(null, changed, sign(FakeTwilioServer.AUTH_TOKEN, URL, FORM)));
+        assertFalse(verifier.isValid(null, FORM, null));
+        assertFalse(verifier.isValid(null, FORM, ""));
+    }
+
+    @Test
+    void theSignedUrlIsTheConfiguredOneNeverARebuiltOne() {
+        assertEquals(URL + "?a=1&b=2", verifier.signedUrl("a=1&b=2"));
+        assertEquals(URL, verifier.signedUrl(""));
+    }
+}
