@@ -1,0 +1,201 @@
+package dev.flexlex.it.lex;
+
+import static dev.flexlex.it.lex.LexSqsFixture.turn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flexlex.it.lex.LexSqsFixture.Received;
+import dev.flexlex.lex.SdkLexGateway;
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.NextStep;
+import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.process.Backoff;
+import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.queue.QueuePublishException;
+import dev.flexlex.queue.QueuePublisher;
+import dev.flexlex.queue.SqsQueuePublisher;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lexruntimev2.model.GetSessionResponse;
+
+/**
+ * process-bot-turn's handler with the real Lex runtime client against the local Lex (OrderFlowers from
+ * ../template.yaml) and the real SQS client against ElasticMQ: turns in on one FIFO queue, replies out on another.
+ */
+class BotTurnLexIT {
+    private static LexSqsFixture fixture;
+    private String inbound;
+    private String outbound;
+    private BotTurnHandler handler;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new LexSqsFixture();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    @BeforeEach
+    void queues() {
+        inbound = fixture.fifoQueue("inbound");
+        outbound = fixture.fifoQueue("outbound");
+        handler = handler(new SqsQueuePublisher(fixture.sqs, outbound));
+    }
+
+    private BotTurnHandler handler(QueuePublisher publisher) {
+        return new BotTurnHandler(fixture.registry, new SdkLexGateway(fixture.lex), publisher,
+                new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200), d -> Thread.sleep(d.toMillis())));
+    }
+
+    /** Sends one turn through inbound queue → handler → outbound queue and returns the single reply. */
+    private Received say(String chatSid, String messageSid, String text) {
+        fixture.send(inbound, turn(chatSid, messageSid, text));
+        LexSqsFixture.Poll poll = fixture.poll(inbound, handler, 10);
+        assertEquals(1, poll.received());
+        assertEquals(List.of(), poll.failed());
+        List<Received> replies = fixture.drain(outbound);
+        assertEquals(1, replies.size(), "one reply per turn");
+        Received reply = replies.get(0);
+        assertEquals(chatSid, reply.groupId());
+        assertEquals(messageSid, reply.dedupId());
+        return reply;
+    }
+
+    private static List<String> texts(BotReply reply) {
+        return reply.messages().stream().map(ReplyMessage::text).toList();
+    }
+
+    @Test
+    void anOrderFlowersOrderRunsToCompletionAndClosesTheChat() {
+        String chat = "CH" + "order0000000000000000000000001";
+        BotReply first = say(chat, "IM01", "I would like to order some flowers").reply();
+        assertEquals(List.of("What type of flowers would you like to order?"), texts(first));
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, first.nextStep());
+        assertEquals("OrderFlowers", first.lastIntent());
+
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, say(chat, "IM02", "roses").reply().nextStep());
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, say(chat, "IM03", "tomorrow").reply().nextStep());
+        BotReply confirm = say(chat, "IM04", "10 am").reply();
+        assertTrue(texts(confirm).get(0).startsWith("Okay, your roses will be ready for pickup by 10:00 on "),
+                texts(confirm).toString());
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, confirm.nextStep());
+
+        BotReply done = say(chat, "IM05", "yes").reply();
+        assertEquals(NextStep.CLOSE_CHAT, done.nextStep());
+        assertEquals("OrderFlowers", done.lastIntent());
+        assertEquals("roses", done.slots().get("FlowerType"));
+        assertEquals("10:00", done.slots().get("PickupTime"));
+        assertTrue(texts(done).get(0).startsWith("Thanks, your order of roses is placed"), texts(done).toString());
+        assertNull(done.handoffReason());
+
+        GetSessionResponse session = fixture.session(chat);
+        assertEquals("IM05", session.sessionState().sessionAttributes().get("bridge.lastTurn"));
+        assertEquals("Fulfilled", session.sessionState().intent().stateAsString());
+    }
+
+    @Test
+    void speakingToAnAgentHandsTheChatOff() {
+        BotReply reply = say("CHagent", "IM1", "Can I speak to an agent?").reply();
+
+        assertEquals(NextStep.AGENT, reply.nextStep());
+        assertEquals("agent intent TalkToAgent", reply.handoffReason());
+        assertEquals(List.of("Getting you an agent now."), texts(reply));
+        assertEquals("TalkToAgent", reply.lastIntent());
+    }
+
+    @Test
+    void twoUnrecognisedMessagesInARowHandTheChatOff() {
+        BotReply first = say("CHfallback", "IM1", "what is the weather on mars").reply();
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, first.nextStep());
+        assertEquals("FallbackIntent", first.lastIntent());
+
+        BotReply second = say("CHfallback", "IM2", "and on venus?").reply();
+        assertEquals(NextStep.AGENT, second.nextStep());
+        assertEquals("2 consecutive unrecognised messages", second.handoffReason());
+
+        Map<String, String> attributes = fixture.session("CHfallback").sessionState().sessionAttributes();
+        assertEquals(Map.of("bridge.lastTurn", "IM2", "bridge.fallbackCount", "1"), attributes);
+    }
+
+    @Test
+    void aTurnRedeliveredAfterLexAnsweredIsNotSeenByLexTwice() {
+        // OrderFlowers asks for an unusable PickupDate again twice, and the third unusable answer fails the intent:
+        // Lex's own retry count shows whether it saw the redelivered answer once or twice.
+        say("CHredeliver", "IM1", "I want to buy roses");
+        AtomicInteger refusals = new AtomicInteger();
+        SqsQueuePublisher real = new SqsQueuePublisher(fixture.sqs, outbound);
+        BotTurnHandler crashesAfterLex = handler((group, dedup, record) -> {
+            if (refusals.getAndIncrement() == 0) {
+                throw new QueuePublishException("outbound queue unavailable", null);
+            }
+            real.publish(group, dedup, record);
+        });
+        fixture.send(inbound, turn("CHredeliver", "IM2", "purple elephant"));
+
+        LexSqsFixture.Poll first = fixture.poll(inbound, crashesAfterLex, 10);
+        assertEquals(1, first.failed().size(), "the publish failed, so the turn goes back to SQS");
+        assertEquals(List.of(), fixture.drain(outbound));
+        GetSessionResponse afterFirst = fixture.session("CHredeliver");
+        assertEquals("IM2", afterFirst.sessionState().sessionAttributes().get("bridge.lastTurn"));
+
+        LexSqsFixture.Poll second = fixture.poll(inbound, crashesAfterLex, 10);
+        assertEquals(List.of("2"), second.receiveCounts(), "the same SQS message, delivered again");
+        assertEquals(List.of(), second.failed());
+
+        List<Received> replies = fixture.drain(outbound);
+        assertEquals(1, replies.size());
+        assertEquals("IM2", replies.get(0).dedupId());
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, replies.get(0).reply().nextStep());
+        assertEquals(List.of("What day do you want the roses to be picked up?"), texts(replies.get(0).reply()));
+        GetSessionResponse afterSecond = fixture.session("CHredeliver");
+        assertEquals(afterFirst.messages(), afterSecond.messages());
+        assertEquals(afterFirst.sessionState(), afterSecond.sessionState());
+
+        // Second unusable answer: asked again (had Lex seen IM2 twice, this would be the third and fail the intent).
+        BotReply again = say("CHredeliver", "IM3", "purple elephant").reply();
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, again.nextStep());
+        assertEquals(List.of("What day do you want the roses to be picked up?"), texts(again));
+        assertEquals("InProgress", fixture.session("CHredeliver").sessionState().intent().stateAsString());
+        BotReply next = say("CHredeliver", "IM4", "tomorrow").reply();
+        assertEquals(List.of("At what time do you want the roses to be picked up?"), texts(next));
+        assertEquals("roses", next.slots().get("FlowerType"));
+    }
+
+    @Test
+    void threeUnusableAnswersFailTheIntentAndHandTheChatOff() {
+        say("CHfailed", "IM1", "I want to buy roses");
+        say("CHfailed", "IM2", "purple elephant");
+        say("CHfailed", "IM3", "still a purple elephant");
+
+        BotReply failed = say("CHfailed", "IM4", "elephants all the way").reply();
+
+        assertEquals(NextStep.AGENT, failed.nextStep());
+        assertEquals("intent OrderFlowers failed", failed.handoffReason());
+    }
+
+    @Test
+    void unknownBotIdAtLexMeansAnApologyAndAnAgent() {
+        BotTurnHandler wrongBot = new BotTurnHandler(dev.flexlex.registry.BotRegistry.parse(
+                "{\"bots\":{\"OrderFlowers\":{\"botId\":\"NOSUCHBOT0\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\"}}}"),
+                new SdkLexGateway(fixture.lex), new SqsQueuePublisher(fixture.sqs, outbound),
+                new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> Thread.sleep(d.toMillis())));
+        fixture.send(inbound, turn("CHnobot", "IM1", "hello"));
+
+        assertEquals(List.of(), fixture.poll(inbound, wrongBot, 10).failed());
+
+        List<Received> replies = fixture.drain(outbound);
+        assertEquals(1, replies.size());
+        assertEquals(NextStep.AGENT, replies.get(0).reply().nextStep());
+        assertEquals("the bot is unavailable", replies.get(0).reply().handoffReason());
+    }
+}
