@@ -41,9 +41,11 @@ final class IntentMatcher {
 
     IntentScore score(String text, LocalDate today) {
         List<String> tokens = Tokens.tokens(text);
+        List<String> words = Tokens.words(text);
+        Text said = new Text(tokens, words.size() == tokens.size() ? words : tokens, today);
         for (List<String> utterance : utterances) {
             Map<String, SlotValue> captured = new LinkedHashMap<>();
-            if (matches(utterance, 0, tokens, 0, captured, today)) {
+            if (matches(utterance, 0, said, 0, captured)) {
                 return new IntentScore(intent, 1.0, captured);
             }
         }
@@ -57,8 +59,8 @@ final class IntentMatcher {
             Optional<SlotMatch> match = resolver.find(text, today);
             if (match.isPresent()) {
                 found.put(slot.name(), match.get().value());
-                String words = " " + String.join(" ", Tokens.tokens(match.get().matchedText())) + " ";
-                marked = marked.replaceFirst(java.util.regex.Pattern.quote(words), " " + marker(slot.name()) + " ");
+                String matched = " " + String.join(" ", Tokens.tokens(match.get().matchedText())) + " ";
+                marked = marked.replaceFirst(java.util.regex.Pattern.quote(matched), " " + marker(slot.name()) + " ");
             }
         }
         List<String> markedTokens = Tokens.split(marked.trim());
@@ -69,9 +71,13 @@ final class IntentMatcher {
         return new IntentScore(intent, best, found);
     }
 
+    /** The text's normalised tokens, the same words as typed, and the customer's date. */
+    private record Text(List<String> tokens, List<String> words, LocalDate today) {
+    }
+
     /** Word-for-word match, each placeholder taking one or more words that resolve as its slot's type. */
-    private boolean matches(List<String> pattern, int p, List<String> tokens, int t, Map<String, SlotValue> captured,
-                            LocalDate today) {
+    private boolean matches(List<String> pattern, int p, Text text, int t, Map<String, SlotValue> captured) {
+        List<String> tokens = text.tokens();
         if (p == pattern.size()) {
             return t == tokens.size();
         }
@@ -79,13 +85,14 @@ final class IntentMatcher {
         SlotDefinition slot = slotsByMarker.get(part);
         if (slot == null) {
             return t < tokens.size() && Tokens.stem(part).equals(Tokens.stem(tokens.get(t)))
-                    && matches(pattern, p + 1, tokens, t + 1, captured, today);
+                    && matches(pattern, p + 1, text, t + 1, captured);
         }
         for (int end = t + 1; end <= tokens.size(); end++) {
             String span = String.join(" ", tokens.subList(t, end));
-            Optional<SlotMatch> value = resolvers.forType(slot.slotTypeName()).find(span, today);
+            Optional<SlotMatch> value = resolvers.forType(slot.slotTypeName())
+                    .find(String.join(" ", text.words().subList(t, end)), text.today());
             if (value.isPresent() && Tokens.normalise(value.get().matchedText()).equals(span)
-                    && matches(pattern, p + 1, tokens, end, captured, today)) {
+                    && matches(pattern, p + 1, text, end, captured)) {
                 captured.put(slot.name(), value.get().value());
                 return true;
             }
