@@ -212,6 +212,7 @@ public final class FlexApi {
                 conversation.put("state", "closed");
                 conversation.put("date_updated", Json.now());
             }
+            taskRouter.wrapUpTasksWith("flexInteractionChannelSid", c.get("sid").asText());
         }
         LOG.info("interaction channel {} is now {}", c.get("sid").asText(), status);
         return c;

@@ -59,6 +59,25 @@ public final class TaskRouterApi {
         return store.taskChannel(workspaceSid, uniqueName, "TaskChannel").get("sid").asText();
     }
 
+    /**
+     * Ends the tasks whose attributes carry {@code attribute == value} (Flex closing an interaction channel):
+     * waiting ones are canceled, assigned ones go to wrapping. Returns how many changed.
+     */
+    public int wrapUpTasksWith(String attribute, String value) {
+        int changed = 0;
+        for (ObjectNode t : store.tasks.where(t -> value.equals(Json.attributesOf(t).path(attribute).asText(null)))) {
+            String status = t.get("assignment_status").asText();
+            if (status.equals("pending") || status.equals("reserved")) {
+                engine.finish(t, "canceled");
+                changed++;
+            } else if (status.equals("assigned")) {
+                t.put("assignment_status", "wrapping");
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     public void register(Routes r) {
         String ws = "/v1/Workspaces/{}";
         r.add("GET", "/v1/Workspaces", (q, v) -> Paging.page(q, "workspaces",
@@ -67,7 +86,8 @@ public final class TaskRouterApi {
                 .add("GET", ws, (q, v) -> ApiResponse.ok(store.workspaces.get(v.get(0), q)))
                 .add("POST", ws, (q, v) -> ApiResponse.ok(updateWorkspace(store.workspaces.get(v.get(0), q), q)))
                 .add("GET", ws + "/Activities", (q, v) -> Paging.page(q, "activities", children(store.activities, v, q,
-                        a -> q.param("Available") == null || a.get("available").asText().equals(q.param("Available")))))
+                        a -> (q.param("Available") == null || a.get("available").asText().equals(q.param("Available")))
+                                && named(q.param("FriendlyName")).test(a))))
                 .add("POST", ws + "/Activities", (q, v) -> ApiResponse.created(createActivity(workspace(v, q), q)))
                 .add("GET", ws + "/Activities/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.activities, v.get(1), workspace(v, q), q)))
                 .add("GET", ws + "/TaskChannels", (q, v) -> Paging.page(q, "channels", children(store.taskChannels, v, q, x -> true)))
