@@ -17,6 +17,10 @@ import java.util.Optional;
  * The dialog of one locale, as Lex runs a text bot without code hooks: the session state says what the
  * text answers (an elicited slot, a confirmation prompt, or nothing yet, then the text is classified),
  * and the intent then moves on: elicit the next required slot in priority order, confirm, and close.
+ * A {@code Delegate} dialog action set by the client lets the current intent go on with the slots it has.
+ *
+ * <p>Holds no state between turns (all of it travels in the session state), so one instance serves
+ * concurrent sessions.
  */
 final class DialogEngine {
 
@@ -49,6 +53,13 @@ final class DialogEngine {
         }
         if (current.isPresent() && actionType.equals("ConfirmIntent")) {
             answerConfirmation(turn, current.get(), text, retries, ranked);
+            return turn.result();
+        }
+        if (current.isPresent() && actionType.equals("Delegate") && !switchesIntent(current.get(), ranked)) {
+            ObjectNode slots = slotsNode(current.get(), turn.intentNode().path("slots"));
+            fillRecognisable(current.get(), slots, text, today);
+            advance(turn, current.get(), slots);
+            interpret(turn, current.get(), 1.0, ranked);
             return turn.result();
         }
         start(turn, classifier.best(ranked), ranked);
