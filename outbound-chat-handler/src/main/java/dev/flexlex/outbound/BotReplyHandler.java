@@ -1,0 +1,86 @@
+package dev.flexlex.outbound;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.aws.AwsClients;
+import dev.flexlex.chat.ConversationsChatPlatform;
+import dev.flexlex.chat.ProgrammableChatPlatform;
+import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.config.Env;
+import dev.flexlex.logging.LogIds;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
+import dev.flexlex.twilio.TwilioClient;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.MDC;
+
+/**
+ * The outbound FIFO queue's consumer (partial batch responses): turns the SQS event into {@link QueuedReply}s,
+ * calls {@link BotReplyService}, and reports its failures as batch item failures.
+ */
+public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final BotReplyService service;
+
+    /** For the Lambda runtime: builds the real graph once from the environment. */
+    public BotReplyHandler() {
+        this(build(Env.system()));
+    }
+
+    public BotReplyHandler(BotReplyService service) {
+        this.service = service;
+    }
+
+    /** The real object graph (Twilio client built once; its secret fetched on first use). */
+    public static BotReplyService build(Env env) {
+        OutboundConfig config = OutboundConfig.from(env);
+        AwsClients aws = AwsClients.fromEnv(env);
+        TwilioClient twilio = TwilioClient.create(
+                new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()),
+                config.twilio().apiAddress());
+        Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
+        deliveries.put(ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
+                new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing())));
+        if (config.chatServiceSid() != null) {
+            deliveries.put(ChatPlatformKind.CHAT, new ReplyDelivery(new ProgrammableChatPlatform(twilio,
+                    config.chatServiceSid(), config.botAuthor(), config.botWebhookUrl(), config.routing())));
+        }
+        return new BotReplyService(deliveries);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (context != null) {
+            MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
+        }
+        try {
+            List<QueuedReply> batch = new ArrayList<>();
+            if (event.getRecords() != null) {
+                for (SQSEvent.SQSMessage record : event.getRecords()) {
+                    batch.add(new QueuedReply(record.getMessageId(), record.getBody(), receiveCount(record)));
+                }
+            }
+            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (String id : service.handle(batch)) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+            }
+            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+        } finally {
+            MDC.remove(LogIds.REQUEST_ID);
+        }
+    }
+
+    /** {@code ApproximateReceiveCount}; unreadable counts as a possible redelivery (the safe side). */
+    private static int receiveCount(SQSEvent.SQSMessage record) {
+        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 2 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 2;
+        }
+    }
+}

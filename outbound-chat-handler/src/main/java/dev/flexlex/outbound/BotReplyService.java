@@ -1,0 +1,76 @@
+package dev.flexlex.outbound;
+
+import dev.flexlex.chat.ChatPlatformException;
+import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.logging.LogIds;
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Delivers a FIFO batch of replies in order. On the first failure it stops: that message and every later one of the
+ * batch are reported as failures, so SQS redelivers them in order (a later message of the same chat must not
+ * overtake a failed one). A reply that cannot be read fails too, and reaches the dead-letter queue after
+ * maxReceiveCount; nothing is dropped silently. A reply for a chat that no longer exists is dropped (logged).
+ * Each reply goes to the platform it names, so a deployment moving from Programmable Chat to Conversations serves
+ * both.
+ */
+public final class BotReplyService {
+    private static final Logger LOG = LoggerFactory.getLogger(BotReplyService.class);
+
+    private final Map<ChatPlatformKind, ReplyDelivery> deliveries;
+
+    /** @param deliveries one per chat platform this deployment can reach */
+    public BotReplyService(Map<ChatPlatformKind, ReplyDelivery> deliveries) {
+        this.deliveries = Map.copyOf(deliveries);
+    }
+
+    /** @return the SQS message ids that failed (the first failure and everything after it), in batch order */
+    public List<String> handle(List<QueuedReply> batch) {
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            QueuedReply message = batch.get(i);
+            if (!deliver(message)) {
+                for (int j = i; j < batch.size(); j++) {
+                    failed.add(batch.get(j).sqsMessageId());
+                }
+                if (batch.size() > i + 1) {
+                    LOG.warn("{} later message(s) of the batch returned to the queue unprocessed", batch.size() - i - 1);
+                }
+                break;
+            }
+        }
+        return failed;
+    }
+
+    private boolean deliver(QueuedReply message) {
+        MDC.put(LogIds.SQS_MESSAGE_ID, message.sqsMessageId());
+        try {
+            BotReply reply = Json.readBotReply(message.body());
+            MDC.put(LogIds.CHAT_SID, reply.chatSid());
+            MDC.put(LogIds.MESSAGE_SID, reply.messageSid());
+            ReplyDelivery delivery = deliveries.get(reply.platform());
+            if (delivery == null) {
+                throw new ChatPlatformException("no " + reply.platform().wireName() + " platform configured"
+                        + (reply.platform() == ChatPlatformKind.CHAT ? " (set " + OutboundConfig.TWILIO_CHAT_SERVICE_SID + ")" : ""));
+            }
+            ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1);
+            LOG.info("reply {} ({} part(s), next step {})", outcome == ReplyDelivery.Outcome.DELIVERED
+                    ? "delivered" : "dropped: chat gone", reply.messages().size(), reply.nextStep());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("reply not delivered (receive count {}): {}", message.receiveCount(), e.toString());
+            return false;
+        } finally {
+            MDC.remove(LogIds.SQS_MESSAGE_ID);
+            MDC.remove(LogIds.CHAT_SID);
+            MDC.remove(LogIds.MESSAGE_SID);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.flexlex.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.chat.ConversationsChatPlatform;
+import dev.flexlex.chat.HandoffRouting;
+import dev.flexlex.chat.ProgrammableChatPlatform;
+import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
+import dev.flexlex.model.NextStep;
+import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.twilio.FakeTwilioServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handler over the real adapters and twilio-java, against the in-test Twilio (requests checked against
+ * Twilio's specs), fed the SQS events of {@code events/}.
+ */
+class BotReplyHandlerTest {
+    static final String CONV = "CH00000000000000000000000000000001";
+    static final String CHANNEL = "CH00000000000000000000000000000002";
+    static final String SERVICE = "IS00000000000000000000000000000002";
+    static final HandoffRouting ROUTING = new HandoffRouting("WS00000000000000000000000000000001",
+            "WW00000000000000000000000000000001", "chat");
+
+    FakeTwilioServer twilio;
+    BotReplyHandler handler;
+
+    @BeforeEach
+    void start() {
+        twilio = FakeTwilioServer.start();
+        twilio.addConversation(CONV, "{}");
+        twilio.addWebhook(CONV, "WH00000000000000000000000000000001", "https://bot.example/webhook");
+        twilio.addChannel(SERVICE, CHANNEL, "{\"status\":\"ACTIVE\"}");
+        twilio.addWebhook(CHANNEL, "WH00000000000000000000000000000002", "https://bot.example/webhook");
+        ReplyDelivery.RetryPolicy noWait = new ReplyDelivery.RetryPolicy(3, Duration.ZERO, Duration.ZERO);
+        handler = new BotReplyHandler(new BotReplyService(Map.of(
+                ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
+                        new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING), noWait, d -> { }),
+                ChatPlatformKind.CHAT, new ReplyDelivery(
+                        new ProgrammableChatPlatform(twilio.client(), SERVICE, "bot", null, ROUTING), noWait, d -> { }))));
+    }
+
+    @AfterEach
+    void stop() {
+        assertEquals(List.of(), twilio.contractViolations());
+        twilio.close();
+    }
+
+    static List<String> failures(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void theEventsBatchPostsTheQuestionAndHandsTheSecondChatToAnAgent() {
+        SQSBatchResponse response = handler.handleRequest(SqsEvents.load("sqs-bot-replies.json"), null);
+
+        assertEquals(List.of(), failures(response));
+        assertEquals(1, twilio.messages(CONV).size());
+        assertEquals("bot", twilio.messages(CONV).get(0).author());
+        assertEquals(1, twilio.messages(CHANNEL).size());
+        assertEquals(1, twilio.tasks().size());
+        assertEquals(CHANNEL, FakeTwilioAttributes.field(twilio.tasks().get(0).path("attributes").asText(), "channelSid"));
+        assertEquals(List.of(), twilio.webhooks(CHANNEL));
+        assertTrue(twilio.requestLines().get(1).startsWith("GET chat/"),
+                "the redelivered record (receive count 2) reads the channel's messages before posting");
+    }
+
+    @Test
+    void theSameBatchDeliveredTwiceChangesNothingTheSecondTime() {
+        SQSEvent event = SqsEvents.load("sqs-bot-replies.json");
+        event.getRecords().forEach(r -> r.setAttributes(Map.of("ApproximateReceiveCount", "2")));
+        handler.handleRequest(event, null);
+
+        SQSBatchResponse again = handler.handleRequest(event, null);
+
+        assertEquals(List.of(), failures(again));
+        assertEquals(1, twilio.messages(CONV).size());
+        assertEquals(1, twilio.messages(CHANNEL).size());
+        assertEquals(1, twilio.tasks().size());
+    }
+
+    @Test
+    void aFailureStopsTheFifoBatchAndReportsItAndEveryLaterMessage() {
+        twilio.failNext("POST", ".*/Messages", 400, false);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                SqsEvents.message("m1", reply("first"), 1),
+                SqsEvents.message("m2", reply("second"), 1),
+                SqsEvents.message("m3", reply("third"), 1)));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of("m1", "m2", "m3"), failures(response));
+        assertEquals(List.of(), twilio.messages(CONV), "nothing after the failure was attempted");
+    }
+
+    @Test
+    void aFailureInTheMiddleKeepsTheEarlierMessagesDone() {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                SqsEvents.message("m1", reply("first"), 1),
+                SqsEvents.message("m2", "{\"schemaVersion\":2}", 1),
+                SqsEvents.message("m3", reply("third"), 1)));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of("m2", "m3"), failures(response));
+        assertEquals(1, twilio.messages(CONV).size());
+    }
+
+    @Test
+    void aReplyForAChatThatIsGoneIsDroppedNotRetried() {
+        twilio.removeChat(CONV);
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(SqsEvents.message("m1", reply("hello"), 1)));
+
+        assertEquals(List.of(), failures(handler.handleRequest(event, null)));
+    }
+
+    @Test
+    void aReplyForAPlatformThisDeploymentCannotReachFails() {
+        BotReplyHandler conversationsOnly = new BotReplyHandler(new BotReplyService(Map.of(
+                ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
+                        new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING)))));
+
+        SQSBatchResponse response = conversationsOnly.handleRequest(SqsEvents.load("sqs-bot-replies.json"), null);
+
+        assertEquals(List.of("0c6a8d4e-1f1b-4c1e-9d2a-000000000005"), failures(response));
+        assertEquals(List.of(), twilio.messages(CHANNEL));
+    }
+
+    @Test
+    void anEmptyEventIsAnEmptyResponse() {
+        assertEquals(List.of(), failures(handler.handleRequest(new SQSEvent(), null)));
+    }
+
+    static String reply(String text) {
+        List<ReplyMessage> messages = new ArrayList<>(List.of(ReplyMessage.plainText(text)));
+        return Json.write(new BotReply(BotReply.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, CONV,
+                "IM0000000000000000000000000000000" + text.length(), null, "OrderFlowers", "customer-42", null,
+                messages, NextStep.WAIT_FOR_MESSAGE, null, Map.of(), null));
+    }
+}
