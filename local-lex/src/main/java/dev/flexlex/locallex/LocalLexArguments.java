@@ -38,6 +38,9 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
         }
     }
 
+    private static final java.util.Set<String> FLAGS =
+            java.util.Set.of("--port", "--bot", "--time-zone", "--host", "--concurrency-limit");
+
     static LocalLexArguments parse(String... args) throws UsageException {
         String host = "127.0.0.1";
         Integer port = null;
@@ -52,6 +55,9 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
             }
             if (!flag.startsWith("--")) {
                 throw new UsageException("Unexpected argument '" + flag + "'");
+            }
+            if (!FLAGS.contains(flag)) {
+                throw new UsageException("Unknown option " + flag);
             }
             if (i + 1 >= args.length) {
                 throw new UsageException(flag + " needs a value");

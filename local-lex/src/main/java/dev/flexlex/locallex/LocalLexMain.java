@@ -21,6 +21,7 @@ public final class LocalLexMain {
         // slf4j-simple: one line per event on stdout, before the first logger is created.
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         LocalLexArguments arguments;
         try {
             arguments = LocalLexArguments.parse(args);
