@@ -12,13 +12,17 @@ enum SuiteFunction {
     PROCESS("ProcessBotTurnFunction", "process-bot-turn", "dev.flexlex.process.BotTurnHandler",
             Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL")),
     OUTBOUND("OutboundChatHandlerFunction", "outbound-chat-handler", "dev.flexlex.outbound.BotReplyHandler",
-            Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "TWILIO_SECRET_ID", "TASKROUTER_WORKSPACE_SID",
-                    "TASKROUTER_WORKFLOW_SID", "TASKROUTER_TASK_CHANNEL", "BOT_AUTHOR"));
+            Set.of("CHAT_PLATFORM", "TWILIO_SECRET_ID", "TASKROUTER_WORKSPACE_SID",
+                    "TASKROUTER_WORKFLOW_SID", "TASKROUTER_TASK_CHANNEL", "BOT_AUTHOR", "TWILIO_CHAT_SERVICE_SID",
+                    "WEBHOOK_PUBLIC_URL"));
 
     final String logicalId;
     final String module;
     final String handlerClass;
-    /** Set in the template; AWS_REGION comes from Lambda, the endpoint overrides and TWILIO_API_BASE_URL stay unset. */
+    /**
+     * Set in the template; AWS_REGION comes from Lambda, the endpoint overrides and TWILIO_API_BASE_URL stay unset.
+     * The outbound function needs no bot registry (replies carry the bot's decisions).
+     */
     final Set<String> environment;
 
     SuiteFunction(String logicalId, String module, String handlerClass, Set<String> environment) {

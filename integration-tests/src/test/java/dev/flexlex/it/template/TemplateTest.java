@@ -82,11 +82,17 @@ class TemplateTest {
         assertEquals("TaskRouterWorkflowSid", target(outbound.get("TASKROUTER_WORKFLOW_SID"), null));
         assertEquals(target(outbound.get("BOT_AUTHOR"), null), target(inbound.get("BOT_AUTHOR"), null),
                 "the webhook ignores exactly the identity the bot posts as");
+        assertEquals(inbound.get("WEBHOOK_PUBLIC_URL"), outbound.get("WEBHOOK_PUBLIC_URL"),
+                "outbound finds the bot webhook by the URL the inbound function validates");
+        JsonNode chatService = outbound.get("TWILIO_CHAT_SERVICE_SID").get("Fn::If");
+        assertEquals("HasChatServiceSid", chatService.get(0).asText());
+        assertEquals("TwilioChatServiceSid", target(chatService.get(1), null));
+        assertEquals("AWS::NoValue", target(chatService.get(2), null));
     }
 
     @Test
     void defaultBotRegistryParsesWithTheRealParserAndNamesTheTemplatesBot() {
-        for (SuiteFunction function : SuiteFunction.values()) {
+        for (SuiteFunction function : List.of(SuiteFunction.INBOUND, SuiteFunction.PROCESS)) {
             JsonNode registry = env(function).get("BOT_REGISTRY").get("Fn::If");
             assertEquals("HasBotRegistryJson", registry.get(0).asText());
             assertEquals("BotRegistryJson", target(registry.get(1), null));
