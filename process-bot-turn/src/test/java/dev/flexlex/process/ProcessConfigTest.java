@@ -2,6 +2,7 @@ package dev.flexlex.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
@@ -33,6 +34,13 @@ class ProcessConfigTest {
             assertEquals("environment variable " + name + " is not set",
                     assertThrows(ConfigException.class, () -> ProcessConfig.from(new Env(env))).getMessage());
         }
+    }
+
+    @Test
+    void theLambdaConstructorFailsFastNamingTheVariable() {
+        // The test JVM has no BOT_REGISTRY: the cold start must fail with the variable's name, not later.
+        ConfigException e = assertThrows(ConfigException.class, BotTurnHandler::new);
+        assertTrue(e.getMessage().startsWith("environment variable "), e.getMessage());
     }
 
     @Test

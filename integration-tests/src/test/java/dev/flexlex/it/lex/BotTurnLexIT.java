@@ -184,6 +184,26 @@ class BotTurnLexIT {
     }
 
     @Test
+    void anOutboundQueueThatRefusesTheReplyLeavesTheTurnOnTheInboundQueue() {
+        String gone = fixture.fifoQueue("gone");
+        fixture.sqs.deleteQueue(r -> r.queueUrl(gone));
+        BotTurnHandler toNowhere = handler(new SqsQueuePublisher(fixture.sqs, gone));
+        fixture.send(inbound, turn("CHnowhere", "IM1", "Can I speak to an agent?"));
+        fixture.send(inbound, turn("CHnowhere", "IM2", "hello?"));
+
+        LexSqsFixture.Poll poll = fixture.poll(inbound, toNowhere, 10);
+
+        assertEquals(2, poll.failed().size(), "the turn and the later one of its batch come back");
+        // Lex took the first turn (its marker says so); the second never reached Lex.
+        assertEquals("IM1", fixture.session("CHnowhere").sessionState().sessionAttributes().get("bridge.lastTurn"));
+        LexSqsFixture.Poll retried = fixture.poll(inbound, handler, 10);
+        assertEquals(List.of(), retried.failed());
+        List<Received> replies = fixture.drain(outbound);
+        assertEquals(List.of("IM1", "IM2"), replies.stream().map(Received::dedupId).toList());
+        assertEquals(NextStep.AGENT, replies.get(0).reply().nextStep());
+    }
+
+    @Test
     void unknownBotIdAtLexMeansAnApologyAndAnAgent() {
         BotTurnHandler wrongBot = new BotTurnHandler(dev.flexlex.registry.BotRegistry.parse(
                 "{\"bots\":{\"OrderFlowers\":{\"botId\":\"NOSUCHBOT0\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\"}}}"),
