@@ -43,8 +43,11 @@ public final class TwilioWebhookHandler implements RequestHandler<APIGatewayV2HT
     public static WebhookService build(Env env) {
         InboundConfig config = InboundConfig.from(env);
         AwsClients aws = AwsClients.fromEnv(env);
-        TwilioCredentials credentials = new SecretsManagerTwilioCredentials(aws.secretsManager(),
-                config.twilio().secretId());
+        return build(config, aws, new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()));
+    }
+
+    /** The same graph over given clients and credentials (the end-to-end tests: local servers, no Secrets Manager). */
+    public static WebhookService build(InboundConfig config, AwsClients aws, TwilioCredentials credentials) {
         TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
         return new WebhookService(config.chatPlatform(),
                 new TwilioSignatureVerifier(config.webhookPublicUrl(), credentials),

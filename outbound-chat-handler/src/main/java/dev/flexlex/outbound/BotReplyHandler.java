@@ -13,6 +13,7 @@ import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
+import dev.flexlex.twilio.TwilioCredentials;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,9 +40,12 @@ public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchR
     public static BotReplyService build(Env env) {
         OutboundConfig config = OutboundConfig.from(env);
         AwsClients aws = AwsClients.fromEnv(env);
-        TwilioClient twilio = TwilioClient.create(
-                new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()),
-                config.twilio().apiAddress());
+        return build(config, new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()));
+    }
+
+    /** The same graph over given credentials (the end-to-end tests: no Secrets Manager runs locally). */
+    public static BotReplyService build(OutboundConfig config, TwilioCredentials credentials) {
+        TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
         Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
         deliveries.put(ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
                 new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing())));
