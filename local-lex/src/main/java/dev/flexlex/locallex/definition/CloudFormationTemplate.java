@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads the {@code AWS::Lex::Bot} resources of a SAM/CloudFormation template (YAML or JSON), and the
@@ -82,8 +83,7 @@ final class CloudFormationTemplate {
             for (DefinitionNode slotType : locale.list("SlotTypes")) {
                 slotTypes.add(DefinitionParser.slotType(slotType));
             }
-            Map<String, Boolean> typeNames = new TreeMap<>();
-            slotTypes.forEach(t -> typeNames.put(t.name(), true));
+            Set<String> typeNames = slotTypes.stream().map(SlotTypeDefinition::name).collect(Collectors.toSet());
             List<IntentDefinition> intents = new ArrayList<>();
             for (DefinitionNode intent : locale.list("Intents")) {
                 intents.add(DefinitionParser.intent(intent, intent.list("Slots"), typeNames));

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns definition nodes (CloudFormation PascalCase or export camelCase, see {@link DefinitionNode}) into
@@ -31,7 +32,15 @@ final class DefinitionParser {
             throw locale.get("nluConfidenceThreshold", "nluIntentConfidenceThreshold").error("must be within 0..1");
         }
         Map<String, SlotTypeDefinition> types = new LinkedHashMap<>();
-        slotTypes.forEach(t -> types.put(t.name(), t));
+        for (SlotTypeDefinition type : slotTypes) {
+            if (types.put(type.name(), type) != null) {
+                throw locale.get("slotTypes").error("defines slot type '" + type.name() + "' twice");
+            }
+        }
+        if (intents.stream().map(IntentDefinition::name).distinct().count() < intents.size()) {
+            throw locale.get("intents").error("defines an intent name twice: "
+                    + intents.stream().map(IntentDefinition::name).toList());
+        }
         List<IntentDefinition> all = new ArrayList<>(intents);
         if (all.stream().noneMatch(IntentDefinition::isFallback)) {
             all.add(new IntentDefinition("FallbackIntent", IntentDefinition.FALLBACK_SIGNATURE, List.of(), List.of(),
@@ -40,7 +49,7 @@ final class DefinitionParser {
         return new LocaleDefinition(localeId, threshold, all, types);
     }
 
-    static IntentDefinition intent(DefinitionNode intent, List<DefinitionNode> slotNodes, Map<String, ?> slotTypeNames) {
+    static IntentDefinition intent(DefinitionNode intent, List<DefinitionNode> slotNodes, Set<String> slotTypeNames) {
         String name = intent.requireText("name", "intentName");
         List<String> utterances = new ArrayList<>();
         for (DefinitionNode utterance : intent.list("sampleUtterances")) {
@@ -79,11 +88,11 @@ final class DefinitionParser {
         return ordered;
     }
 
-    static SlotDefinition slot(DefinitionNode slot, Map<String, ?> slotTypeNames) {
+    static SlotDefinition slot(DefinitionNode slot, Set<String> slotTypeNames) {
         String name = slot.requireText("name", "slotName");
         String typeName = slot.requireText("slotTypeName");
         String type = BuiltInSlotTypes.canonical(typeName).orElse(typeName);
-        if (!type.startsWith("AMAZON.") && !slotTypeNames.containsKey(type)) {
+        if (!type.startsWith("AMAZON.") && !slotTypeNames.contains(type)) {
             throw slot.get("slotTypeName").error("names slot type '" + typeName + "', which the locale does not define");
         }
         if (type.startsWith("AMAZON.") && !BuiltInSlotTypes.ALL.contains(type)) {

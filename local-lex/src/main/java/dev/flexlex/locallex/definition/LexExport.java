@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -104,8 +106,7 @@ final class LexExport {
         for (String typeDir : children(localeDir + "SlotTypes/")) {
             slotTypes.add(DefinitionParser.slotType(node(typeDir + "SlotType.json")));
         }
-        Map<String, Boolean> typeNames = new TreeMap<>();
-        slotTypes.forEach(t -> typeNames.put(t.name(), true));
+        Set<String> typeNames = slotTypes.stream().map(SlotTypeDefinition::name).collect(Collectors.toSet());
         List<IntentDefinition> intents = new ArrayList<>();
         for (String intentDir : children(localeDir + "Intents/")) {
             List<DefinitionNode> slots = new ArrayList<>();
@@ -119,7 +120,7 @@ final class LexExport {
 
     /** The sub-folders of {@code dir} (each with a trailing slash), in name order. */
     private List<String> children(String dir) {
-        Set<String> children = new java.util.TreeSet<>();
+        Set<String> children = new TreeSet<>();
         for (String path : files.keySet()) {
             if (path.startsWith(dir)) {
                 int slash = path.indexOf('/', dir.length());

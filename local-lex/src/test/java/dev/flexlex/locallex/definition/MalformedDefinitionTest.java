@@ -152,6 +152,13 @@ class MalformedDefinitionTest {
     }
 
     @Test
+    void templateWithAnIntentDefinedTwice() throws Exception {
+        String yaml = Files.readString(Path.of("../template.yaml")).replace("- Name: TalkToAgent", "- Name: OrderFlowers");
+        failsWith(template(yaml), "template.yaml: field Resources.OrderFlowersBot.Properties.BotLocales[0].Intents "
+                + "defines an intent name twice: [OrderFlowers, OrderFlowers, FallbackIntent]");
+    }
+
+    @Test
     void templateThatIsNoYaml() throws Exception {
         failsWith(template("Resources: [unclosed\n  - {"), "template.yaml: not a readable YAML/JSON template");
     }
