@@ -75,14 +75,15 @@ public final class TaskExpression {
                 throw new IllegalArgumentException("expected IN after NOT");
             }
             pos++;
-            return left != null && !asList(value()).stream().anyMatch(x -> same(left, x));
+            List<?> list = asList(value());
+            return left != null && list.stream().noneMatch(x -> same(left, x));
         }
         Object right = value();
         return switch (op) {
             case "==", "=" -> same(left, right);
             case "!=" -> left != null && !same(left, right);
             case ">", "<", ">=", "<=" -> compare(left, right, op);
-            case "IN" -> left != null && asList(right).stream().anyMatch(x -> same(left, x));
+            case "IN" -> asList(right).stream().anyMatch(x -> same(left, x));
             case "HAS" -> left instanceof List<?> list && list.stream().anyMatch(x -> same(x, right));
             case "CONTAINS" -> left instanceof String s && right != null && s.contains(right.toString());
             default -> throw new IllegalArgumentException("unknown operator '" + op + "'");
