@@ -25,7 +25,17 @@ import java.util.Locale;
  *       (SHA-256 of "alias:" + bot name + "/" + alias name, likewise);</li>
  *   <li>locales: the bot's {@code BotLocales}.</li>
  * </ul>
- * A malformed definition fails here with a {@link BotDefinitionException} naming the file and the field.
+ * Where AWS's documents spell a field differently, every spelling is read: {@code Manifest.json} /
+ * {@code manifest.json}, {@code metadata} / {@code metaData}, {@code messageGroupsList} /
+ * {@code messageGroupList} / {@code messageGroups}, {@code valueElicitationSetting} /
+ * {@code slotValueElicitationSetting}, {@code slotConstraint} inside that setting or on the slot,
+ * {@code intentConfirmationSetting.promptSpecification} / {@code confirmationPrompt}, resolution strategies
+ * {@code TOP_RESOLUTION} / {@code TopResolution}, a locale's {@code localeId} / {@code identifier}.
+ * Custom slot types need values, or a supported built-in {@code parentSlotTypeSignature} (with an optional
+ * {@code regexFilter}); composite and grammar slot types, code hooks and conditional branches are not read.
+ *
+ * <p>A malformed definition fails here with a {@link BotDefinitionException} naming the file and the field;
+ * nothing of a source is loaded unless all of it is.
  */
 public final class BotLoader {
 

@@ -64,7 +64,7 @@ final class DefinitionParser {
         PromptDefinition confirm = PromptDefinition.NONE;
         PromptDefinition decline = PromptDefinition.NONE;
         if (confirmation.isPresent() && confirmation.optionalBoolean(true, "isActive", "active")) {
-            confirm = prompt(confirmation.require("promptSpecification"), true);
+            confirm = prompt(confirmation.require("promptSpecification", "confirmationPrompt"), true);
             decline = response(confirmation.get("declinationResponse"));
         }
         DefinitionNode closing = intent.get("intentClosingSetting");
@@ -100,9 +100,12 @@ final class DefinitionParser {
                     + "', which local-lex does not support (supported: " + BuiltInSlotTypes.ALL + ")");
         }
         DefinitionNode elicitation = slot.require("valueElicitationSetting", "slotValueElicitationSetting");
-        String constraint = elicitation.requireText("slotConstraint");
+        // The model-building API puts slotConstraint in the elicitation setting; AWS's export format page beside it.
+        DefinitionNode constraintHolder = elicitation.get("slotConstraint").isPresent() || !slot.get("slotConstraint").isPresent()
+                ? elicitation : slot;
+        String constraint = constraintHolder.requireText("slotConstraint");
         if (!constraint.equals("Required") && !constraint.equals("Optional")) {
-            throw elicitation.get("slotConstraint").error("must be Required or Optional, was '" + constraint + "'");
+            throw constraintHolder.get("slotConstraint").error("must be Required or Optional, was '" + constraint + "'");
         }
         boolean required = constraint.equals("Required");
         DefinitionNode promptNode = elicitation.get("promptSpecification");
@@ -124,8 +127,21 @@ final class DefinitionParser {
             }
             values.add(new SlotTypeDefinition.Value(sample, synonyms));
         }
-        if (values.isEmpty()) {
+        DefinitionNode parentNode = slotType.get("parentSlotTypeSignature");
+        String parent = parentNode.isPresent() ? BuiltInSlotTypes.canonical(parentNode.json().asText()).orElseThrow(
+                () -> parentNode.error("names '" + parentNode.json().asText() + "', which local-lex does not support "
+                        + "(supported: " + BuiltInSlotTypes.ALL + ")")) : null;
+        if (values.isEmpty() && parent == null) {
             throw slotType.get("slotTypeValues").error("is missing or empty (local-lex needs the values of a custom slot type)");
+        }
+        DefinitionNode regexNode = slotType.get("valueSelectionSetting").get("regexFilter").get("pattern");
+        String regex = regexNode.isPresent() ? regexNode.json().asText() : null;
+        if (regex != null) {
+            try {
+                java.util.regex.Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw regexNode.error("is not a valid pattern: " + e.getDescription());
+            }
         }
         DefinitionNode strategy = slotType.get("valueSelectionSetting").get("resolutionStrategy");
         SlotTypeDefinition.Resolution resolution = SlotTypeDefinition.Resolution.ORIGINAL_VALUE;
@@ -134,10 +150,11 @@ final class DefinitionParser {
             resolution = switch (text) {
                 case "originalvalue" -> SlotTypeDefinition.Resolution.ORIGINAL_VALUE;
                 case "topresolution" -> SlotTypeDefinition.Resolution.TOP_RESOLUTION;
-                default -> throw strategy.error("must be ORIGINAL_VALUE or TOP_RESOLUTION, was '" + strategy.json().asText() + "'");
+                default -> throw strategy.error("must be ORIGINAL_VALUE or TOP_RESOLUTION, was '" + strategy.json().asText()
+                        + "' (composite and grammar slot types are not supported)");
             };
         }
-        return new SlotTypeDefinition(name, values, resolution);
+        return new SlotTypeDefinition(name, values, resolution, parent, regex);
     }
 
     static PromptDefinition response(DefinitionNode response) {

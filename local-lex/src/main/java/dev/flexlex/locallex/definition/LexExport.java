@@ -74,8 +74,8 @@ final class LexExport {
                     metadata.optionalText("fileFormat").filter(format -> !format.equals("LexJson")).ifPresent(format -> {
                         throw metadata.get("fileFormat").error("must be LexJson, was '" + format + "'");
                     });
-                    metadata.optionalText("resourceType").filter(type -> !type.equals("BOT")).ifPresent(type -> {
-                        throw metadata.get("resourceType").error("must be BOT (local-lex loads whole bots), was '" + type + "'");
+                    metadata.optionalText("resourceType").filter(type -> !type.equalsIgnoreCase("Bot")).ifPresent(type -> {
+                        throw metadata.get("resourceType").error("must be Bot (local-lex loads whole bots), was '" + type + "'");
                     });
                 });
     }

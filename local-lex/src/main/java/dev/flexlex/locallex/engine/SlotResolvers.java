@@ -20,7 +20,13 @@ final class SlotResolvers {
         byType.put(BuiltInSlotTypes.EMAIL, new EmailResolver());
         byType.put(BuiltInSlotTypes.CONFIRMATION, new ConfirmationResolver());
         for (SlotTypeDefinition type : locale.slotTypes().values()) {
-            byType.put(type.name(), new CustomSlotResolver(type));
+            if (type.regexFilter() != null) {
+                byType.put(type.name(), new RegexSlotResolver(type.regexFilter()));
+            } else if (type.parentSignature() != null) {
+                byType.put(type.name(), byType.get(type.parentSignature()));
+            } else {
+                byType.put(type.name(), new CustomSlotResolver(type));
+            }
         }
     }
 

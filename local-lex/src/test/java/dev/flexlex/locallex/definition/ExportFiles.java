@@ -1,11 +1,14 @@
 package dev.flexlex.locallex.definition;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -14,6 +17,7 @@ import java.util.zip.ZipOutputStream;
 /** The OrderPizza export of the test resources, and copies of it changed for one test. */
 final class ExportFiles {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Path ORDER_PIZZA = Path.of("src/test/resources/exports/OrderPizza");
     static final String LOCALE = "OrderPizza/BotLocales/en_US/";
 
@@ -43,6 +47,19 @@ final class ExportFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Changes one JSON file of an export copy as a tree (and writes it back). */
+    static void editJson(Path export, String file, Consumer<ObjectNode> change) {
+        edit(export, file, json -> {
+            try {
+                ObjectNode tree = (ObjectNode) JSON.readTree(json);
+                change.accept(tree);
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Rewrites every JSON file of an export copy. */

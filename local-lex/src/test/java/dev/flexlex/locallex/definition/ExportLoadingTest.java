@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +109,40 @@ class ExportLoadingTest {
         ExportFiles.editAll(export, json -> json.replace("\"valueElicitationSetting\"", "\"slotValueElicitationSetting\""));
 
         assertEquals(BotLoader.definitions(ExportFiles.ORDER_PIZZA), BotLoader.definitions(export));
+    }
+
+    @Test
+    void theSpellingOfAwsExportFormatPage() throws Exception {
+        // That page writes manifest.json, messageGroupList, slotValueElicitationSetting, slotConstraint on the slot
+        // itself, intentConfirmationSetting.confirmationPrompt and resolution strategies in upper case.
+        Path export = ExportFiles.copy(dir);
+        Files.move(export.resolve("Manifest.json"), export.resolve("manifest.json"));
+        ExportFiles.editAll(export, json -> json.replace("\"messageGroupsList\"", "\"messageGroupList\"")
+                .replace("\"TopResolution\"", "\"TOP_RESOLUTION\"").replace("\"OriginalValue\"", "\"ORIGINAL_VALUE\""));
+        ExportFiles.editJson(export, "OrderPizza/BotLocales/en_US/Intents/OrderPizza/Intent.json", intent -> {
+            ObjectNode confirmation = (ObjectNode) intent.get("intentConfirmationSetting");
+            confirmation.set("confirmationPrompt", confirmation.remove("promptSpecification"));
+        });
+        for (String slot : List.of("OrderPizza/Slots/Size", "OrderPizza/Slots/Crust", "OrderPizza/Slots/Quantity",
+                "OrderPizza/Slots/DeliveryNote", "CheckOrderStatus/Slots/OrderNumber")) {
+            ExportFiles.editJson(export, ExportFiles.LOCALE + "Intents/" + slot + "/Slot.json", json -> {
+                ObjectNode elicitation = (ObjectNode) json.remove("valueElicitationSetting");
+                json.set("slotConstraint", elicitation.remove("slotConstraint"));
+                json.set("slotValueElicitationSetting", elicitation);
+            });
+        }
+
+        assertEquals(BotLoader.definitions(ExportFiles.ORDER_PIZZA), BotLoader.definitions(export));
+    }
+
+    @Test
+    void aSlotTypeExtendingABuiltInKeepsItsParentAndPattern() {
+        SlotTypeDefinition type = BotLoader.definitions(ExportFiles.ORDER_PIZZA).get(0).locales().get(0)
+                .slotTypes().get("OrderNumberType");
+
+        assertEquals("AMAZON.AlphaNumeric", type.parentSignature());
+        assertEquals("[A-Z]{2}[0-9]{3,5}", type.regexFilter());
+        assertEquals(List.of(), type.values());
     }
 
     @Test

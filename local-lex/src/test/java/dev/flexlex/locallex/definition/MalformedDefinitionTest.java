@@ -87,6 +87,20 @@ class MalformedDefinitionTest {
     }
 
     @Test
+    void slotTypeExtendingAnUnsupportedBuiltIn() {
+        String file = ExportFiles.LOCALE + "SlotTypes/OrderNumberType/SlotType.json";
+        failsNaming(file, json -> json.replace("\"AMAZON.AlphaNumeric\"", "\"AMAZON.City\""),
+                file + ": field parentSlotTypeSignature names 'AMAZON.City', which local-lex does not support");
+    }
+
+    @Test
+    void slotTypeWithABrokenRegexFilter() {
+        String file = ExportFiles.LOCALE + "SlotTypes/OrderNumberType/SlotType.json";
+        failsNaming(file, json -> json.replace("[A-Z]{2}[0-9]{3,5}", "[A-Z"),
+                file + ": field valueSelectionSetting.regexFilter.pattern is not a valid pattern");
+    }
+
+    @Test
     void localeWithoutLocaleId() {
         String file = ExportFiles.LOCALE + "BotLocale.json";
         failsNaming(file, json -> json.replace("\"identifier\": \"en_US\",", ""), file + ": field localeId is missing");

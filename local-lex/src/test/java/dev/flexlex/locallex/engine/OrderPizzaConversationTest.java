@@ -106,14 +106,25 @@ class OrderPizzaConversationTest {
     }
 
     @Test
-    void anElicitedAlphaNumeric() {
+    void anElicitedValueOfASlotTypeWithARegexFilter() {
         Conversation c = conversation();
         c.say("where is my order");
         assertEquals("OrderNumber", c.slotToElicit());
 
-        c.say("it is ZX81");
+        c.say("it is ZX810!");
 
-        assertEquals("Order ZX81 is in the oven.", c.message());
+        assertEquals("Order ZX810 is in the oven.", c.message());
+    }
+
+    @Test
+    void anAnswerTheRegexFilterRejectsIsAskedAgain() {
+        Conversation c = conversation();
+        c.say("where is my order");
+
+        c.say("it is 42");
+
+        assertEquals("OrderNumber", c.slotToElicit());
+        assertEquals("What is your order number?", c.message());
     }
 
     @Test
