@@ -3,12 +3,16 @@ package dev.flexlex.locallex.definition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.flexlex.locallex.bot.LexBot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TemplateLoadingTest {
 
@@ -26,6 +30,58 @@ class TemplateLoadingTest {
         assertEquals(Set.of("TSTALIASID", BotIds.aliasId("OrderFlowers", "live")), bot.aliasIds());
         assertEquals(Set.of("en_US"), bot.localeIds());
         assertEquals(Duration.ofMinutes(5), bot.idleSessionTtl());
+    }
+
+    @Test
+    void loadsEveryBotOfATemplateWithItsLocalesAndAliases(@TempDir Path dir) throws Exception {
+        String yaml = """
+                Resources:
+                  Alpha:
+                    Type: AWS::Lex::Bot
+                    Properties:
+                      Name: !Sub Alpha
+                      RoleArn: !GetAtt Role.Arn
+                      IdleSessionTTLInSeconds: 120
+                      BotLocales:
+                        - LocaleId: en_US
+                          NluConfidenceThreshold: 0.6
+                          Intents: [{Name: Hello, SampleUtterances: [{Utterance: hello}]}]
+                        - LocaleId: en_GB
+                          Intents: [{Name: Hello, SampleUtterances: [{Utterance: good morning}]}]
+                  AlphaAliasLive:
+                    Type: AWS::Lex::BotAlias
+                    Properties: {BotId: !Ref Alpha, BotAliasName: live, BotVersion: !GetAtt Version.BotVersion}
+                  AlphaAliasBeta:
+                    Type: AWS::Lex::BotAlias
+                    Properties: {BotId: {"Fn::GetAtt": [Alpha, Id]}, BotAliasName: beta}
+                  Beta:
+                    Type: AWS::Lex::Bot
+                    Properties:
+                      Name: Beta
+                      BotLocales: [{LocaleId: de_DE, Intents: [{Name: Hallo, SampleUtterances: [{Utterance: hallo}]}]}]
+                """;
+        List<LexBot> bots = BotLoader.load(Files.writeString(dir.resolve("bots.yml"), yaml));
+
+        assertEquals(List.of("Alpha", "Beta"), bots.stream().map(LexBot::name).toList());
+        assertEquals(Set.of("en_US", "en_GB"), bots.get(0).localeIds());
+        assertEquals(Duration.ofSeconds(120), bots.get(0).idleSessionTtl());
+        assertEquals(Set.of("TSTALIASID", BotIds.aliasId("Alpha", "live"), BotIds.aliasId("Alpha", "beta")), bots.get(0).aliasIds());
+        assertEquals(Set.of("TSTALIASID"), bots.get(1).aliasIds());
+        assertEquals(Duration.ofSeconds(300), bots.get(1).idleSessionTtl(), "Lex's default TTL");
+        List<LocaleDefinition> alpha = BotLoader.definitions(dir.resolve("bots.yml")).get(0).locales();
+        assertEquals(0.6, alpha.get(0).nluConfidenceThreshold());
+        assertEquals(0.4, alpha.get(1).nluConfidenceThreshold(), "the default threshold");
+        assertEquals(List.of("Hello", "FallbackIntent"), alpha.get(1).intents().stream().map(IntentDefinition::name).toList(),
+                "a locale without a fallback intent gets one, as in Lex");
+    }
+
+    @Test
+    void aJsonTemplateLoadsLikeItsYaml(@TempDir Path dir) throws Exception {
+        Object tree = new YAMLMapper().readValue(TEMPLATE.toFile(), Object.class);
+        Path json = dir.resolve("template.json");
+        new ObjectMapper().writeValue(json.toFile(), tree);
+
+        assertEquals(BotLoader.definitions(TEMPLATE), BotLoader.definitions(json));
     }
 
     @Test
