@@ -1,6 +1,7 @@
 package dev.flexlex.locallex;
 
 import dev.flexlex.locallex.bot.LexBot;
+import dev.flexlex.locallex.http.LexErrorResponses;
 import dev.flexlex.locallex.http.LexHttpHandler;
 import dev.flexlex.locallex.runtime.AliasConcurrencyLimiter;
 import dev.flexlex.locallex.runtime.BotRegistry;
@@ -76,6 +77,7 @@ public final class LocalLexServer implements AutoCloseable {
         connector.setPort(builder.port);
         server.addConnector(connector);
         server.setHandler(new LexHttpHandler(service));
+        server.setErrorHandler(new LexErrorResponses());
         server.start();
         for (LexBot bot : registry.bots()) {
             LOG.info("Serving bot name={} botId={} aliasIds={} locales={} idleSessionTtl={}", bot.name(), bot.botId(),

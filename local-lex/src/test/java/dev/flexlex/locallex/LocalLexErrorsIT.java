@@ -183,6 +183,17 @@ class LocalLexErrorsIT {
                 HttpResponse.BodyHandlers.ofString()), 404, "UnknownOperationException", "GET");
     }
 
+    @Test
+    void requestsJettyRefusesBeforeRoutingGetTheSameErrorShape() throws Exception {
+        assertError(HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/bots/" + BOT_ID + "/botAliases/TST%2FALIAS/botLocales/en_US/sessions/s1")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 400, "ValidationException", "HTTP 400");
+        assertError(HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                        + "/bots/" + BOT_ID + "/botAliases/TSTALIASID/botLocales/en_US/sessions/s1"))
+                        .header("x-padding", "p".repeat(70_000)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 431, "ValidationException", "HTTP 431");
+    }
+
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .header("Content-Type", "application/json")

@@ -259,6 +259,20 @@ class LocalLexSessionIT {
     }
 
     @Test
+    void relativeDatesResolveInTheRequestsTimeZoneElseTheDefault() {
+        clock.advance(Duration.ofHours(13).plusMinutes(30));  // 23:30 UTC on the 25th: already the 26th in Paris
+        say("today-paris", "I want to order flowers");
+        say("today-paris", "roses");
+        assertEquals("2026-11-26", say("today-paris", "today").sessionState().intent().slots().get("PickupDate")
+                .value().interpretedValue());
+        say("today-ny", "I want to order flowers");
+        say("today-ny", "roses");
+        RecognizeTextResponse newYork = lex.recognizeText(r -> r.botId(BOT_ID).botAliasId("TSTALIASID").localeId(LOCALE)
+                .sessionId("today-ny").text("today").requestAttributes(Map.of("x-amz-lex:time-zone", "America/New_York")));
+        assertEquals("2026-11-25", newYork.sessionState().intent().slots().get("PickupDate").value().interpretedValue());
+    }
+
+    @Test
     void anUnknownTimeZoneIsAValidationErrorAndLeavesTheSessionAsItWas() {
         say("badzone", "I want to order flowers");
         int calls = bot.calls().size();

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runtime's HTTP binding (rest-json, as in the service model): routes a request to its operation,
  * reads the JSON body, writes the JSON body or the header-bound members, and maps every refusal and
- * failure, in this one place, to status + {@code x-amzn-ErrorType} + {@code {"message": …}}.
+ * failure, in this one place, to status + {@code x-amzn-ErrorType} + {@code {"message": …}}
+ * ({@link LexErrorResponses}).
  *
  * <p>Authentication is not checked: SigV4-signed requests (any credentials) and unsigned ones are served
  * alike, as the SDKs and plain HTTP clients send them.
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class LexHttpHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(LexHttpHandler.class);
-    private static final String JSON = "application/json";
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
     private static final int MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,7 +46,7 @@ public final class LexHttpHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
-        response.getHeaders().put("x-amzn-RequestId", requestId);
+        response.getHeaders().put(LexErrorResponses.REQUEST_ID_HEADER, requestId);
         Optional<LexRoute> route = LexRoute.match(request.getMethod(), request.getHttpURI().getPath());
         try {
             if (route.isEmpty()) {
@@ -57,10 +57,10 @@ public final class LexHttpHandler extends Handler.Abstract {
         } catch (LexRuntimeException e) {
             LOG.debug("{} requestId={} refused: {} {}", operationName(route), requestId, e.type().errorCode(),
                     e.getMessage());
-            writeError(response, callback, e.type(), e.getMessage());
+            LexErrorResponses.write(response, callback, e.type(), e.getMessage());
         } catch (RuntimeException | IOException | Error e) {
             LOG.error("{} requestId={} failed", operationName(route), requestId, e);
-            writeError(response, callback, LexErrorType.INTERNAL_SERVER,
+            LexErrorResponses.write(response, callback, LexErrorType.INTERNAL_SERVER,
                     "Internal error in local-lex (request id " + requestId + "): " + e);
         }
         return true;
@@ -130,21 +130,9 @@ public final class LexHttpHandler extends Handler.Abstract {
         write(response, callback, 200, Json.MAPPER.writeValueAsBytes(body));
     }
 
-    private static void writeError(Response response, Callback callback, LexErrorType type, String message) {
-        response.getHeaders().put("x-amzn-ErrorType", type.errorCode());
-        ObjectNode body = Json.object().put("message", message);
-        byte[] bytes;
-        try {
-            bytes = Json.MAPPER.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            bytes = "{\"message\":\"Internal error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        }
-        write(response, callback, type.httpStatus(), bytes);
-    }
-
     private static void write(Response response, Callback callback, int status, byte[] bytes) {
         response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, LexErrorResponses.JSON);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }

@@ -13,6 +13,10 @@ public final class BotRegistry {
 
     public BotRegistry(List<LexBot> bots) {
         for (LexBot bot : bots) {
+            if (bot.idleSessionTtl() == null || bot.idleSessionTtl().isNegative() || bot.idleSessionTtl().isZero()) {
+                throw new IllegalArgumentException("Bot " + bot.name() + " (" + bot.botId()
+                        + ") has no positive idle session TTL: " + bot.idleSessionTtl());
+            }
             LexBot previous = botsById.putIfAbsent(bot.botId(), bot);
             if (previous != null) {
                 throw new IllegalArgumentException("Bots " + previous.name() + " and " + bot.name()
