@@ -204,6 +204,26 @@ class BotTurnLexIT {
     }
 
     @Test
+    void theSqsEventOfEventsFolderRunsThroughTheHandlerAgainstLex() {
+        // events/sqs-bot-turns.json is what `sam local invoke ProcessBotTurnFunction` is given.
+        com.amazonaws.services.lambda.runtime.events.SQSEvent event =
+                dev.flexlex.it.events.EventFiles.sqsEvent("sqs-bot-turns.json");
+
+        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+
+        List<Received> replies = fixture.drain(outbound);
+        List<Received> first = replies.stream().filter(r -> r.groupId().equals("CH00000000000000000000000000000001")).toList();
+        List<Received> second = replies.stream().filter(r -> r.groupId().equals("CH00000000000000000000000000000002")).toList();
+        assertEquals(List.of("IM00000000000000000000000000000001", "IM00000000000000000000000000000003"),
+                first.stream().map(Received::dedupId).toList(), "in the chat's order");
+        assertEquals(List.of("What type of flowers would you like to order?"), texts(first.get(0).reply()));
+        assertEquals(List.of("What day do you want the roses to be picked up?"), texts(first.get(1).reply()));
+        assertEquals(1, second.size());
+        assertEquals(NextStep.AGENT, second.get(0).reply().nextStep());
+        assertEquals(dev.flexlex.model.ChatPlatformKind.CHAT, second.get(0).reply().platform());
+    }
+
+    @Test
     void unknownBotIdAtLexMeansAnApologyAndAnAgent() {
         BotTurnHandler wrongBot = new BotTurnHandler(dev.flexlex.registry.BotRegistry.parse(
                 "{\"bots\":{\"OrderFlowers\":{\"botId\":\"NOSUCHBOT0\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\"}}}"),
