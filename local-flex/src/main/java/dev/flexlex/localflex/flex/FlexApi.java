@@ -38,6 +38,8 @@ public final class FlexApi {
     private final Table interactionParticipants = new Table();
     private final Table flexFlows = new Table();
     private final Table webChannels = new Table();
+    /** Interaction participant SID → status set by update (the resource's JSON has no status field). */
+    private final java.util.Map<String, String> participantStatus = new java.util.HashMap<>();
 
     public FlexApi(Account account, ConversationsApi conversations, ChatApi chat, TaskRouterApi taskRouter) {
         this.account = account;
@@ -256,7 +258,8 @@ public final class FlexApi {
         if (status == null) {
             throw ApiException.missing("Status");
         }
-        p.put("status", status);
+        participantStatus.put(p.get("sid").asText(), status);
+        LOG.info("interaction participant {} is now {}", p.get("sid").asText(), status);
         return p;
     }
 

@@ -106,6 +106,10 @@ public final class TaskRouterApi {
                 .add("DELETE", ws + "/Workers/{}", (q, v) -> deleteWorker(worker(v, q)))
                 .add("GET", ws + "/Workers/{}/Channels", (q, v) -> Paging.page(q, "channels",
                         store.workerChannels.children("worker_sid", worker(v, q).get("sid").asText())))
+                .add("GET", ws + "/Workers/{}/Channels/{}", (q, v) -> ApiResponse.ok(store.workerChannels.where(
+                        c -> c.get("worker_sid").asText().equals(worker(v, q).get("sid").asText())
+                                && (c.get("sid").asText().equals(v.get(2)) || c.get("task_channel_unique_name").asText().equals(v.get(2))))
+                        .stream().findFirst().orElseThrow(() -> ApiException.notFound(q.path()))))
                 .add("GET", ws + "/Workers/{}/Reservations", (q, v) -> Paging.page(q, "reservations", store.reservations.where(
                         x -> x.get("worker_sid").asText().equals(worker(v, q).get("sid").asText()) && status(q, x))))
                 .add("GET", ws + "/Workers/{}/Reservations/{}", (q, v) -> ApiResponse.ok(workerReservation(v, q)))

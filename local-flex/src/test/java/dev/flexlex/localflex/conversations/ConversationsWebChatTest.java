@@ -130,7 +130,7 @@ class ConversationsWebChatTest extends LocalFlexTestBase {
         RequestValidator validator = new RequestValidator(flex.authToken());
         assertTrue(validator.validate(retried.url(), retried.params(), retried.signature()));
 
-        receiver.answer(-1500);
+        receiver.answer(-4000);
         customerSays(chat, "second");
         WebhookReceiver.Call slow = receiver.next();
         WebhookReceiver.Call afterTimeout = receiver.next();

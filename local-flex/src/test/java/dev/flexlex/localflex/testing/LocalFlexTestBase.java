@@ -23,7 +23,7 @@ public abstract class LocalFlexTestBase {
 
     @BeforeAll
     static void startLocalFlex() throws IOException {
-        flex = LocalFlexServer.builder().port(0).webhookTimeout(Duration.ofMillis(500)).start();
+        flex = LocalFlexServer.builder().port(0).webhookTimeout(Duration.ofMillis(1500)).start();
         http = new LocalFlexHttpClient(flex.baseUrl());
         twilio = new TwilioRestClient.Builder(flex.accountSid(), flex.authToken()).httpClient(http).build();
         receiver = new WebhookReceiver();
