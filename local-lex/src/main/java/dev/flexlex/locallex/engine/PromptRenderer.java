@@ -11,40 +11,43 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a prompt or response as runtime {@code Message}s, replacing each {@code {Slot}} reference with
- * the slot's interpreted value (a reference to an empty or unknown slot is left as written).
+ * the slot's interpreted value and each {@code [attribute]} reference with the session attribute's value
+ * (a reference to an empty or unknown slot or attribute is left as written).
  */
 final class PromptRenderer {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\{([A-Za-z0-9_]+)}");
+    private static final Pattern REFERENCE = Pattern.compile("\\{([A-Za-z0-9_]+)}|\\[([A-Za-z0-9_.:-]+)]");
 
     private PromptRenderer() {
     }
 
-    static void render(PromptDefinition prompt, ObjectNode slots, ArrayNode messages) {
+    static void render(PromptDefinition prompt, ObjectNode slots, JsonNode sessionAttributes, ArrayNode messages) {
         for (MessageDefinition message : prompt.messages()) {
             ObjectNode wire = messages.addObject();
             if (message.card() != null) {
                 ObjectNode card = message.card().deepCopy();
                 for (String field : new String[] {"title", "subtitle"}) {
                     if (card.hasNonNull(field)) {
-                        card.put(field, substitute(card.get(field).asText(), slots));
+                        card.put(field, substitute(card.get(field).asText(), slots, sessionAttributes));
                     }
                 }
                 wire.put("contentType", "ImageResponseCard");
                 wire.set("imageResponseCard", card);
             } else {
                 wire.put("content", message.contentType().equals("CustomPayload")
-                        ? message.content() : substitute(message.content(), slots));
+                        ? message.content() : substitute(message.content(), slots, sessionAttributes));
                 wire.put("contentType", message.contentType());
             }
         }
     }
 
-    static String substitute(String text, ObjectNode slots) {
+    static String substitute(String text, JsonNode slots, JsonNode sessionAttributes) {
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            JsonNode value = slots == null ? null : slots.path(m.group(1)).path("value").get("interpretedValue");
+            JsonNode value = m.group(1) != null
+                    ? slots.path(m.group(1)).path("value").get("interpretedValue")
+                    : sessionAttributes.get(m.group(2));
             m.appendReplacement(out, Matcher.quoteReplacement(value == null || value.isNull() ? m.group() : value.asText()));
         }
         m.appendTail(out);

@@ -34,21 +34,21 @@ final class Turn {
     void elicit(IntentDefinition intent, ObjectNode slots, SlotDefinition slot, int retries) {
         state.set("dialogAction", JsonNodeFactory.instance.objectNode().put("type", "ElicitSlot").put("slotToElicit", slot.name()));
         setIntent(intent, slots, "InProgress", "None");
-        PromptRenderer.render(slot.prompt(), slots, messages);
+        PromptRenderer.render(slot.prompt(), slots, state.get("sessionAttributes"), messages);
         countRetries(retries);
     }
 
     void confirm(IntentDefinition intent, ObjectNode slots, int retries) {
         state.set("dialogAction", JsonNodeFactory.instance.objectNode().put("type", "ConfirmIntent"));
         setIntent(intent, slots, "InProgress", "None");
-        PromptRenderer.render(intent.confirmationPrompt(), slots, messages);
+        PromptRenderer.render(intent.confirmationPrompt(), slots, state.get("sessionAttributes"), messages);
         countRetries(retries);
     }
 
     void close(IntentDefinition intent, ObjectNode slots, String intentState, String confirmationState, PromptDefinition response) {
         state.set("dialogAction", JsonNodeFactory.instance.objectNode().put("type", "Close"));
         setIntent(intent, slots, intentState, confirmationState);
-        PromptRenderer.render(response, slots, messages);
+        PromptRenderer.render(response, slots, state.get("sessionAttributes"), messages);
     }
 
     ObjectNode intentNode() {
