@@ -1,0 +1,268 @@
+package dev.flexlex.it.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.chat.v2.service.Channel;
+import com.twilio.rest.conversations.v1.Conversation;
+import com.twilio.rest.taskrouter.v1.workspace.Task;
+import dev.flexlex.chat.ChatPlatform;
+import dev.flexlex.chat.ConversationsChatPlatform;
+import dev.flexlex.chat.HandoffRouting;
+import dev.flexlex.chat.ProgrammableChatPlatform;
+import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.localflex.FaultSpec;
+import dev.flexlex.localflex.LocalFlexServer;
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
+import dev.flexlex.model.NextStep;
+import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.twilio.TwilioApiAddress;
+import dev.flexlex.twilio.TwilioClient;
+import dev.flexlex.twilio.TwilioCredentials;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bridge's Twilio adapters (real twilio-java, our one-attempt HttpClient) against the local Flex, on both
+ * platforms: post, hand off, close; and with the local Flex's faults, a 500 after the action took effect never
+ * doubles a message, a task or an interaction.
+ */
+class ChatPlatformsLocalFlexIT {
+    static LocalFlexServer flex;
+    static HttpServer botEndpoint;
+    static TwilioClient twilio;
+    static HandoffRouting routing;
+    static String botUrl;
+
+    @BeforeAll
+    static void start() throws IOException {
+        flex = LocalFlexServer.builder().port(0).start();
+        botEndpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        botEndpoint.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        botEndpoint.start();
+        botUrl = "http://127.0.0.1:" + botEndpoint.getAddress().getPort() + "/twilio/webhook";
+        TwilioCredentials credentials = new TwilioCredentials() {
+            @Override
+            public String accountSid() {
+                return flex.accountSid();
+            }
+
+            @Override
+            public String authToken() {
+                return flex.authToken();
+            }
+        };
+        twilio = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl()));
+        routing = new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat");
+    }
+
+    @AfterAll
+    static void stop() {
+        botEndpoint.stop(0);
+        flex.close();
+    }
+
+    @AfterEach
+    void noFaults() {
+        flex.setFaults(FaultSpec.none());
+    }
+
+    static TwilioRestClient rest() {
+        return twilio.get();
+    }
+
+    // ----- fixtures, made with twilio-java like a Flex webchat would -----
+
+    static String newConversation() {
+        String sid = Conversation.creator()
+                .setAttributes("{\"pre_engagement_data\":{\"friendlyName\":\"Ada\"},\"from\":\"Ada\"}")
+                .create(rest()).getSid();
+        com.twilio.rest.conversations.v1.conversation.Webhook.creator(sid,
+                        com.twilio.rest.conversations.v1.conversation.Webhook.Target.WEBHOOK)
+                .setConfigurationUrl(botUrl)
+                .setConfigurationMethod(com.twilio.rest.conversations.v1.conversation.Webhook.Method.POST)
+                .setConfigurationFilters(List.of("onMessageAdded")).create(rest());
+        return sid;
+    }
+
+    static String newChannel() {
+        String sid = Channel.creator(flex.chatServiceSid())
+                .setAttributes("{\"status\":\"ACTIVE\",\"from\":\"Ada\",\"channel_type\":\"web\"}")
+                .create(rest()).getSid();
+        com.twilio.rest.chat.v2.service.channel.Webhook.creator(flex.chatServiceSid(), sid,
+                        com.twilio.rest.chat.v2.service.channel.Webhook.Type.WEBHOOK)
+                .setConfigurationUrl(botUrl).setConfigurationMethod(
+                        com.twilio.rest.chat.v2.service.channel.Webhook.Method.POST)
+                .setConfigurationFilters(List.of("onMessageSent")).create(rest());
+        return sid;
+    }
+
+    static ReplyDelivery delivery(ChatPlatformKind kind, int attempts) {
+        ChatPlatform platform = kind == ChatPlatformKind.CONVERSATIONS
+                ? new ConversationsChatPlatform(twilio, "bot", botUrl, routing)
+                : new ProgrammableChatPlatform(twilio, flex.chatServiceSid(), "bot", botUrl, routing);
+        return new ReplyDelivery(platform, new ReplyDelivery.RetryPolicy(attempts, Duration.ZERO, Duration.ZERO), d -> { });
+    }
+
+    static BotReply reply(ChatPlatformKind kind, String chatSid, String turn, NextStep next, String... texts) {
+        List<ReplyMessage> messages = new ArrayList<>();
+        for (String text : texts) {
+            messages.add(ReplyMessage.plainText(text));
+        }
+        return new BotReply(BotReply.SCHEMA_VERSION, kind, chatSid, turn, null, "OrderFlowers", "customer-42", "Ada",
+                messages, next, next == NextStep.AGENT ? "TalkToAgent" : "OrderFlowers", Map.of("FlowerType", "roses"),
+                next == NextStep.AGENT ? "agent intent" : null);
+    }
+
+    static List<String> bodies(ChatPlatformKind kind, String chatSid) {
+        List<String> bodies = new ArrayList<>();
+        if (kind == ChatPlatformKind.CONVERSATIONS) {
+            com.twilio.rest.conversations.v1.conversation.Message.reader(chatSid).read(rest())
+                    .forEach(m -> bodies.add(m.getAuthor() + ":" + m.getBody()));
+        } else {
+            com.twilio.rest.chat.v2.service.channel.Message.reader(flex.chatServiceSid(), chatSid).read(rest())
+                    .forEach(m -> bodies.add(m.getFrom() + ":" + m.getBody()));
+        }
+        return bodies;
+    }
+
+    static int webhooks(ChatPlatformKind kind, String chatSid) {
+        int[] count = {0};
+        if (kind == ChatPlatformKind.CONVERSATIONS) {
+            com.twilio.rest.conversations.v1.conversation.Webhook.reader(chatSid).read(rest()).forEach(w -> count[0]++);
+        } else {
+            com.twilio.rest.chat.v2.service.channel.Webhook.reader(flex.chatServiceSid(), chatSid).read(rest())
+                    .forEach(w -> count[0]++);
+        }
+        return count[0];
+    }
+
+    static List<JsonNode> tasksFor(String key, String chatSid) {
+        List<JsonNode> tasks = new ArrayList<>();
+        Task.reader(flex.workspaceSid()).setEvaluateTaskAttributes(key + " == \"" + chatSid + "\"").read(rest())
+                .forEach(t -> tasks.add(read(t.getAttributes())));
+        return tasks;
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ----- Conversations -----
+
+    @Test
+    void conversationsPostHandOffAndRedeliverWithoutDoubles() {
+        String chat = newConversation();
+        ReplyDelivery delivery = delivery(ChatPlatformKind.CONVERSATIONS, 3);
+
+        delivery.deliver(reply(ChatPlatformKind.CONVERSATIONS, chat, "IM00000000000000000000000000000101",
+                NextStep.WAIT_FOR_MESSAGE, "Hi!", "What flowers?"), false);
+        BotReply handoff = reply(ChatPlatformKind.CONVERSATIONS, chat, "IM00000000000000000000000000000102",
+                NextStep.AGENT, "Connecting you to an agent.");
+        delivery.deliver(handoff, false);
+        delivery.deliver(handoff, true);
+
+        assertEquals(List.of("bot:Hi!", "bot:What flowers?", "bot:Connecting you to an agent."),
+                bodies(ChatPlatformKind.CONVERSATIONS, chat));
+        assertEquals(0, webhooks(ChatPlatformKind.CONVERSATIONS, chat), "bot webhook removed");
+        List<JsonNode> tasks = tasksFor("conversationSid", chat);
+        assertEquals(1, tasks.size(), "one interaction, one task");
+        assertEquals("OrderFlowers", tasks.get(0).path("botName").asText());
+        assertEquals("roses", tasks.get(0).path("slots").path("FlowerType").asText());
+        assertTrue(read(Conversation.fetcher(chat).fetch(rest()).getAttributes())
+                .path("flexLexHandoffSid").asText().startsWith("KD"), "interaction SID recorded on the conversation");
+    }
+
+    @Test
+    void conversationsClose() {
+        String chat = newConversation();
+
+        delivery(ChatPlatformKind.CONVERSATIONS, 3).deliver(reply(ChatPlatformKind.CONVERSATIONS, chat,
+                "IM00000000000000000000000000000103", NextStep.CLOSE_CHAT, "Thanks, your order is placed."), false);
+
+        assertEquals(Conversation.State.CLOSED, Conversation.fetcher(chat).fetch(rest()).getState());
+        assertEquals(List.of("bot:Thanks, your order is placed."), bodies(ChatPlatformKind.CONVERSATIONS, chat));
+    }
+
+    @Test
+    void conversationsFailuresAfterTheEffectNeverDouble() {
+        String chat = newConversation();
+        flex.setFaults(FaultSpec.parse("conversations:500after=0.4,flex-api:500after=1,seed=11"));
+
+        delivery(ChatPlatformKind.CONVERSATIONS, 30).deliver(reply(ChatPlatformKind.CONVERSATIONS, chat,
+                "IM00000000000000000000000000000104", NextStep.AGENT, "one", "two", "three"), false);
+
+        flex.setFaults(FaultSpec.none());
+        assertEquals(List.of("bot:one", "bot:two", "bot:three"), bodies(ChatPlatformKind.CONVERSATIONS, chat));
+        assertEquals(1, tasksFor("conversationSid", chat).size());
+        assertEquals(0, webhooks(ChatPlatformKind.CONVERSATIONS, chat));
+    }
+
+    // ----- Programmable Chat -----
+
+    @Test
+    void chatPostHandOffAndRedeliverWithoutDoubles() {
+        String chat = newChannel();
+        ReplyDelivery delivery = delivery(ChatPlatformKind.CHAT, 3);
+        BotReply handoff = reply(ChatPlatformKind.CHAT, chat, "IM00000000000000000000000000000201",
+                NextStep.AGENT, "Connecting you to an agent.");
+
+        delivery.deliver(handoff, false);
+        delivery.deliver(handoff, true);
+
+        assertEquals(List.of("bot:Connecting you to an agent."), bodies(ChatPlatformKind.CHAT, chat));
+        assertEquals(0, webhooks(ChatPlatformKind.CHAT, chat));
+        List<JsonNode> tasks = tasksFor("channelSid", chat);
+        assertEquals(1, tasks.size());
+        assertEquals("web", tasks.get(0).path("channelType").asText());
+        assertEquals("Ada", tasks.get(0).path("name").asText());
+    }
+
+    @Test
+    void chatClose() {
+        String chat = newChannel();
+
+        delivery(ChatPlatformKind.CHAT, 3).deliver(reply(ChatPlatformKind.CHAT, chat,
+                "IM00000000000000000000000000000202", NextStep.CLOSE_CHAT, "Bye"), false);
+
+        JsonNode attributes = read(Channel.fetcher(flex.chatServiceSid(), chat).fetch(rest()).getAttributes());
+        assertEquals("INACTIVE", attributes.path("status").asText());
+        assertEquals(0, webhooks(ChatPlatformKind.CHAT, chat));
+    }
+
+    @Test
+    void chatFailuresAfterTheEffectNeverDouble() {
+        String chat = newChannel();
+        flex.setFaults(FaultSpec.parse("chat:500after=0.4,taskrouter:500after=0.4,seed=5"));
+
+        delivery(ChatPlatformKind.CHAT, 40).deliver(reply(ChatPlatformKind.CHAT, chat,
+                "IM00000000000000000000000000000203", NextStep.AGENT, "one", "two"), false);
+
+        flex.setFaults(FaultSpec.none());
+        assertEquals(List.of("bot:one", "bot:two"), bodies(ChatPlatformKind.CHAT, chat));
+        assertEquals(1, tasksFor("channelSid", chat).size());
+    }
+}
