@@ -23,7 +23,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lexruntimev2.model.DialogActionType;
 import software.amazon.awssdk.services.lexruntimev2.model.GetSessionResponse;
+import software.amazon.awssdk.services.lexruntimev2.model.IntentState;
 
 /**
  * process-bot-turn's handler with the real Lex runtime client against the local Lex (OrderFlowers from
@@ -221,6 +223,26 @@ class BotTurnLexIT {
         assertEquals(1, second.size());
         assertEquals(NextStep.AGENT, second.get(0).reply().nextStep());
         assertEquals(dev.flexlex.model.ChatPlatformKind.CHAT, second.get(0).reply().platform());
+    }
+
+    @Test
+    void attributesOthersPutInTheSessionSurviveOurTurnAndTheBotsNextStepIsObeyed() {
+        // Someone else (a code hook, an agent desktop) put a dialog and attributes in the session with PutSession.
+        fixture.lex.putSessionAsBytes(r -> r.botId(fixture.bot.botId()).botAliasId(LexSqsFixture.ALIAS)
+                .localeId("en_US").sessionId("CHput")
+                .sessionState(st -> st.sessionAttributes(Map.of("customerTier", "gold", "nextStep", "CLOSE_CHAT"))
+                        .intent(i -> i.name("OrderFlowers").state(IntentState.IN_PROGRESS))
+                        .dialogAction(d -> d.type(DialogActionType.ELICIT_SLOT).slotToElicit("FlowerType"))));
+
+        BotReply reply = say("CHput", "IM1", "tulips").reply();
+
+        // Our request named no intent or dialog action: Lex carried on with the dialog that was there.
+        assertEquals(List.of("What day do you want the tulips to be picked up?"), texts(reply));
+        assertEquals("tulips", reply.slots().get("FlowerType"));
+        assertEquals(NextStep.CLOSE_CHAT, reply.nextStep(), "the session said nextStep=CLOSE_CHAT");
+        // Lex replaced its attributes with the map we sent: complete, nothing of theirs lost.
+        assertEquals(Map.of("customerTier", "gold", "nextStep", "CLOSE_CHAT", "bridge.lastTurn", "IM1",
+                "bridge.fallbackCount", "0"), fixture.session("CHput").sessionState().sessionAttributes());
     }
 
     @Test
