@@ -116,11 +116,14 @@ class ChatPlatformsLocalFlexIT {
         return sid;
     }
 
-    static ReplyDelivery delivery(ChatPlatformKind kind, int attempts) {
+    /** Each pause is a retry after a transient failure. */
+    final List<Duration> retries = new ArrayList<>();
+
+    ReplyDelivery delivery(ChatPlatformKind kind, int attempts) {
         ChatPlatform platform = kind == ChatPlatformKind.CONVERSATIONS
                 ? new ConversationsChatPlatform(twilio, "bot", botUrl, routing)
                 : new ProgrammableChatPlatform(twilio, flex.chatServiceSid(), "bot", botUrl, routing);
-        return new ReplyDelivery(platform, new ReplyDelivery.RetryPolicy(attempts, Duration.ZERO, Duration.ZERO), d -> { });
+        return new ReplyDelivery(platform, new ReplyDelivery.RetryPolicy(attempts, Duration.ZERO, Duration.ZERO), retries::add);
     }
 
     static BotReply reply(ChatPlatformKind kind, String chatSid, String turn, NextStep next, String... texts) {
@@ -216,6 +219,7 @@ class ChatPlatformsLocalFlexIT {
                 "IM00000000000000000000000000000104", NextStep.AGENT, "one", "two", "three"), false);
 
         flex.setFaults(FaultSpec.none());
+        assertTrue(retries.size() > 1, "the faults made delivery retry");
         assertEquals(List.of("bot:one", "bot:two", "bot:three"), bodies(ChatPlatformKind.CONVERSATIONS, chat));
         assertEquals(1, tasksFor("conversationSid", chat).size());
         assertEquals(0, webhooks(ChatPlatformKind.CONVERSATIONS, chat));
@@ -262,6 +266,7 @@ class ChatPlatformsLocalFlexIT {
                 "IM00000000000000000000000000000203", NextStep.AGENT, "one", "two"), false);
 
         flex.setFaults(FaultSpec.none());
+        assertTrue(retries.size() > 1, "the faults made delivery retry");
         assertEquals(List.of("bot:one", "bot:two"), bodies(ChatPlatformKind.CHAT, chat));
         assertEquals(1, tasksFor("channelSid", chat).size());
     }
