@@ -10,11 +10,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code AMAZON.Date}: resolves to an ISO date ({@code 2026-11-27}) relative to the customer's today.
- * Understands today, tonight, tomorrow, the day after tomorrow, yesterday, "in 3 days", weekdays
- * ("friday", "this friday", "next friday" — all the first such day after today, except "this X" which is
- * today when today is X), ISO dates, US dates (11/27/2026, 11/27) and month names ("november 27th",
- * "27 november 2026", "nov 27, 2026"; without a year, the next such date from today).
+ * {@code AMAZON.Date}: resolves to an ISO date ({@code 2026-11-27}) relative to the customer's today, on or
+ * after today where a phrase allows several, as Lex documents it. Understands today, now, tonight, tomorrow,
+ * the day after tomorrow, yesterday, "in 3 days", weekdays ("friday" and "this friday": the first Friday on
+ * or after today; "next friday": the first after today), ISO dates, US dates (11/27/2026, 11/27), month
+ * names ("november 27th", "27 november 2026", "nov 27, 2026"; without a year, the next such date), and
+ * weeks, months and years as Lex V2 resolves them: a future one ("next week/month/year") to its last day
+ * (for "next week", Lex's documented answer is the Sunday of the current week), the current or a past one
+ * ("this week", "last month", "last year") to its first day.
  */
 final class DateResolver implements SlotResolver {
 
@@ -28,7 +31,8 @@ final class DateResolver implements SlotResolver {
     private static final Pattern IN_DAYS = Pattern.compile("\\bin (\\d{1,3}|one|two|three|four|five|six|seven) days?\\b");
     private static final Pattern WEEKDAY = Pattern.compile(
             "\\b(?:(next|this|on|coming) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\\b");
-    private static final Pattern RELATIVE = Pattern.compile("\\b(the day after tomorrow|today|tonight|tomorrow|yesterday)\\b");
+    private static final Pattern RELATIVE = Pattern.compile("\\b(the day after tomorrow|today|tonight|tomorrow|yesterday|now)\\b");
+    private static final Pattern PERIOD = Pattern.compile("\\b(this|next|last) (week|month|year)\\b");
 
     @Override
     public Optional<SlotMatch> find(String text, LocalDate today) {
@@ -59,6 +63,10 @@ final class DateResolver implements SlotResolver {
             };
             return match(m, date);
         }
+        m = PERIOD.matcher(lower);
+        if (m.find()) {
+            return match(m, period(today, m.group(1), m.group(2)));
+        }
         m = IN_DAYS.matcher(lower);
         if (m.find()) {
             return match(m, today.plusDays(NumberResolver.smallNumber(m.group(1))));
@@ -67,12 +75,27 @@ final class DateResolver implements SlotResolver {
         if (m.find()) {
             DayOfWeek day = DayOfWeek.valueOf(m.group(2).toUpperCase(Locale.ROOT));
             int ahead = (day.getValue() - today.getDayOfWeek().getValue() + 7) % 7;
-            if (ahead == 0 && !"this".equals(m.group(1))) {
+            if (ahead == 0 && "next".equals(m.group(1))) {
                 ahead = 7;
             }
             return match(m, today.plusDays(ahead));
         }
         return Optional.empty();
+    }
+
+    private static LocalDate period(LocalDate today, String which, String unit) {
+        LocalDate weekStart = today.minusDays(today.getDayOfWeek().getValue() - 1L);
+        return switch (which + " " + unit) {
+            case "next week" -> weekStart.plusDays(6);
+            case "this week" -> weekStart;
+            case "last week" -> weekStart.minusWeeks(1);
+            case "next month" -> today.plusMonths(1).withDayOfMonth(today.plusMonths(1).lengthOfMonth());
+            case "this month" -> today.withDayOfMonth(1);
+            case "last month" -> today.minusMonths(1).withDayOfMonth(1);
+            case "next year" -> LocalDate.of(today.getYear() + 1, 12, 31);
+            case "this year" -> LocalDate.of(today.getYear(), 1, 1);
+            default -> LocalDate.of(today.getYear() - 1, 1, 1);
+        };
     }
 
     private static Optional<SlotMatch> dayOfMonth(Matcher m, LocalDate today, int month, int day, String year) {

@@ -20,7 +20,10 @@ class BuiltInSlotTypesTest {
         "today|2026-11-25", "tonight|2026-11-25", "tomorrow|2026-11-26", "the day after tomorrow|2026-11-27",
         "yesterday|2026-11-24", "in 3 days|2026-11-28", "in two days|2026-11-27",
         "monday|2026-11-30", "next monday|2026-11-30", "on friday please|2026-11-27",
-        "wednesday|2026-12-02", "this wednesday|2026-11-25",
+        "wednesday|2026-11-25", "this wednesday|2026-11-25", "next wednesday|2026-12-02", "now|2026-11-25",
+        "next week|2026-11-29", "this week|2026-11-23", "last week|2026-11-16", "next month|2026-12-31",
+        "this month|2026-11-01", "last month|2026-10-01", "next year|2027-12-31", "this year|2026-01-01",
+        "last year|2025-01-01",
         "2026-12-24|2026-12-24", "12/24/2026|2026-12-24", "12/24|2026-12-24",
         "december 24th|2026-12-24", "Dec 24, 2027|2027-12-24", "the 3rd of january|2027-01-03",
         "24 December 2026|2026-12-24", "january 5|2027-01-05"})
