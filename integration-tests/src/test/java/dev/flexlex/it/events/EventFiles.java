@@ -57,6 +57,11 @@ public final class EventFiles {
         String body = event.getIsBase64Encoded()
                 ? new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8)
                 : event.getBody();
+        return formParameters(body);
+    }
+
+    /** The parameters of an {@code application/x-www-form-urlencoded} body, in body order. */
+    public static Map<String, String> formParameters(String body) {
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {

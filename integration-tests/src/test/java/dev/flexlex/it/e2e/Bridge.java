@@ -1,0 +1,190 @@
+package dev.flexlex.it.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.twilio.http.TwilioRestClient;
+import dev.flexlex.aws.AwsClients;
+import dev.flexlex.chat.HandoffRouting;
+import dev.flexlex.inbound.InboundConfig;
+import dev.flexlex.inbound.TwilioWebhookHandler;
+import dev.flexlex.lex.SdkLexGateway;
+import dev.flexlex.localflex.LocalFlexServer;
+import dev.flexlex.locallex.LocalLexServer;
+import dev.flexlex.locallex.bot.LexBot;
+import dev.flexlex.locallex.definition.BotLoader;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.outbound.BotReplyHandler;
+import dev.flexlex.outbound.OutboundConfig;
+import dev.flexlex.process.Backoff;
+import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.twilio.TwilioApiAddress;
+import dev.flexlex.twilio.TwilioClient;
+import dev.flexlex.twilio.TwilioConfig;
+import dev.flexlex.twilio.TwilioCredentials;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.http.scaladsl.Http;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The whole suite on one machine, run the way Lambda, API Gateway and SQS would run it: the local Flex calls the
+ * webhook on an {@link HttpApiGateway} in front of the inbound handler; the inbound handler enqueues on ElasticMQ;
+ * {@link SqsEventSource}s feed the process and outbound handlers; Lex is the local Lex serving the OrderFlowers bot
+ * of {@code ../template.yaml}. The handlers are built with their test constructors over the real adapters and the
+ * real SDK and twilio-java clients pointed at 127.0.0.1; only the Twilio credentials come from a fake of our own
+ * {@link TwilioCredentials} (no Secrets Manager runs locally).
+ */
+final class Bridge implements AutoCloseable {
+    static final String BOT = "OrderFlowers";
+    /** SQS batch sizes as template.yaml sets them. */
+    private static final int BATCH_SIZE = 5;
+    private static final Duration WEBHOOK_WAIT = Duration.ofSeconds(15);
+
+    final ChatPlatformKind platform;
+    final LocalFlexServer flex;
+    final LocalLexServer lex;
+    final HttpApiGateway gateway;
+    final FlexWebChats webChats;
+    final SqsClient sqs;
+    final String inboundQueueUrl;
+    final String outboundQueueUrl;
+    final SqsEventSource turns;
+    final SqsEventSource replies;
+    private final SQSRestServer sqsServer;
+
+    private Bridge(ChatPlatformKind platform) throws Exception {
+        this.platform = platform;
+        flex = LocalFlexServer.builder().port(0).start();
+        LexBot bot = BotLoader.load(Path.of("..", "template.yaml")).stream()
+                .filter(b -> b.name().equals(BOT)).findFirst().orElseThrow();
+        lex = LocalLexServer.builder().port(0).bot(bot).start();
+        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).start();
+        Http.ServerBinding binding = sqsServer.waitUntilStarted();
+
+        AwsClients aws = new AwsClients(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                Optional.of(URI.create("http://127.0.0.1:" + binding.localAddress().getPort())),
+                Optional.of(lex.baseUrl()), Optional.empty());
+        sqs = aws.sqs();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        inboundQueueUrl = SqsEventSource.createFifoQueue(sqs, "inbound-" + run);
+        outboundQueueUrl = SqsEventSource.createFifoQueue(sqs, "outbound-" + run);
+
+        TwilioCredentials credentials = new LocalFlexCredentials(flex.accountSid(), flex.authToken());
+        TwilioConfig twilio = new TwilioConfig("local-flex-secret", TwilioApiAddress.of(flex.baseUrl()));
+        BotRegistry registry = BotRegistry.parse(registryJson(bot));
+
+        // The gateway must exist before the inbound function: the function validates signatures against its URL.
+        gateway = new HttpApiGateway();
+        gateway.integrate(new TwilioWebhookHandler(TwilioWebhookHandler.build(
+                new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot"), aws, credentials)));
+        BotTurnHandler process = new BotTurnHandler(registry, new SdkLexGateway(aws.lexRuntime()),
+                new SqsQueuePublisher(sqs, outboundQueueUrl), Backoff.standard());
+        BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
+                new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
+                platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url()), credentials));
+        turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process);
+        replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound);
+
+        TwilioRestClient customerSide = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl())).get();
+        webChats = new FlexWebChats(platform, customerSide, flex.chatServiceSid(), flex.workspaceSid(), gateway.url());
+    }
+
+    static Bridge start(ChatPlatformKind platform) throws Exception {
+        return new Bridge(platform);
+    }
+
+    /** The registry template.yaml builds by default, on the local Lex's ids for the bot and its {@code live} alias. */
+    private static String registryJson(LexBot bot) {
+        String alias = bot.aliasIds().stream().filter(id -> !id.equals(LocalLexServer.TEST_ALIAS_ID)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the template's bot has no alias besides the test alias"));
+        return "{\"defaultBot\":\"" + BOT + "\",\"bots\":{\"" + BOT + "\":{\"botId\":\"" + bot.botId()
+                + "\",\"botAliasId\":\"" + alias + "\",\"localeId\":\"en_US\",\"agentIntents\":[\"TalkToAgent\"],"
+                + "\"closingIntents\":[\"OrderFlowers\"],\"fallbackLimit\":2}}}";
+    }
+
+    /** The customer sends {@code text}; once Twilio's webhook is answered 200, the queues run until empty. */
+    String say(WebChat chat, String text) {
+        String messageSid = send(chat, text);
+        runQueues();
+        return messageSid;
+    }
+
+    /** The customer sends {@code text} and Twilio's webhook is answered 200; the queues are not run. */
+    String send(WebChat chat, String text) {
+        String messageSid = chat.say(text);
+        awaitWebhook(messageSid);
+        return messageSid;
+    }
+
+    void awaitWebhook(String messageSid) {
+        await(() -> !gateway.deliveriesOf(messageSid).isEmpty(), "Twilio's webhook for " + messageSid);
+        assertEquals(200, gateway.deliveriesOf(messageSid).get(0).status(), "webhook answer for " + messageSid);
+    }
+
+    /** Lambda's pollers, both queues, until neither holds a message. */
+    void runQueues() {
+        for (int round = 0; round < 1_000; round++) {
+            int handled = turns.pollOnce() + replies.pollOnce();
+            if (handled == 0 && SqsEventSource.depth(sqs, inboundQueueUrl) == 0
+                    && SqsEventSource.depth(sqs, outboundQueueUrl) == 0) {
+                return;
+            }
+        }
+        fail("queues still busy after 1000 polls");
+    }
+
+    /** Bot lines of the chat, in order. */
+    static List<String> botLines(WebChat chat) {
+        return chat.transcript().stream().filter(line -> "bot".equals(line.author())).map(WebChat.Line::body).toList();
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + WEBHOOK_WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("gave up waiting for " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        flex.close();
+        try {
+            lex.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("local Lex did not stop", e);
+        } finally {
+            sqsServer.stopAndWait();
+        }
+    }
+
+    /** Our own {@link TwilioCredentials}, holding the local Flex's account: no Secrets Manager runs locally. */
+    private record LocalFlexCredentials(String accountSid, String authToken) implements TwilioCredentials {
+        @Override
+        public String toString() {
+            return "LocalFlexCredentials[" + accountSid + "]";
+        }
+    }
+}

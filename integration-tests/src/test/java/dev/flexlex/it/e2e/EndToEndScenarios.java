@@ -1,0 +1,144 @@
+package dev.flexlex.it.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.model.ChatPlatformKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The original design's three sequences, per-chat order and Twilio retries, end to end on one platform: a customer
+ * writes in the local Flex's web chat; what the tests check is what the customer and Flex then see.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndScenarios {
+    static final String FALLBACK = "Sorry, I did not understand. You can order flowers or ask for an agent.";
+    static final String ASK_FLOWER = "What type of flowers would you like to order?";
+    static final String ASK_DAY = "What day do you want the roses to be picked up?";
+    static final String ASK_TIME = "At what time do you want the roses to be picked up?";
+    static final String AGENT = "Getting you an agent now.";
+
+    private final ChatPlatformKind platform;
+    Bridge bridge;
+
+    EndToEndScenarios(ChatPlatformKind platform) {
+        this.platform = platform;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        bridge = Bridge.start(platform);
+    }
+
+    @AfterAll
+    void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Test
+    void anUnrecognisedGreetingGetsTheFallbackAndASecondMissHandsTheChatToAnAgent() {
+        WebChat chat = bridge.webChats.open("Ada", Bridge.BOT);
+
+        bridge.say(chat, "hello there");
+
+        assertEquals(List.of(FALLBACK), Bridge.botLines(chat));
+        assertTrue(chat.botWebhookAttached(), "one miss: the bot keeps the chat");
+        assertEquals(List.of(), bridge.webChats.tasksFor(chat));
+
+        bridge.say(chat, "what is the weather like on mars");
+
+        assertEquals(List.of(FALLBACK, FALLBACK), Bridge.botLines(chat));
+        assertFalse(chat.botWebhookAttached(), "two misses in a row: the bot lets go of the chat");
+        assertEquals(1, bridge.webChats.tasksFor(chat).size(), "handed to an agent once");
+        assertFalse(chat.closed());
+    }
+
+    @Test
+    void anOrderFlowersOrderRunsToCompletionAndClosesTheChat() {
+        WebChat chat = bridge.webChats.open("Grace", Bridge.BOT);
+
+        bridge.say(chat, "I would like to order some flowers");
+        bridge.say(chat, "roses");
+        bridge.say(chat, "tomorrow");
+        bridge.say(chat, "10 am");
+        assertFalse(chat.closed(), "still confirming");
+        bridge.say(chat, "yes");
+
+        List<String> bot = Bridge.botLines(chat);
+        assertEquals(5, bot.size(), bot.toString());
+        assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), bot.subList(0, 3));
+        assertTrue(bot.get(3).startsWith("Okay, your roses will be ready for pickup by 10:00 on "), bot.get(3));
+        assertTrue(bot.get(4).startsWith("Thanks, your order of roses is placed for pickup on "), bot.get(4));
+        assertAlternates(chat);
+        assertTrue(chat.closed(), "the fulfilled order closes the chat");
+        assertEquals(List.of(), bridge.webChats.tasksFor(chat), "no agent needed");
+    }
+
+    @Test
+    void askingForAnAgentGetsTheGoodbyeRemovesTheBotAndCreatesOneTask() {
+        WebChat chat = bridge.webChats.open("Linus", Bridge.BOT);
+
+        bridge.say(chat, "speak to an agent");
+
+        assertEquals(List.of(AGENT), Bridge.botLines(chat));
+        assertFalse(chat.botWebhookAttached(), "the bot's webhook is removed");
+        List<JsonNode> tasks = bridge.webChats.tasksFor(chat);
+        assertEquals(1, tasks.size(), "one task for the agent");
+        assertTrue(tasks.get(0).toString().contains("Linus"), "the agent sees the customer's name: " + tasks.get(0));
+        assertFalse(chat.closed(), "the agent takes the chat over");
+    }
+
+    @Test
+    void manyChatsInterleavedEachGetTheirRepliesInOrderAndOnce() {
+        List<WebChat> chats = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            chats.add(bridge.webChats.open("Customer " + i, Bridge.BOT));
+        }
+        // Every customer's three messages reach the inbound queue, interleaved, before any turn is processed.
+        for (String text : List.of("I would like to order some flowers", "roses", "tomorrow")) {
+            for (WebChat chat : chats) {
+                bridge.send(chat, text);
+            }
+        }
+
+        bridge.runQueues();
+
+        for (WebChat chat : chats) {
+            assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), Bridge.botLines(chat), chat.chatSid());
+        }
+    }
+
+    @Test
+    void twilioRetryingTheSameWebhookMakesOneTurn() throws Exception {
+        WebChat chat = bridge.webChats.open("Ada", Bridge.BOT);
+        String messageSid = bridge.send(chat, "I would like to order some flowers");
+
+        int retried = bridge.gateway.replay(bridge.gateway.deliveriesOf(messageSid).get(0));
+        bridge.runQueues();
+
+        assertEquals(200, retried, "the retry is answered 200 too (Twilio stops retrying)");
+        assertEquals(2, bridge.gateway.deliveriesOf(messageSid).size());
+        assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat), "one turn, one reply");
+
+        bridge.say(chat, "roses");
+        assertEquals(List.of(ASK_FLOWER, ASK_DAY), Bridge.botLines(chat), "Lex saw the first message once");
+    }
+
+    /** Customer and bot take turns: every customer message is followed by exactly one bot message. */
+    private static void assertAlternates(WebChat chat) {
+        List<WebChat.Line> lines = chat.transcript();
+        for (int i = 0; i < lines.size(); i++) {
+            boolean botLine = "bot".equals(lines.get(i).author());
+            assertEquals(i % 2 == 1, botLine, "line " + i + " of " + lines);
+        }
+    }
+}
