@@ -46,7 +46,7 @@ public final class TwilioWebhookHandler implements RequestHandler<APIGatewayV2HT
         return build(config, aws, new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()));
     }
 
-    /** The same graph over given clients and credentials (the end-to-end tests: local servers, no Secrets Manager). */
+    /** The object graph from a config, AWS clients and Twilio credentials (local runs bring their own). */
     public static WebhookService build(InboundConfig config, AwsClients aws, TwilioCredentials credentials) {
         TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
         return new WebhookService(config.chatPlatform(),

@@ -14,6 +14,7 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
+import dev.flexlex.twilio.TwilioCredentials;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchR
         return build(config, new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()));
     }
 
-    /** The same graph over given credentials (the end-to-end tests: no Secrets Manager runs locally). */
+    /** The object graph from a config and Twilio credentials (local runs bring their own). */
     public static BotReplyService build(OutboundConfig config, TwilioCredentials credentials) {
         TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
         Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
