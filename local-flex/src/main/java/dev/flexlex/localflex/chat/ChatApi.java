@@ -17,12 +17,9 @@ import dev.flexlex.localflex.webhook.WebhookDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -118,9 +115,7 @@ public final class ChatApi {
     }
 
     private ObjectNode updateService(ObjectNode s, ApiRequest q) {
-        if (q.has("FriendlyName")) {
-            s.put("friendly_name", q.param("FriendlyName"));
-        }
+        Json.copyParam(q, "FriendlyName", s, "friendly_name");
         s.put("date_updated", Json.now());
         return s;
     }
@@ -209,12 +204,8 @@ public final class ChatApi {
     private ObjectNode updateChannel(ObjectNode c, ApiRequest q) {
         String attributes = q.jsonText("Attributes", c.get("attributes").asText());
         c.put("attributes", attributes);
-        if (q.has("FriendlyName")) {
-            c.put("friendly_name", q.param("FriendlyName"));
-        }
-        if (q.has("UniqueName")) {
-            c.put("unique_name", q.param("UniqueName"));
-        }
+        Json.copyParam(q, "FriendlyName", c, "friendly_name");
+        Json.copyParam(q, "UniqueName", c, "unique_name");
         c.put("date_updated", Json.now());
         LOG.info("chat channel {} updated", c.get("sid").asText());
         return c;
@@ -313,12 +304,7 @@ public final class ChatApi {
     }
 
     private ApiResponse listMessages(ObjectNode c, ApiRequest q) {
-        String order = q.oneOf("Order", "asc", "asc", "desc");
-        List<ObjectNode> rows = new ArrayList<>(messages.children("channel_sid", c.get("sid").asText()));
-        if (order.equals("desc")) {
-            Collections.reverse(rows);
-        }
-        return Paging.page(q, "messages", rows);
+        return Paging.ordered(q, "messages", messages.children("channel_sid", c.get("sid").asText()));
     }
 
     private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
@@ -341,7 +327,7 @@ public final class ChatApi {
     private void fireMessageSent(ObjectNode c, ObjectNode m) {
         for (ObjectNode w : channelWebhooks.children("channel_sid", c.get("sid").asText())) {
             JsonNode config = w.get("configuration");
-            if (!"webhook".equals(w.get("type").asText()) || !contains(config.get("filters"), "onMessageSent")) {
+            if (!"webhook".equals(w.get("type").asText()) || !Json.contains(config.get("filters"), "onMessageSent")) {
                 continue;
             }
             Map<String, String> params = new LinkedHashMap<>();
@@ -363,17 +349,6 @@ public final class ChatApi {
         }
     }
 
-    private static boolean contains(JsonNode array, String value) {
-        if (array != null) {
-            for (JsonNode n : array) {
-                if (value.equals(n.asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     // ---- channel webhooks ----------------------------------------------------------------------
 
     private ObjectNode webhook(List<String> v, ApiRequest q) {
@@ -388,7 +363,7 @@ public final class ChatApi {
         if (!type.equals("studio") && q.param("Configuration.Url") == null) {
             throw ApiException.missing("Configuration.Url");
         }
-        String method = method(q, "POST");
+        String method = q.httpMethod("Configuration.Method", "POST");
         int retries = retryCount(q, 0);
         return addWebhook(c, type, q.param("Configuration.Url"), method, q.values("Configuration.Filters"),
                 q.values("Configuration.Triggers"), q.param("Configuration.FlowSid"), retries);
@@ -417,11 +392,9 @@ public final class ChatApi {
 
     private ObjectNode updateWebhook(ObjectNode w, ApiRequest q) {
         ObjectNode config = (ObjectNode) w.get("configuration");
-        String method = method(q, config.path("method").asText("POST"));
+        String method = q.httpMethod("Configuration.Method", config.path("method").asText("POST"));
         int retries = retryCount(q, config.path("retry_count").asInt(0));
-        if (q.has("Configuration.Url")) {
-            config.put("url", q.param("Configuration.Url"));
-        }
+        Json.copyParam(q, "Configuration.Url", config, "url");
         if (q.has("Configuration.Filters")) {
             ArrayNode f = config.putArray("filters");
             q.values("Configuration.Filters").forEach(f::add);
@@ -430,14 +403,6 @@ public final class ChatApi {
         config.put("retry_count", retries);
         w.put("date_updated", Json.now());
         return w;
-    }
-
-    private static String method(ApiRequest q, String fallback) {
-        String method = q.param("Configuration.Method", fallback).toUpperCase(Locale.ROOT);
-        if (!method.equals("GET") && !method.equals("POST")) {
-            throw ApiException.invalid("Configuration.Method", "must be GET or POST");
-        }
-        return method;
     }
 
     private static int retryCount(ApiRequest q, int fallback) {

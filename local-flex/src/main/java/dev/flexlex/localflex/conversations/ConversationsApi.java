@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,12 +158,8 @@ public final class ConversationsApi {
         c.put("attributes", attributes);
         c.put("state", state);
         c.set("timers", timers);
-        if (q.has("FriendlyName")) {
-            c.put("friendly_name", q.param("FriendlyName"));
-        }
-        if (q.has("UniqueName")) {
-            c.put("unique_name", q.param("UniqueName"));
-        }
+        Json.copyParam(q, "FriendlyName", c, "friendly_name");
+        Json.copyParam(q, "UniqueName", c, "unique_name");
         c.put("date_updated", Json.now());
         LOG.info("conversation {} updated, state {}", c.get("sid").asText(), state);
         return c;
@@ -307,23 +301,14 @@ public final class ConversationsApi {
     }
 
     private ApiResponse listMessages(ObjectNode c, ApiRequest q) {
-        String order = q.oneOf("Order", "asc", "asc", "desc");
-        List<ObjectNode> rows = new ArrayList<>(messages.children("conversation_sid", c.get("sid").asText()));
-        if (order.equals("desc")) {
-            Collections.reverse(rows);
-        }
-        return Paging.page(q, "messages", rows);
+        return Paging.ordered(q, "messages", messages.children("conversation_sid", c.get("sid").asText()));
     }
 
     private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
         String attributes = q.jsonText("Attributes", m.get("attributes").asText());
         m.put("attributes", attributes);
-        if (q.has("Body")) {
-            m.put("body", q.param("Body"));
-        }
-        if (q.has("Author")) {
-            m.put("author", q.param("Author"));
-        }
+        Json.copyParam(q, "Body", m, "body");
+        Json.copyParam(q, "Author", m, "author");
         m.put("date_updated", Json.now());
         return m;
     }
@@ -331,7 +316,7 @@ public final class ConversationsApi {
     private void fireMessageAdded(ObjectNode c, ObjectNode m) {
         for (ObjectNode w : scopedWebhooks.children("conversation_sid", c.get("sid").asText())) {
             ObjectNode config = (ObjectNode) w.get("configuration");
-            if (!"webhook".equals(w.get("target").asText()) || !contains(config.get("filters"), "onMessageAdded")) {
+            if (!"webhook".equals(w.get("target").asText()) || !Json.contains(config.get("filters"), "onMessageAdded")) {
                 continue;
             }
             Map<String, String> params = new LinkedHashMap<>();
@@ -357,17 +342,6 @@ public final class ConversationsApi {
         }
     }
 
-    private static boolean contains(com.fasterxml.jackson.databind.JsonNode array, String value) {
-        if (array != null) {
-            for (com.fasterxml.jackson.databind.JsonNode n : array) {
-                if (value.equals(n.asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     // ---- conversation-scoped webhooks ----------------------------------------------------------
 
     private ObjectNode webhook(List<String> v, ApiRequest q) {
@@ -383,7 +357,7 @@ public final class ConversationsApi {
         if (!target.equals("studio") && q.param("Configuration.Url") == null) {
             throw ApiException.missing("Configuration.Url");
         }
-        String method = methodParam(q, "Configuration.Method", "POST");
+        String method = q.httpMethod("Configuration.Method", "POST");
         return addWebhook(c.get("sid").asText(), target, q.param("Configuration.Url"), method,
                 q.values("Configuration.Filters"), q.values("Configuration.Triggers"), q.param("Configuration.FlowSid"));
     }
@@ -415,10 +389,8 @@ public final class ConversationsApi {
 
     private ObjectNode updateWebhook(ObjectNode w, ApiRequest q) {
         ObjectNode config = (ObjectNode) w.get("configuration");
-        String method = methodParam(q, "Configuration.Method", config.path("method").asText("POST"));
-        if (q.has("Configuration.Url")) {
-            config.put("url", q.param("Configuration.Url"));
-        }
+        String method = q.httpMethod("Configuration.Method", config.path("method").asText("POST"));
+        Json.copyParam(q, "Configuration.Url", config, "url");
         config.put("method", method);
         if (q.has("Configuration.Filters")) {
             ArrayNode f = config.putArray("filters");
@@ -426,17 +398,6 @@ public final class ConversationsApi {
         }
         w.put("date_updated", Json.now());
         return w;
-    }
-
-    private static String methodParam(ApiRequest q, String name, String fallback) {
-        String method = q.param(name);
-        if (method == null) {
-            return fallback;
-        }
-        if (!method.equalsIgnoreCase("GET") && !method.equalsIgnoreCase("POST")) {
-            throw ApiException.invalid(name, "must be GET or POST");
-        }
-        return method.toUpperCase(java.util.Locale.ROOT);
     }
 
     // ---- address configuration -----------------------------------------------------------------
@@ -470,9 +431,7 @@ public final class ConversationsApi {
 
     private ObjectNode updateAddress(ObjectNode a, ApiRequest q) {
         ObjectNode autoCreation = autoCreation(q, (ObjectNode) a.get("auto_creation"));
-        if (q.has("FriendlyName")) {
-            a.put("friendly_name", q.param("FriendlyName"));
-        }
+        Json.copyParam(q, "FriendlyName", a, "friendly_name");
         a.set("auto_creation", autoCreation);
         a.put("date_updated", Json.now());
         return a;
@@ -490,7 +449,7 @@ public final class ConversationsApi {
                 throw ApiException.missing("AutoCreation.WebhookUrl");
             }
             ac.put("webhook_url", url);
-            ac.put("webhook_method", methodParam(q, "AutoCreation.WebhookMethod", ac.path("webhook_method").asText("POST")));
+            ac.put("webhook_method", q.httpMethod("AutoCreation.WebhookMethod", ac.path("webhook_method").asText("POST")));
             if (q.has("AutoCreation.WebhookFilters") || !ac.has("webhook_filters")) {
                 ArrayNode f = ac.putArray("webhook_filters");
                 q.values("AutoCreation.WebhookFilters").forEach(f::add);

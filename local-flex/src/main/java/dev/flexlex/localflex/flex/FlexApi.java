@@ -309,9 +309,7 @@ public final class FlexApi {
 
     private ObjectNode updateFlexFlow(ObjectNode f, ApiRequest q) {
         ObjectNode copy = f.deepCopy();
-        if (q.has("FriendlyName")) {
-            copy.put("friendly_name", q.param("FriendlyName"));
-        }
+        Json.copyParam(q, "FriendlyName", copy, "friendly_name");
         applyFlexFlow(copy, q);
         return flexFlows.put(copy);
     }
@@ -330,9 +328,7 @@ public final class FlexApi {
         String[][] fields = {{"Integration.Url", "url"}, {"Integration.FlowSid", "flow_sid"}, {"Integration.WorkspaceSid", "workspace_sid"},
                 {"Integration.WorkflowSid", "workflow_sid"}, {"Integration.Channel", "channel"}};
         for (String[] field : fields) {
-            if (q.has(field[0])) {
-                integration.put(field[1], q.param(field[0]));
-            }
+            Json.copyParam(q, field[0], integration, field[1]);
         }
         Integer retries = q.intParam("Integration.RetryCount", integration.has("retry_count") ? integration.get("retry_count").asInt() : 0);
         if (retries < 0 || retries > 3) {

@@ -150,6 +150,18 @@ public final class ApiRequest {
         return value == null ? null : Json.parseParam(name, value);
     }
 
+    /** A webhook method parameter: GET or POST in any case, answered upper-case. */
+    public String httpMethod(String name, String fallback) {
+        String method = param(name);
+        if (method == null) {
+            return fallback;
+        }
+        if (!method.equalsIgnoreCase("GET") && !method.equalsIgnoreCase("POST")) {
+            throw ApiException.invalid(name, "must be GET or POST");
+        }
+        return method.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** A value that must be one of the allowed ones (Twilio enums). */
     public String oneOf(String name, String fallback, String... allowed) {
         String value = param(name);

@@ -45,6 +45,25 @@ public final class Json {
         }
     }
 
+    /** Whether a JSON array holds the text {@code value} (webhook filters). */
+    public static boolean contains(JsonNode array, String value) {
+        if (array != null) {
+            for (JsonNode n : array) {
+                if (value.equals(n.asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Sets {@code field} from the parameter when the request carries it. */
+    public static void copyParam(ApiRequest request, String param, ObjectNode target, String field) {
+        if (request.has(param)) {
+            target.put(field, request.param(param));
+        }
+    }
+
     /** Parses attributes stored by us (always valid JSON text); an object, or an empty one. */
     public static ObjectNode attributesOf(JsonNode resource) {
         JsonNode text = resource.get("attributes");

@@ -63,6 +63,16 @@ public final class Paging {
         return ApiResponse.ok(body);
     }
 
+    /** A list in creation order, or reversed with {@code Order=desc} (Messages). */
+    public static ApiResponse ordered(ApiRequest request, String key, List<ObjectNode> rows) {
+        String order = request.oneOf("Order", "asc", "asc", "desc");
+        List<ObjectNode> copy = new java.util.ArrayList<>(rows);
+        if (order.equals("desc")) {
+            java.util.Collections.reverse(copy);
+        }
+        return page(request, key, copy);
+    }
+
     private static String otherParams(ApiRequest request) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<String>> e : request.query().entrySet()) {

@@ -182,9 +182,7 @@ public final class TaskRouterApi {
         String name = q.required("FriendlyName");
         String template = q.oneOf("Template", null, "FIFO");
         ObjectNode w = newWorkspace(Sids.random("WS"), name);
-        if (q.has("EventCallbackUrl")) {
-            w.put("event_callback_url", q.param("EventCallbackUrl"));
-        }
+        Json.copyParam(q, "EventCallbackUrl", w, "event_callback_url");
         if ("FIFO".equals(template)) {
             String queue = Sids.random("WQ");
             newQueue(w.get("sid").asText(), queue, "Sample Queue", "1==1");
@@ -237,12 +235,8 @@ public final class TaskRouterApi {
             w.put("timeout_activity_sid", timeout.get("sid").asText());
             w.put("timeout_activity_name", timeout.get("friendly_name").asText());
         }
-        if (q.has("FriendlyName")) {
-            w.put("friendly_name", q.param("FriendlyName"));
-        }
-        if (q.has("EventCallbackUrl")) {
-            w.put("event_callback_url", q.param("EventCallbackUrl"));
-        }
+        Json.copyParam(q, "FriendlyName", w, "friendly_name");
+        Json.copyParam(q, "EventCallbackUrl", w, "event_callback_url");
         w.put("date_updated", Json.now());
         return w;
     }
@@ -428,9 +422,7 @@ public final class TaskRouterApi {
         String attributes = q.jsonText("Attributes", w.get("attributes").asText());
         ObjectNode activity = q.has("ActivitySid") ? store.referenced(store.activities, "ActivitySid", q.param("ActivitySid"), ws) : null;
         w.put("attributes", attributes);
-        if (q.has("FriendlyName")) {
-            w.put("friendly_name", q.param("FriendlyName"));
-        }
+        Json.copyParam(q, "FriendlyName", w, "friendly_name");
         w.put("date_updated", Json.now());
         if (activity != null) {
             engine.setActivity(w, activity);
@@ -559,9 +551,7 @@ public final class TaskRouterApi {
         }
         t.put("attributes", attributes);
         t.put("priority", priority);
-        if (q.has("Reason")) {
-            t.put("reason", q.param("Reason"));
-        }
+        Json.copyParam(q, "Reason", t, "reason");
         t.put("date_updated", Json.now());
         if (status != null && !status.equals(current)) {
             if (status.equals("completed") || status.equals("canceled")) {
