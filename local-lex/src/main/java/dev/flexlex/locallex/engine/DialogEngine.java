@@ -188,8 +188,10 @@ final class DialogEngine {
         return slots;
     }
 
+    /** A slot holds a value when it has an interpreted value, or readings of an ambiguous one. */
     private static boolean isFilled(ObjectNode slots, String name) {
-        JsonNode interpreted = slots.path(name).path("value").path("interpretedValue");
-        return interpreted.isTextual() && !interpreted.asText().isEmpty();
+        JsonNode value = slots.path(name).path("value");
+        JsonNode interpreted = value.path("interpretedValue");
+        return interpreted.isTextual() && !interpreted.asText().isEmpty() || value.path("resolvedValues").size() > 0;
     }
 }

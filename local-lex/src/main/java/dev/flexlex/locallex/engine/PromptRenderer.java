@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a prompt or response as runtime {@code Message}s, replacing each {@code {Slot}} reference with
- * the slot's interpreted value and each {@code [attribute]} reference with the session attribute's value
+ * the slot's interpreted value (for an ambiguous value, which has none, its first reading) and each {@code [attribute]} reference with the session attribute's value
  * (a reference to an empty or unknown slot or attribute is left as written).
  */
 final class PromptRenderer {
@@ -46,12 +46,17 @@ final class PromptRenderer {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             JsonNode value = m.group(1) != null
-                    ? slots.path(m.group(1)).path("value").get("interpretedValue")
+                    ? slotText(slots.path(m.group(1)).path("value"))
                     : sessionAttributes.get(m.group(2));
             m.appendReplacement(out, Matcher.quoteReplacement(value == null || value.isNull() ? m.group() : value.asText()));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static JsonNode slotText(JsonNode value) {
+        JsonNode interpreted = value.get("interpretedValue");
+        return interpreted == null || interpreted.isNull() ? value.path("resolvedValues").get(0) : interpreted;
     }
 
     static ArrayNode emptyMessages() {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** A slot value in the runtime's {@code Value} shape: what was said, what it means, and its resolutions. */
+/**
+ * A slot value in the runtime's {@code Value} shape: what was said, what it means, and its resolutions.
+ * {@code interpretedValue} is null when the value is ambiguous (then {@code resolvedValues} lists the readings).
+ */
 public record SlotValue(String originalValue, String interpretedValue, List<String> resolvedValues) {
 
     public SlotValue {

@@ -8,13 +8,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code AMAZON.Time}: resolves to 24-hour {@code HH:mm}. Understands "noon", "midnight", "5 pm", "9:15 am",
- * "17:30", "7 in the evening"; an hour without am/pm ("10 o'clock", "at 5", "10:30") is ambiguous and
- * resolves to both readings in {@code resolvedValues} (morning first, also the interpreted value).
+ * {@code AMAZON.Time}, as Lex V2 documents it: an exact time resolves to 24-hour {@code HH:mm} ("noon",
+ * "midnight", "5 pm", "9:15 am", "17:30", "7 in the evening"); an hour without am/pm ("10 o'clock",
+ * "at 5", "10:30") is ambiguous: its interpreted value is null and {@code resolvedValues} holds both
+ * readings, morning first; a part of the day resolves to a range code: morning {@code MO}, afternoon
+ * {@code AF}, evening {@code EV}, night {@code NI}.
  */
 final class TimeResolver implements SlotResolver {
 
     private static final Pattern NAMED = Pattern.compile("\\b(noon|midday|midnight)\\b");
+    private static final Pattern PART_OF_DAY = Pattern.compile("\\b(morning|afternoon|evening|night)\\b");
     private static final Pattern CLOCK = Pattern.compile(
             "\\b(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.?m\\.?|p\\.?m\\.?|o'?clock|in the morning|in the afternoon|in the evening|at night)?(?=\\W|$)");
 
@@ -32,6 +35,16 @@ final class TimeResolver implements SlotResolver {
             if (match.isPresent()) {
                 return match;
             }
+        }
+        Matcher part = PART_OF_DAY.matcher(lower);
+        if (part.find()) {
+            String code = switch (part.group(1)) {
+                case "morning" -> "MO";
+                case "afternoon" -> "AF";
+                case "evening" -> "EV";
+                default -> "NI";
+            };
+            return Optional.of(new SlotMatch(SlotValue.of(part.group(1), code), part.group(1)));
         }
         return Optional.empty();
     }
@@ -57,7 +70,7 @@ final class TimeResolver implements SlotResolver {
         }
         String morning = format(hour % 12, minute);
         String evening = format(hour % 12 + 12, minute);
-        return Optional.of(new SlotMatch(new SlotValue(said, morning, List.of(morning, evening)), said));
+        return Optional.of(new SlotMatch(new SlotValue(said, null, List.of(morning, evening)), said));
     }
 
     private static Optional<SlotMatch> one(String said, int hour, int minute) {

@@ -53,8 +53,14 @@ class BuiltInSlotTypesTest {
         "10 o'clock|10:00|22:00", "at 5|05:00|17:00", "10:30|10:30|22:30", "3|03:00|15:00"})
     void ambiguousTimesResolveToBothReadings(String said, String morning, String evening) {
         SlotValue value = new TimeResolver().find(said, TODAY).orElseThrow().value();
-        assertEquals(morning, value.interpretedValue());
+        assertEquals(null, value.interpretedValue(), "Lex leaves an ambiguous time uninterpreted");
         assertEquals(List.of(morning, evening), value.resolvedValues());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"morning|MO", "in the afternoon|AF", "this evening|EV", "at night|NI"})
+    void partsOfTheDayResolveToRangeCodes(String said, String code) {
+        assertEquals(code, interpreted(new TimeResolver(), said));
     }
 
     @ParameterizedTest
