@@ -101,7 +101,7 @@ class BuiltInSlotTypesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"jane.doe+flowers@Example.COM|jane.doe+flowers@example.com",
-        "it is bob@mail.example.org thanks|bob@mail.example.org"})
+        "it is bob@mail.example.org thanks|bob@mail.example.org", "jane dot doe at example dot com|jane.doe@example.com"})
     void emailAddresses(String said, String expected) {
         assertEquals(expected, interpreted(new EmailResolver(), said));
     }
@@ -109,6 +109,7 @@ class BuiltInSlotTypesTest {
     @Test
     void notAnEmailAddress() {
         assertEquals(Optional.empty(), new EmailResolver().find("bob at example", TODAY));
+        assertEquals(Optional.empty(), new EmailResolver().find("meet me at noon", TODAY));
     }
 
     @ParameterizedTest
