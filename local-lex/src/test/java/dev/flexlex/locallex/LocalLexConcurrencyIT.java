@@ -162,7 +162,7 @@ class LocalLexConcurrencyIT {
                 say(LIVE_ALIAS_ID, sessionId, "I want to order flowers");
                 say(LIVE_ALIAS_ID, sessionId, flower);
                 say(LIVE_ALIAS_ID, sessionId, date);
-                say(LIVE_ALIAS_ID, sessionId, "10:00");
+                say(LIVE_ALIAS_ID, sessionId, "5 pm");
                 return say(LIVE_ALIAS_ID, sessionId, "yes");
             });
         }
