@@ -3,7 +3,6 @@ package dev.flexlex.locallex;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
         String host = "127.0.0.1";
         Integer port = null;
         List<Path> bots = new ArrayList<>();
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = ZoneId.of("UTC");
         Integer defaultLimit = null;
         Map<String, Integer> aliasLimits = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {

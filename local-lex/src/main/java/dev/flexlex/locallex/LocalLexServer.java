@@ -10,7 +10,6 @@ import dev.flexlex.locallex.runtime.SessionStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -116,7 +115,7 @@ public final class LocalLexServer implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private final List<LexBot> bots = new ArrayList<>();
-        private ZoneId defaultTimeZone = ZoneOffset.UTC;
+        private ZoneId defaultTimeZone = ZoneId.of("UTC");
         private Clock clock = Clock.systemUTC();
         private int defaultAliasLimit = DEFAULT_ALIAS_CONCURRENCY_LIMIT;
         private final Map<String, Integer> aliasLimits = new HashMap<>();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class LocalLexArgumentsTest {
     void defaultsAreLoopbackUtcAndNoLimitOverride() throws Exception {
         LocalLexArguments args = LocalLexArguments.parse("--port", "0", "--bot", "t.yaml");
         assertEquals("127.0.0.1", args.host());
-        assertEquals(ZoneOffset.UTC, args.timeZone());
+        assertEquals(ZoneId.of("UTC"), args.timeZone());
         assertNull(args.defaultAliasLimit());
         assertTrue(args.aliasLimits().isEmpty());
     }
