@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.it.events.EventFiles;
 import dev.flexlex.it.lex.LexSqsFixture.Received;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotReply;
+import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
 import dev.flexlex.process.Backoff;
@@ -15,6 +18,7 @@ import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.registry.BotRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -208,8 +212,7 @@ class BotTurnLexIT {
     @Test
     void theSqsEventOfEventsFolderRunsThroughTheHandlerAgainstLex() {
         // events/sqs-bot-turns.json is what `sam local invoke ProcessBotTurnFunction` is given.
-        com.amazonaws.services.lambda.runtime.events.SQSEvent event =
-                dev.flexlex.it.events.EventFiles.sqsEvent("sqs-bot-turns.json");
+        SQSEvent event = EventFiles.sqsEvent("sqs-bot-turns.json");
 
         assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
 
@@ -222,7 +225,7 @@ class BotTurnLexIT {
         assertEquals(List.of("What day do you want the roses to be picked up?"), texts(first.get(1).reply()));
         assertEquals(1, second.size());
         assertEquals(NextStep.AGENT, second.get(0).reply().nextStep());
-        assertEquals(dev.flexlex.model.ChatPlatformKind.CHAT, second.get(0).reply().platform());
+        assertEquals(ChatPlatformKind.CHAT, second.get(0).reply().platform());
     }
 
     @Test
@@ -247,7 +250,7 @@ class BotTurnLexIT {
 
     @Test
     void unknownBotIdAtLexMeansAnApologyAndAnAgent() {
-        BotTurnHandler wrongBot = new BotTurnHandler(dev.flexlex.registry.BotRegistry.parse(
+        BotTurnHandler wrongBot = new BotTurnHandler(BotRegistry.parse(
                 "{\"bots\":{\"OrderFlowers\":{\"botId\":\"NOSUCHBOT0\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\"}}}"),
                 new SdkLexGateway(fixture.lex), new SqsQueuePublisher(fixture.sqs, outbound),
                 new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> Thread.sleep(d.toMillis())));

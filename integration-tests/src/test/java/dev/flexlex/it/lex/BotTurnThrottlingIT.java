@@ -2,7 +2,6 @@ package dev.flexlex.it.lex;
 
 import static dev.flexlex.it.lex.LexSqsFixture.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,10 +18,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class BotTurnThrottlingIT {
             for (Future<?> holder : holders) {
                 try {
                     holder.get(10, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     throw new IllegalStateException("a held turn did not finish", e);
                 }
             }
@@ -126,9 +127,7 @@ class BotTurnThrottlingIT {
         assertEquals(2, failed.failed().size(), "the failed turn and the later one of the batch come back");
         assertEquals(List.of(Duration.ofMillis(20), Duration.ofMillis(40)), slept);
         assertEquals(List.of(), fixture.drain(outbound));
-        assertInstanceOf(ResourceNotFoundException.class,
-                assertThrows(ResourceNotFoundException.class, () -> fixture.session("CHpatient")),
-                "Lex never took the turn");
+        assertThrows(ResourceNotFoundException.class, () -> fixture.session("CHpatient"), "Lex never took the turn");
 
         fixture.bot.releaseAll();
         LexSqsFixture.Poll later = fixture.poll(inbound, handler(3, slept::add), 10);
