@@ -47,7 +47,8 @@ final class CustomSlotResolver implements SlotResolver {
             return Optional.empty();
         }
         int end = bestStart + best.stems().size();
-        String said = String.join(" ", words.size() == tokens.size() ? words.subList(bestStart, end) : tokens.subList(bestStart, end));
+        List<String> asTyped = words.size() == tokens.size() ? words : tokens;
+        String said = String.join(" ", asTyped.subList(bestStart, end));
         String interpreted = resolution == SlotTypeDefinition.Resolution.TOP_RESOLUTION ? best.value() : said;
         return Optional.of(new SlotMatch(new SlotValue(said, interpreted, List.of(best.value())),
                 String.join(" ", tokens.subList(bestStart, end))));

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a prompt or response as runtime {@code Message}s, replacing each {@code {Slot}} reference with
- * the slot's interpreted value (for an ambiguous value, which has none, its first reading) and each {@code [attribute]} reference with the session attribute's value
- * (a reference to an empty or unknown slot or attribute is left as written).
+ * the slot's interpreted value (for an ambiguous value, which has none, its first reading) and each
+ * {@code [attribute]} reference with the session attribute's value (a reference to an empty or unknown slot
+ * or attribute is left as written).
  */
 final class PromptRenderer {
 

@@ -19,7 +19,8 @@ final class TimeResolver implements SlotResolver {
     private static final Pattern NAMED = Pattern.compile("\\b(noon|midday|midnight)\\b");
     private static final Pattern PART_OF_DAY = Pattern.compile("\\b(morning|afternoon|evening|night)\\b");
     private static final Pattern CLOCK = Pattern.compile(
-            "\\b(\\d{1,2})(?::(\\d{2}))?\\s*(a\\.?m\\.?|p\\.?m\\.?|o'?clock|in the morning|in the afternoon|in the evening|at night)?(?=\\W|$)");
+            "\\b(\\d{1,2})(?::(\\d{2}))?\\s*"
+                    + "(a\\.?m\\.?|p\\.?m\\.?|o'?clock|in the morning|in the afternoon|in the evening|at night)?(?=\\W|$)");
 
     @Override
     public Optional<SlotMatch> find(String text, LocalDate today) {
@@ -62,7 +63,8 @@ final class TimeResolver implements SlotResolver {
         if (suffix.equals("am") || suffix.equals("in the morning")) {
             return hour > 12 ? Optional.empty() : one(said, hour % 12, minute);
         }
-        if (suffix.equals("pm") || suffix.startsWith("in the afternoon") || suffix.equals("in the evening") || suffix.equals("at night")) {
+        if (suffix.equals("pm") || suffix.equals("in the afternoon") || suffix.equals("in the evening")
+                || suffix.equals("at night")) {
             return hour > 12 ? Optional.empty() : one(said, hour % 12 + 12, minute);
         }
         if (hour == 0 || hour > 12) {
