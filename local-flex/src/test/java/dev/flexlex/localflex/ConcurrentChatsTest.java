@@ -56,15 +56,19 @@ class ConcurrentChatsTest extends LocalFlexTestBase {
         }
         pool.shutdown();
         Map<String, Integer> deliveries = new HashMap<>();
+        Map<String, List<String>> indexesPerChat = new HashMap<>();
         for (int i = 0; i < CHATS * MESSAGES; i++) {
             WebhookReceiver.Call call = receiver.next();
             deliveries.merge(call.params().get("MessageSid"), 1, Integer::sum);
             assertEquals(expectedIndex.get(call.params().get("MessageSid")), call.params().get("Index"));
+            indexesPerChat.computeIfAbsent(call.params().get("ConversationSid"), k -> new ArrayList<>()).add(call.params().get("Index"));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("local-flex: %d chats x %d customer messages, all webhooks delivered, in %d ms%n", CHATS, MESSAGES, millis);
 
         assertEquals(CHATS, conversations.size());
+        assertEquals(conversations, indexesPerChat.keySet());
+        indexesPerChat.values().forEach(indexes -> assertEquals(List.of("0", "1", "2"), indexes, "per-chat delivery order"));
         assertEquals(expectedIndex.keySet(), deliveries.keySet());
         assertEquals(Set.of(1), new HashSet<>(deliveries.values()));
         assertEquals(List.of(), receiver.drain());

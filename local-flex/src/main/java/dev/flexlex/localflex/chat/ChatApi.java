@@ -344,7 +344,7 @@ public final class ChatApi {
             params.put("Source", "API");
             params.put("WebhookSid", w.get("sid").asText());
             params.put("WebhookType", "webhook");
-            webhooks.send(new WebhookDispatcher.Delivery(config.get("url").asText(), config.path("method").asText("POST"),
+            webhooks.send(new WebhookDispatcher.Delivery(c.get("sid").asText(), config.get("url").asText(), config.path("method").asText("POST"),
                     params, config.path("retry_count").asInt(0), w.get("sid").asText()));
         }
     }

@@ -337,7 +337,7 @@ public final class ConversationsApi {
             params.put("Source", "API");
             params.put("WebhookSid", w.get("sid").asText());
             params.put("WebhookType", "webhook");
-            webhooks.send(new WebhookDispatcher.Delivery(config.get("url").asText(),
+            webhooks.send(new WebhookDispatcher.Delivery(c.get("sid").asText(), config.get("url").asText(),
                     config.path("method").asText("POST"), params, webhookRetries, w.get("sid").asText()));
         }
     }

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
-    /** One event for one webhook; {@code params} without {@code RetryCount}, which is added per attempt. */
-    public record Delivery(String url, String method, Map<String, String> params, int retries, String webhookSid) {
+    /**
+     * One event for one webhook; {@code params} without {@code RetryCount}, which is added per attempt.
+     * {@code chatSid} orders delivery: the events of one chat leave one after another, in the order they
+     * happened (retries included); different chats are delivered in parallel.
+     */
+    public record Delivery(String chatSid, String url, String method, Map<String, String> params, int retries, String webhookSid) {
     }
 
     private final WebhookSigner signer;
@@ -36,6 +42,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService executor;
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
+    private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
 
     public WebhookDispatcher(String authToken, Duration timeout) {
         this.signer = new WebhookSigner(authToken);
@@ -50,7 +57,10 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     public void send(Delivery delivery) {
         queued.incrementAndGet();
-        executor.execute(() -> deliver(delivery));
+        CompletableFuture<Void> next = chains.compute(delivery.chatSid(), (chat, tail) ->
+                (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                        .thenRunAsync(() -> deliver(delivery), executor));
+        next.whenComplete((ok, error) -> chains.remove(delivery.chatSid(), next));
     }
 
     /** How many webhook events were queued so far (counted when the REST call decides to fire). */

@@ -108,6 +108,21 @@ class ConversationsWebChatTest extends LocalFlexTestBase {
     }
 
     @Test
+    void eventsOfOneChatArriveInTheOrderTheMessagesWereAdded() throws Exception {
+        Chat chat = newWebChat("/ordered", List.of("onMessageAdded"));
+        receiver.drain();
+        receiver.answer(-800);
+        for (int i = 0; i < 5; i++) {
+            customerSays(chat, "m" + i);
+        }
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bodies.add(receiver.next().params().get("Body"));
+        }
+        assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), bodies, "a slow first delivery let later events overtake it");
+    }
+
+    @Test
     void webhookFiltersAreHonoured() {
         Chat chat = newWebChat("/filtered", List.of("onConversationUpdated"));
         long before = flex.webhookEventsQueued();
