@@ -19,14 +19,15 @@ import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.lexruntimev2.model.DialogActionType;
 import software.amazon.awssdk.services.lexruntimev2.model.GetSessionResponse;
 import software.amazon.awssdk.services.lexruntimev2.model.IntentState;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.lexruntimev2.model.IntentState;
  * process-bot-turn's handler with the real Lex runtime client against the local Lex (OrderFlowers from
  * ../template.yaml) and the real SQS client against ElasticMQ: turns in on one FIFO queue, replies out on another.
  */
+@ExtendWith(LexSqsServers.class)
 class BotTurnLexIT {
     private static LexSqsFixture fixture;
     private String inbound;
@@ -42,13 +44,8 @@ class BotTurnLexIT {
     private BotTurnHandler handler;
 
     @BeforeAll
-    static void start() throws Exception {
-        fixture = new LexSqsFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
+    static void servers(LexSqsFixture servers) {
+        fixture = servers;
     }
 
     @BeforeEach
@@ -246,6 +243,16 @@ class BotTurnLexIT {
         // Lex replaced its attributes with the map we sent: complete, nothing of theirs lost.
         assertEquals(Map.of("customerTier", "gold", "nextStep", "CLOSE_CHAT", "bridge.lastTurn", "IM1",
                 "bridge.fallbackCount", "0"), fixture.session("CHput").sessionState().sessionAttributes());
+    }
+
+    @Test
+    void aMessageLexRefusesAsInvalidMeansAnApologyAndAnAgentNotSilence() {
+        // RecognizeText takes at most 1024 characters; Lex answers ValidationException beyond that.
+        BotReply reply = say("CHlong", "IM1", "flowers ".repeat(200)).reply();
+
+        assertEquals(NextStep.AGENT, reply.nextStep());
+        assertEquals("the bot is unavailable", reply.handoffReason());
+        assertEquals(List.of(TurnPolicy.APOLOGY), texts(reply));
     }
 
     @Test

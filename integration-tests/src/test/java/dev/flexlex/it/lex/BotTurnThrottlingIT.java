@@ -25,11 +25,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.lexruntimev2.model.ResourceNotFoundException;
@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.lexruntimev2.model.ResourceNotFoundExcept
  * Lex throttling for real: the local Lex caps the test alias at 2 concurrent RecognizeText requests and answers
  * ThrottlingException (429) beyond that. Two turns held inside the local Lex fill the cap deterministically.
  */
+@ExtendWith(LexSqsServers.class)
 class BotTurnThrottlingIT {
     private static final Logger LOG = LoggerFactory.getLogger(BotTurnThrottlingIT.class);
     private static LexSqsFixture fixture;
@@ -46,13 +47,8 @@ class BotTurnThrottlingIT {
     private String outbound;
 
     @BeforeAll
-    static void start() throws Exception {
-        fixture = new LexSqsFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        fixture.close();
+    static void servers(LexSqsFixture servers) {
+        fixture = servers;
     }
 
     @BeforeEach
