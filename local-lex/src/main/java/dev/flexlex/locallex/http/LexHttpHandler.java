@@ -88,14 +88,17 @@ public final class LexHttpHandler extends Handler.Abstract {
                     + " is not supported by local-lex: it answers text only (text/plain; charset=utf-8)");
         }
         PutSessionResult result = service.putSession(route.key(), readBody(request));
+        String state = HeaderCodec.encode(result.sessionState());
+        String messages = result.messages().isEmpty() ? null : HeaderCodec.encode(result.messages());
+        String attributes = result.requestAttributes() == null ? null : HeaderCodec.encode(result.requestAttributes());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_PLAIN);
         response.getHeaders().put("x-amz-lex-session-id", result.sessionId());
-        response.getHeaders().put("x-amz-lex-session-state", HeaderCodec.encode(result.sessionState()));
-        if (!result.messages().isEmpty()) {
-            response.getHeaders().put("x-amz-lex-messages", HeaderCodec.encode(result.messages()));
+        response.getHeaders().put("x-amz-lex-session-state", state);
+        if (messages != null) {
+            response.getHeaders().put("x-amz-lex-messages", messages);
         }
-        if (result.requestAttributes() != null) {
-            response.getHeaders().put("x-amz-lex-request-attributes", HeaderCodec.encode(result.requestAttributes()));
+        if (attributes != null) {
+            response.getHeaders().put("x-amz-lex-request-attributes", attributes);
         }
         response.setStatus(200);
         response.write(true, ByteBuffer.allocate(0), callback);
