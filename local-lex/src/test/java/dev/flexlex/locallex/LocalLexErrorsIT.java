@@ -134,14 +134,17 @@ class LocalLexErrorsIT {
 
     @Test
     void malformedJsonIsAValidationErrorWithTheSdksErrorShape() throws Exception {
+        assertError(HTTP.send(HttpRequest.newBuilder(server.baseUrl().resolve(
+                        "/bots/" + BOT_ID + "/botAliases/TSTALIASID/botLocales/en_US/sessions/json-1")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()), 404, "ResourceNotFoundException", "json-1");
+        say(r -> r.sessionId("json-1"));
         HttpResponse<String> response = post("/bots/" + BOT_ID + "/botAliases/TSTALIASID/botLocales/en_US/sessions/json-1/text",
                 "{\"text\": \"hi\"");
         assertError(response, 400, "ValidationException", "Malformed request body");
         assertError(post("/bots/" + BOT_ID + "/botAliases/TSTALIASID/botLocales/en_US/sessions/json-1/text", "[1,2]"),
                 400, "ValidationException", "expected a JSON object");
-        assertError(HTTP.send(HttpRequest.newBuilder(server.baseUrl().resolve(
-                        "/bots/" + BOT_ID + "/botAliases/TSTALIASID/botLocales/en_US/sessions/json-1")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()), 404, "ResourceNotFoundException", "json-1");
+        assertEquals("FlowerType", lex.getSession(r -> r.botId(BOT_ID).botAliasId("TSTALIASID").localeId(LOCALE)
+                .sessionId("json-1")).sessionState().dialogAction().slotToElicit(), "the session is as it was");
     }
 
     @Test
