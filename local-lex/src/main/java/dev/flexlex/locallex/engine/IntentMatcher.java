@@ -1,5 +1,6 @@
 package dev.flexlex.locallex.engine;
 
+import dev.flexlex.locallex.definition.BuiltInSlotTypes;
 import dev.flexlex.locallex.definition.IntentDefinition;
 import dev.flexlex.locallex.definition.SlotDefinition;
 import java.time.LocalDate;
@@ -22,6 +23,8 @@ import java.util.Optional;
 final class IntentMatcher {
 
     private static final double FILLER_WEIGHT = 0.3;
+    /** The most words a {@code {Slot}} position takes, free-form input aside. */
+    private static final int MAX_VALUE_WORDS = 8;
 
     private final IntentDefinition intent;
     private final SlotResolvers resolvers;
@@ -45,7 +48,7 @@ final class IntentMatcher {
         Text said = new Text(tokens, words.size() == tokens.size() ? words : tokens, today);
         for (List<String> utterance : utterances) {
             Map<String, SlotValue> captured = new LinkedHashMap<>();
-            if (matches(utterance, 0, said, 0, captured)) {
+            if (literalsInOrder(utterance, tokens) && matches(utterance, 0, said, 0, captured)) {
                 return new IntentScore(intent, 1.0, captured);
             }
         }
@@ -87,7 +90,9 @@ final class IntentMatcher {
             return t < tokens.size() && Tokens.stem(part).equals(Tokens.stem(tokens.get(t)))
                     && matches(pattern, p + 1, text, t + 1, captured);
         }
-        for (int end = t + 1; end <= tokens.size(); end++) {
+        int longest = slot.slotTypeName().equals(BuiltInSlotTypes.FREE_FORM)
+                ? tokens.size() : Math.min(tokens.size(), t + MAX_VALUE_WORDS);
+        for (int end = t + 1; end <= longest; end++) {
             String span = String.join(" ", tokens.subList(t, end));
             Optional<SlotMatch> value = resolvers.forType(slot.slotTypeName())
                     .find(String.join(" ", text.words().subList(t, end)), text.today());
@@ -98,6 +103,24 @@ final class IntentMatcher {
             }
         }
         return false;
+    }
+
+    /** A cheap test before matching word for word: the utterance's own words occur in the text in order. */
+    private boolean literalsInOrder(List<String> pattern, List<String> tokens) {
+        int t = 0;
+        for (String part : pattern) {
+            if (slotsByMarker.containsKey(part)) {
+                continue;
+            }
+            String stem = Tokens.stem(part);
+            while (t < tokens.size() && !Tokens.stem(tokens.get(t)).equals(stem)) {
+                t++;
+            }
+            if (t++ >= tokens.size()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double dice(List<String> utterance, List<String> text) {

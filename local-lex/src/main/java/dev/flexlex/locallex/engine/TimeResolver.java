@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class TimeResolver implements SlotResolver {
 
     private static final Pattern NAMED = Pattern.compile("\\b(noon|midday|midnight)\\b");
+    private static final Pattern LEAD_IN = Pattern.compile("^(at|around|about|by) ");
+    private static final Pattern LEAD_IN_BEFORE = Pattern.compile("(^|\\W)(at|around|by)\\s+$");
     private static final Pattern PART_OF_DAY = Pattern.compile("\\b(morning|afternoon|evening|night)\\b");
     private static final Pattern CLOCK = Pattern.compile(
             "\\b(\\d{1,2})(?::(\\d{2}))?\\s*"
@@ -54,8 +56,9 @@ final class TimeResolver implements SlotResolver {
         int hour = Integer.parseInt(m.group(1));
         int minute = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
         String suffix = m.group(3) == null ? "" : m.group(3).replace(".", "");
-        boolean standalone = lower.trim().matches("(at |around |about |by )?" + Pattern.quote(m.group().trim()) + "[.!]?")
-                || lower.substring(0, m.start()).matches("(?s).*\\b(at|around|by)\\s+$");
+        String answer = LEAD_IN.matcher(lower.trim()).replaceFirst("").replaceAll("[.!]$", "");
+        boolean standalone = answer.equals(m.group().trim())
+                || LEAD_IN_BEFORE.matcher(lower.substring(Math.max(0, m.start() - 10), m.start())).find();
         if (minute > 59 || hour > 23 || (suffix.isEmpty() && m.group(2) == null && !standalone)) {
             return Optional.empty();
         }
