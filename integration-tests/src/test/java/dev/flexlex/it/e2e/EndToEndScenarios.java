@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.model.ChatPlatformKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,45 @@ abstract class EndToEndScenarios {
 
         bridge.say(chat, "roses");
         assertEquals(List.of(ASK_FLOWER, ASK_DAY), Bridge.botLines(chat), "Lex saw the first message once");
+    }
+
+    @Test
+    void twilioFailingWhileRepliesArePostedNeitherDoublesNorLosesAMessageOrATask() {
+        List<WebChat> ordering = new ArrayList<>();
+        List<WebChat> handedOff = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ordering.add(bridge.webChats.open("Orderer " + i, Bridge.BOT));
+            handedOff.add(bridge.webChats.open("Caller " + i, Bridge.BOT));
+        }
+        for (String text : List.of("I would like to order some flowers", "roses", "tomorrow")) {
+            for (WebChat chat : ordering) {
+                bridge.send(chat, text);
+            }
+        }
+        for (WebChat chat : handedOff) {
+            bridge.send(chat, "speak to an agent");
+        }
+
+        // Every Twilio product now fails some calls: 429 or 500 without effect, or 500 after the effect happened.
+        int failedBefore = bridge.replies.failedRecords();
+        bridge.flex.setFaults(FaultSpec.parse("*:429=0.05,*:500=0.1,*:500after=0.1,seed=11"));
+        try {
+            bridge.runQueues();
+        } finally {
+            bridge.flex.setFaults(FaultSpec.none());
+        }
+
+        int failed = bridge.replies.failedRecords() - failedBefore;
+        System.out.printf("twilio faults: %d outbound records failed back to SQS and were redelivered%n", failed);
+        assertTrue(failed > 0, "the seeded faults beat the handler's own retries at least once (redelivery path)");
+        for (WebChat chat : ordering) {
+            assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), Bridge.botLines(chat), chat.chatSid());
+        }
+        for (WebChat chat : handedOff) {
+            assertEquals(List.of(AGENT), Bridge.botLines(chat), chat.chatSid());
+            assertEquals(1, bridge.webChats.tasksFor(chat).size(), "one task for " + chat.chatSid());
+            assertFalse(chat.botWebhookAttached(), chat.chatSid());
+        }
     }
 
     /** Customer and bot take turns: every customer message is followed by exactly one bot message. */

@@ -49,7 +49,7 @@ final class Template {
     /** Logical id → resource, for every resource of the given type, in template order. */
     Map<String, JsonNode> resourcesOfType(String type) {
         Map<String, JsonNode> found = new LinkedHashMap<>();
-        resources().fields().forEachRemaining(entry -> {
+        resources().properties().forEach(entry -> {
             if (type.equals(entry.getValue().path("Type").asText())) {
                 found.put(entry.getKey(), entry.getValue());
             }

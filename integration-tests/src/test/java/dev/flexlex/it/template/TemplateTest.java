@@ -65,7 +65,7 @@ class TemplateTest {
             Set<String> names = new TreeSet<>();
             variables.fieldNames().forEachRemaining(names::add);
             assertEquals(new TreeSet<>(expected.environment), names, expected.logicalId + " environment variables");
-            variables.fields().forEachRemaining(variable -> assertTrue(variable.getValue().isObject(),
+            variables.properties().forEach(variable -> assertTrue(variable.getValue().isObject(),
                     expected.logicalId + "." + variable.getKey() + " must come from !Ref/!GetAtt/!Sub/!If, not a literal"));
         }
         JsonNode inbound = env(SuiteFunction.INBOUND);
@@ -311,7 +311,7 @@ class TemplateTest {
     void everyOutputHasADescription() {
         JsonNode outputs = template.root.path("Outputs");
         assertTrue(outputs.size() >= 1);
-        outputs.fields().forEachRemaining(output -> assertFalse(output.getValue().path("Description").asText().isBlank(),
+        outputs.properties().forEach(output -> assertFalse(output.getValue().path("Description").asText().isBlank(),
                 "output " + output.getKey() + " has a description"));
     }
 
