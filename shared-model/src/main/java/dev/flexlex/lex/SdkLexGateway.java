@@ -75,13 +75,17 @@ public final class SdkLexGateway implements LexGateway {
                         + errorCode(service) + ")", e);
             }
             return new LexRejectedException(what + " was rejected with HTTP " + status + " (" + errorCode(service)
-                    + "): " + service.awsErrorDetails().errorMessage(), e);
+                    + "): " + errorMessage(service), e);
         }
         return new LexTransientException(what + " failed: " + e.getMessage(), e);
     }
 
     private static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+    }
+
+    private static String errorMessage(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     }
 
     private static LexState toState(List<Message> messages, SessionState state) {

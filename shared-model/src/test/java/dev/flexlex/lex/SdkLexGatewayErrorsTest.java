@@ -51,5 +51,7 @@ class SdkLexGatewayErrorsTest {
                 error(AccessDeniedException.builder(), 403, "AccessDeniedException")));
         assertInstanceOf(LexRejectedException.class, SdkLexGateway.classify("RecognizeText", BOT,
                 error(ValidationException.builder(), 400, "ValidationException")));
+        assertInstanceOf(LexRejectedException.class, SdkLexGateway.classify("RecognizeText", BOT,
+                ValidationException.builder().statusCode(400).message("no details").build()));
     }
 }
