@@ -1,6 +1,7 @@
 package dev.flexlex.process;
 
 import dev.flexlex.aws.AwsClients;
+import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
 import dev.flexlex.registry.BotRegistry;
 
@@ -11,7 +12,7 @@ import dev.flexlex.registry.BotRegistry;
  * <ul>
  *   <li>{@code AWS_REGION} (set by Lambda)</li>
  *   <li>{@code BOT_REGISTRY}: the bot registry JSON</li>
- *   <li>{@code OUTBOUND_QUEUE_URL}: the FIFO queue of bot replies</li>
+ *   <li>{@code OUTBOUND_QUEUE_URL}: the FIFO queue of bot replies (must end in {@code .fifo})</li>
  *   <li>optional {@code LEX_ENDPOINT}, {@code SQS_ENDPOINT}: endpoint overrides (local Lex, ElasticMQ)</li>
  * </ul>
  */
@@ -21,6 +22,10 @@ public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, Aw
     public static ProcessConfig from(Env env) {
         BotRegistry registry = env.botRegistry();
         String outboundQueueUrl = env.requiredUri(OUTBOUND_QUEUE_URL).toString();
+        if (!outboundQueueUrl.endsWith(".fifo")) {
+            // Per-chat order and dedup by message SID need a FIFO queue.
+            throw new ConfigException("environment variable " + OUTBOUND_QUEUE_URL + " must name a FIFO queue (.fifo)");
+        }
         return new ProcessConfig(registry, outboundQueueUrl, AwsClients.fromEnv(env));
     }
 }

@@ -53,5 +53,8 @@ class ProcessConfigTest {
         env.put("OUTBOUND_QUEUE_URL", "outbound.fifo");
         assertEquals("environment variable OUTBOUND_QUEUE_URL must be an absolute http(s) URL",
                 assertThrows(ConfigException.class, () -> ProcessConfig.from(new Env(env))).getMessage());
+        env.put("OUTBOUND_QUEUE_URL", "https://sqs.eu-west-1.amazonaws.com/123456789012/outbound");
+        assertEquals("environment variable OUTBOUND_QUEUE_URL must name a FIFO queue (.fifo)",
+                assertThrows(ConfigException.class, () -> ProcessConfig.from(new Env(env))).getMessage());
     }
 }
