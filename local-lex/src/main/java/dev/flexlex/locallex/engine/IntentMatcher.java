@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>A text that fits an utterance word for word, with each {@code {Slot}} position holding a value of the
  * slot's type, scores 1.0 and yields those values. Otherwise the values recognisable anywhere (custom values,
  * dates, times, e-mail addresses) are found and stand in for their {@code {Slot}} placeholders, and the score
- * is the best weighted Dice overlap of stemmed words with an utterance (filler words weigh less).
+ * is the best weighted overlap of stemmed words with an utterance (filler words weigh less; see
+ * {@link #similarity}).
  */
 final class IntentMatcher {
 
@@ -69,7 +70,7 @@ final class IntentMatcher {
         List<String> markedTokens = Tokens.split(marked.trim());
         double best = 0;
         for (List<String> utterance : utterances) {
-            best = Math.max(best, dice(utterance, markedTokens));
+            best = Math.max(best, similarity(utterance, markedTokens));
         }
         return new IntentScore(intent, best, found);
     }
@@ -123,21 +124,33 @@ final class IntentMatcher {
         return true;
     }
 
-    private double dice(List<String> utterance, List<String> text) {
+    /**
+     * Weighted overlap of an utterance and a text: the better of their Dice coefficient and the share of
+     * the utterance the text covers, discounted by at most half for the text's other words, so a long
+     * message that contains a whole utterance still scores well.
+     */
+    private double similarity(List<String> utterance, List<String> text) {
         List<String> remaining = new ArrayList<>(text.stream().map(Tokens::stem).toList());
         double common = 0;
-        double total = 0;
+        double utteranceWeight = 0;
+        double textWeight = 0;
         for (String token : utterance) {
             double weight = weight(token);
-            total += weight;
+            utteranceWeight += weight;
             if (remaining.remove(Tokens.stem(token))) {
                 common += weight;
             }
         }
         for (String token : text) {
-            total += weight(token);
+            textWeight += weight(token);
         }
-        return total == 0 ? 0 : 2 * common / total;
+        if (common == 0) {
+            return 0;
+        }
+        double dice = 2 * common / (utteranceWeight + textWeight);
+        double recall = common / utteranceWeight;
+        double precision = common / textWeight;
+        return Math.max(dice, recall * (0.5 + 0.5 * precision));
     }
 
     private double weight(String token) {

@@ -289,6 +289,30 @@ class OrderFlowersConversationTest {
     }
 
     @Test
+    void aLongMessageThatContainsAnUtteranceIsStillThatIntent() {
+        Conversation c = Conversation.orderFlowers();
+
+        c.say("Hi there, it is my mother's birthday on the weekend and I completely forgot about it, so I would "
+                + "like to order some flowers for her, she has always loved them. Could I pick them up tomorrow at 5 pm?");
+
+        assertEquals("OrderFlowers", c.intentName());
+        assertEquals("2026-11-26", c.slot("PickupDate"));
+        assertEquals("17:00", c.slot("PickupTime"));
+        assertEquals("FlowerType", c.slotToElicit());
+    }
+
+    @Test
+    void theLongestTextLexAcceptsIsHandled() {
+        Conversation c = Conversation.orderFlowers();
+
+        c.say("I would like to order roses and lilies and tulips tomorrow at 5 pm please ".repeat(14).substring(0, 1024));
+
+        assertEquals("OrderFlowers", c.intentName());
+        assertEquals("roses", c.slot("FlowerType"));
+        assertTrue(c.last.interpretations().size() <= 5);
+    }
+
+    @Test
     void afterAClosedIntentTheNextTextStartsANewOne() {
         Conversation c = Conversation.orderFlowers();
         c.say("agent please");
