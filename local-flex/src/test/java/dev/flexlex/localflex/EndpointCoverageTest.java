@@ -83,6 +83,7 @@ class EndpointCoverageTest extends LocalFlexTestBase {
     void chatEndpoints() {
         Service s = Service.creator("Cover Chat").create(twilio);
         assertEquals("Cover Chat", Service.fetcher(s.getSid()).fetch(twilio).getFriendlyName());
+        assertEquals("Renamed Chat", Service.updater(s.getSid()).setFriendlyName("Renamed Chat").update(twilio).getFriendlyName());
         assertTrue(count(Service.reader().read(twilio)) >= 2);
         Channel ch = Channel.creator(s.getSid()).setFriendlyName("c").setUniqueName("cover-channel").setAttributes("{}").create(twilio);
         assertEquals(ch.getSid(), Channel.fetcher(s.getSid(), "cover-channel").fetch(twilio).getSid());

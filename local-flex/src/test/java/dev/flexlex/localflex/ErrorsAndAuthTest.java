@@ -83,6 +83,26 @@ class ErrorsAndAuthTest extends LocalFlexTestBase {
     }
 
     @Test
+    void aClosedConversationIsFinal() {
+        ApiException closedAtBirth = assertThrows(ApiException.class,
+                () -> Conversation.creator().setState(Conversation.State.CLOSED).create(twilio));
+        assertEquals(50384, closedAtBirth.getCode());
+        String sid = Conversation.creator().create(twilio).getSid();
+        Conversation.updater(sid).setState(Conversation.State.CLOSED).update(twilio);
+
+        ApiException post = assertThrows(ApiException.class, () -> com.twilio.rest.conversations.v1.conversation.Message
+                .creator(sid).setAuthor("bot").setBody("too late").create(twilio));
+        ApiException reopen = assertThrows(ApiException.class,
+                () -> Conversation.updater(sid).setState(Conversation.State.ACTIVE).update(twilio));
+
+        assertEquals(400, post.getStatusCode());
+        assertEquals(50377, post.getCode());
+        assertEquals(50377, reopen.getCode());
+        assertEquals(Conversation.State.CLOSED, Conversation.fetcher(sid).fetch(twilio).getState());
+        assertEquals(false, com.twilio.rest.conversations.v1.conversation.Message.reader(sid).read(twilio).iterator().hasNext());
+    }
+
+    @Test
     void badWebChatInputIs400AndCreatesNoConversation() {
         AddressConfiguration sms = AddressConfiguration.creator(AddressConfiguration.Type.SMS, "sms-address-one").create(twilio);
         AddressConfiguration chat = AddressConfiguration.creator(AddressConfiguration.Type.CHAT, "bad-webchat").create(twilio);

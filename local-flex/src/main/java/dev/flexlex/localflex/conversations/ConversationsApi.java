@@ -105,6 +105,9 @@ public final class ConversationsApi {
     private ObjectNode createConversation(ApiRequest q) {
         String attributes = q.jsonText("Attributes", "{}");
         String state = q.oneOf("State", "active", "initializing", "inactive", "active", "closed");
+        if (state.equals("closed")) {
+            throw new ApiException(400, 50384, "Initial state can't be 'closed'");
+        }
         String uniqueName = q.param("UniqueName");
         if (uniqueName != null && !conversations.where(c -> uniqueName.equals(c.path("unique_name").asText(null))).isEmpty()) {
             throw new ApiException(409, 50353, "Conversation with provided unique name already exists");
@@ -152,6 +155,7 @@ public final class ConversationsApi {
     }
 
     private ObjectNode updateConversation(ObjectNode c, ApiRequest q) {
+        rejectIfClosed(c);
         String attributes = q.jsonText("Attributes", c.get("attributes").asText());
         String state = q.oneOf("State", c.get("state").asText(), "inactive", "active", "closed");
         ObjectNode timers = timers(q, (ObjectNode) c.get("timers"));
@@ -163,6 +167,13 @@ public final class ConversationsApi {
         c.put("date_updated", Json.now());
         LOG.info("conversation {} updated, state {}", c.get("sid").asText(), state);
         return c;
+    }
+
+    /** Twilio: a closed conversation is final; it can't be updated or chatted in (error 50377). */
+    private static void rejectIfClosed(ObjectNode c) {
+        if ("closed".equals(c.path("state").asText())) {
+            throw new ApiException(400, 50377, "Can't update conversation as it's in final closed state");
+        }
     }
 
     private static ObjectNode timers(ApiRequest q, ObjectNode current) {
@@ -261,6 +272,7 @@ public final class ConversationsApi {
     }
 
     private ObjectNode createMessage(ObjectNode c, ApiRequest q) {
+        rejectIfClosed(c);
         String attributes = q.jsonText("Attributes", "{}");
         String body = q.param("Body");
         if ((body == null || body.isEmpty()) && !q.has("MediaSid") && !q.has("ContentSid")) {
