@@ -27,6 +27,7 @@ import static dev.flexlex.localflex.taskrouter.TaskRouterStore.workspacePath;
 public final class TaskRouterApi {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRouterApi.class);
     private static final String[] DEFAULT_CHANNELS = {"default", "voice", "chat", "sms"};
+    private static final int MAX_TASK_ATTRIBUTES = 4096;
 
     private final TaskRouterStore store;
     private final ReservationEngine engine;
@@ -477,10 +478,19 @@ public final class TaskRouterApi {
         if (timeout < 1 || timeout > 2592000) {
             throw ApiException.invalid("Timeout", "must be between 1 and 2592000 seconds");
         }
+        checkAttributesSize(attributes);
         ObjectNode channel = store.taskChannel(ws, taskChannel, "TaskChannel");
         ObjectNode workflow = workflowFor(ws, workflowSid);
         ObjectNode queue = routeToQueue(workflow, Json.parseParam("Attributes", attributes));
         return newTask(ws, attributes, priority, timeout, channel, workflow, queue);
+    }
+
+    /** TaskRouter keeps at most 4096 characters of task attributes. */
+    private static void checkAttributesSize(String attributes) {
+        if (attributes.length() > MAX_TASK_ATTRIBUTES) {
+            throw ApiException.invalid("Attributes", "task attributes are limited to " + MAX_TASK_ATTRIBUTES
+                    + " characters, got " + attributes.length());
+        }
     }
 
     private ObjectNode workflowFor(String ws, String workflowSid) {
@@ -543,6 +553,7 @@ public final class TaskRouterApi {
 
     private ObjectNode updateTask(ObjectNode t, ApiRequest q) {
         String attributes = q.jsonText("Attributes", t.get("attributes").asText());
+        checkAttributesSize(attributes);
         int priority = q.intParam("Priority", t.get("priority").asInt());
         String status = q.oneOf("AssignmentStatus", null, "pending", "reserved", "assigned", "canceled", "completed", "wrapping");
         String current = t.get("assignment_status").asText();

@@ -135,6 +135,9 @@ class TaskRouterRoutingTest extends LocalFlexTestBase {
                 com.twilio.exception.ApiException.class, () -> Task.reader(space.sid())
                         .setEvaluateTaskAttributes("channelSid ==").read(twilio).iterator().hasNext());
         assertEquals(400, badExpression.getStatusCode());
+        com.twilio.exception.ApiException tooLong = org.junit.jupiter.api.Assertions.assertThrows(
+                com.twilio.exception.ApiException.class, () -> task(space, "{\"transcript\":\"" + "x".repeat(4100) + "\"}"));
+        assertTrue(tooLong.getMessage().contains("4096"), tooLong.getMessage());
         assertTrue(sids(Task.reader(space.sid()).read(twilio)).isEmpty());
     }
 
