@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.it.events.TwilioSignatures;
 import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.model.ChatPlatformKind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +174,41 @@ abstract class EndToEndScenarios {
             assertEquals(1, bridge.webChats.tasksFor(chat).size(), "one task for " + chat.chatSid());
             assertFalse(chat.botWebhookAttached(), chat.chatSid());
         }
+    }
+
+    @Test
+    void aForgedOrUnsignedWebhookIsRefusedWith403AndNothingIsQueued() throws Exception {
+        WebChat chat = bridge.webChats.open("Mallory", Bridge.BOT);
+        String messageSid = bridge.say(chat, "I would like to order some flowers");
+        HttpApiGateway.Delivery genuine = bridge.gateway.deliveriesOf(messageSid).get(0);
+        Map<String, String> forged = new LinkedHashMap<>(genuine.form());
+        forged.put("Body", "speak to an agent");
+
+        HttpApiGateway.Answer tampered = bridge.gateway.post(forged, genuine.headers().get("x-twilio-signature"));
+        HttpApiGateway.Answer unsigned = bridge.gateway.post(forged, null);
+
+        assertEquals(403, tampered.status(), tampered.body());
+        assertEquals(403, unsigned.status(), unsigned.body());
+        assertEquals(0, SqsEventSource.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
+        bridge.runQueues();
+        assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat), "the forged message never reached the bot");
+        assertTrue(chat.botWebhookAttached());
+    }
+
+    @Test
+    void aSignedWebhookWithoutItsMessageSidIsRefusedWith400NamingTheField() throws Exception {
+        WebChat chat = bridge.webChats.open("Trent", Bridge.BOT);
+        String messageSid = bridge.say(chat, "I would like to order some flowers");
+        Map<String, String> malformed = new LinkedHashMap<>(bridge.gateway.deliveriesOf(messageSid).get(0).form());
+        malformed.remove("MessageSid");
+
+        HttpApiGateway.Answer answer = bridge.gateway.post(malformed,
+                TwilioSignatures.sign(bridge.flex.authToken(), bridge.gateway.url(), malformed));
+
+        assertEquals(400, answer.status(), answer.body());
+        assertTrue(answer.body().contains("MessageSid"), answer.body());
+        assertEquals(0, SqsEventSource.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
+        assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat));
     }
 
     /** Customer and bot take turns: every customer message is followed by exactly one bot message. */

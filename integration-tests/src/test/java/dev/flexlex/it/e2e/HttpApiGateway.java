@@ -9,6 +9,7 @@ import dev.flexlex.it.events.EventFiles;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -91,6 +92,26 @@ final class HttpApiGateway implements AutoCloseable {
             }
         }
         return TWILIO_RETRIES.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** What a direct POST to the webhook got back. */
+    record Answer(int status, String body) {
+    }
+
+    /** POSTs a form of our own making to the webhook, signed with {@code signature} (none when null). */
+    Answer post(Map<String, String> form, String signature) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url()))
+                .header("content-type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (signature != null) {
+            request.header("x-twilio-signature", signature);
+        }
+        HttpResponse<String> response = TWILIO_RETRIES.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
     }
 
     private void handle(HttpExchange exchange) throws IOException {
