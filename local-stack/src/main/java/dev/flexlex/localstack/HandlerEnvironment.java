@@ -1,0 +1,72 @@
+package dev.flexlex.localstack;
+
+import dev.flexlex.localstack.SamTemplate.FunctionSpec;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment of one function: every variable {@code template.yaml} gives it, with the value it would resolve
+ * to, pointed at the local pieces; the endpoint variables the handlers' config reads ({@code SQS_ENDPOINT},
+ * {@code LEX_ENDPOINT}, {@code SECRETS_MANAGER_ENDPOINT}, {@code TWILIO_API_BASE_URL}); and what Lambda itself sets
+ * ({@code AWS_REGION}, credentials, {@code _HANDLER}, {@code AWS_LAMBDA_FUNCTION_NAME}, ...). A variable the
+ * template adds that this class does not know fails the start, naming it, so the two never drift silently.
+ */
+final class HandlerEnvironment {
+    static final String TWILIO_SECRET_ID = "flex-lex-bridge/twilio";
+
+    /** What the template's variables resolve to locally, by variable name. */
+    record Values(String platform, String botRegistry, String webhookUrl, String inboundQueueUrl,
+                  String outboundQueueUrl, String botAuthor, String workspaceSid, String workflowSid,
+                  String taskChannel, String chatServiceSid, String sqsEndpoint, String lexEndpoint,
+                  String secretsManagerEndpoint, String twilioApiBaseUrl) {
+    }
+
+    private HandlerEnvironment() {
+    }
+
+    static Map<String, String> of(FunctionSpec function, Values v) {
+        Map<String, String> env = new HashMap<>();
+        for (String key : function.environmentKeys()) {
+            switch (key) {
+                case "CHAT_PLATFORM" -> env.put(key, v.platform());
+                case "BOT_REGISTRY" -> env.put(key, v.botRegistry());
+                case "TWILIO_SECRET_ID" -> env.put(key, TWILIO_SECRET_ID);
+                case "WEBHOOK_PUBLIC_URL" -> env.put(key, v.webhookUrl());
+                case "INBOUND_QUEUE_URL" -> env.put(key, v.inboundQueueUrl());
+                case "OUTBOUND_QUEUE_URL" -> env.put(key, v.outboundQueueUrl());
+                case "BOT_AUTHOR" -> env.put(key, v.botAuthor());
+                case "TASKROUTER_WORKSPACE_SID" -> env.put(key, v.workspaceSid());
+                case "TASKROUTER_WORKFLOW_SID" -> env.put(key, v.workflowSid());
+                case "TASKROUTER_TASK_CHANNEL" -> env.put(key, v.taskChannel());
+                // The template sets it only when a chat service is given (!If HasChatServiceSid): for chat.
+                case "TWILIO_CHAT_SERVICE_SID" -> {
+                    if (v.platform().equals("chat")) {
+                        env.put(key, v.chatServiceSid());
+                    }
+                }
+                default -> throw new StackStartException("template.yaml gives " + function.logicalId()
+                        + " the environment variable " + key + ", which the local stack does not know how to set"
+                        + " (add it to " + HandlerEnvironment.class.getSimpleName() + ")");
+            }
+        }
+        env.put("SQS_ENDPOINT", v.sqsEndpoint());
+        env.put("LEX_ENDPOINT", v.lexEndpoint());
+        env.put("SECRETS_MANAGER_ENDPOINT", v.secretsManagerEndpoint());
+        env.put("TWILIO_API_BASE_URL", v.twilioApiBaseUrl());
+        // What Lambda sets for every function.
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("_HANDLER", function.handler());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySize()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.logicalId());
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("TZ", ":UTC");
+        env.put("LANG", "en_US.UTF-8");
+        return env;
+    }
+}

@@ -1,0 +1,265 @@
+package dev.flexlex.localstack.lambda;
+
+import dev.flexlex.localstack.Jetty;
+import dev.flexlex.localstack.StackStartException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Lambda function run the way Lambda runs it: a Runtime API on 127.0.0.1 and a pool of JVMs, each running the
+ * unmodified handler jar under Lambda's runtime interface client, which asks the API for the next event and posts
+ * the response or error. One instance starts with the function; more start on demand (one at a time, while events
+ * wait and no instance is free) up to {@link FunctionRuntime#maxInstances()}. An event that outlives the function's
+ * timeout fails with {@code Sandbox.Timedout} and its instance is stopped, as Lambda does.
+ *
+ * <p>Each instance gets its own path prefix in {@code AWS_LAMBDA_RUNTIME_API} ({@code 127.0.0.1:P/i3}), so the API
+ * knows which instance holds which event.
+ */
+public final class LambdaFunction implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
+    static final String ACCOUNT = "000000000000";
+    static final String REGION = "us-east-1";
+
+    private final FunctionRuntime runtime;
+    private final Server server;
+    private final BlockingQueue<PendingInvocation> pending = new LinkedBlockingQueue<>();
+    final Map<String, PendingInvocation> inFlight = new ConcurrentHashMap<>();
+    final Map<Integer, HandlerInstance> instances = new ConcurrentHashMap<>();
+    private final AtomicInteger idle = new AtomicInteger();
+    private final AtomicInteger numbers = new AtomicInteger();
+    private volatile boolean launching;
+    private volatile boolean closed;
+    private volatile String initError;
+    private volatile HandlerInstance first;
+
+    private LambdaFunction(FunctionRuntime runtime, int port) {
+        this.runtime = runtime;
+        this.server = Jetty.start("Lambda Runtime API of " + runtime.functionName(), port,
+                runtime.maxInstances() + 8, new RuntimeApiHandler(this));
+    }
+
+    /** Starts the Runtime API on {@code port} and the first instance; {@link #awaitReady} waits for its init. */
+    public static LambdaFunction start(FunctionRuntime runtime, int port) {
+        LambdaFunction function = new LambdaFunction(runtime, port);
+        try {
+            function.launch();
+        } catch (RuntimeException e) {
+            function.close();
+            throw e;
+        }
+        return function;
+    }
+
+    public String name() {
+        return runtime.functionName();
+    }
+
+    public String arn() {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + runtime.functionName();
+    }
+
+    public int port() {
+        return Jetty.port(server);
+    }
+
+    /** Instances running now. */
+    public int instanceCount() {
+        return instances.size();
+    }
+
+    /** Waits until the first instance has run its init (the handler's constructor) and asked for an event. */
+    public void awaitReady(Duration timeout) {
+        try {
+            first.ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new StackStartException(name() + " did not finish its init within " + timeout.toSeconds()
+                    + " s; see " + logFile(first.number));
+        } catch (ExecutionException e) {
+            throw new StackStartException(name() + " failed its init: " + e.getCause().getMessage() + "; see "
+                    + logFile(first.number), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackStartException("interrupted waiting for " + name());
+        }
+    }
+
+    /** Invokes the function with a JSON event, as Lambda's {@code Invoke} (RequestResponse) would. */
+    public CompletableFuture<InvokeResult> invoke(String eventJson) {
+        if (closed) {
+            return CompletableFuture.completedFuture(InvokeResult.error("Function.Stopped", "{}"));
+        }
+        long timeoutMillis = runtime.timeout().toMillis();
+        PendingInvocation invocation = new PendingInvocation(UUID.randomUUID().toString(), eventJson,
+                System.currentTimeMillis() + timeoutMillis);
+        pending.add(invocation);
+        scaleIfNeeded();
+        // The wait for a free instance counts too: an event nobody takes in time fails the same way.
+        invocation.result.orTimeout(timeoutMillis + 2_000, TimeUnit.MILLISECONDS).exceptionally(e -> {
+            timedOut(invocation);
+            return null;
+        });
+        return invocation.result;
+    }
+
+    private void timedOut(PendingInvocation invocation) {
+        pending.remove(invocation);
+        inFlight.remove(invocation.requestId);
+        HandlerInstance holder = invocation.heldBy;
+        LOG.warn("{} requestId={} timed out after {} s", name(), invocation.requestId, runtime.timeout().toSeconds());
+        if (holder != null) {
+            holder.destroy();
+        }
+        invocation.result.complete(InvokeResult.error("Sandbox.Timedout",
+                "{\"errorMessage\":\"Task timed out after " + runtime.timeout().toSeconds() + " seconds\"}"));
+    }
+
+    /** Starts one more instance when events wait, none is free and none is starting. */
+    void scaleIfNeeded() {
+        synchronized (this) {
+            if (closed || launching || pending.size() <= idle.get() || instances.size() >= runtime.maxInstances()) {
+                return;
+            }
+            launching = true;
+        }
+        try {
+            launch();
+        } catch (RuntimeException e) {
+            LOG.error("{} could not start another instance", name(), e);
+            launching = false;
+        }
+    }
+
+    private void launch() {
+        int number = numbers.incrementAndGet();
+        String instanceName = name() + "#" + number;
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Xmx" + Math.max(128, runtime.memorySize() * 85 / 100) + "m",
+                "-cp", String.join(File.pathSeparator, runtime.classpath().stream().map(Path::toString).toList()),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", runtime.handler()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        String path = env.get("PATH");
+        env.clear();
+        if (path != null) {
+            env.put("PATH", path);
+        }
+        env.putAll(runtime.environment());
+        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + port() + "/i" + number);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", instanceName);
+        Path log = logFile(number);
+        try {
+            Files.createDirectories(log.getParent());
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            HandlerInstance instance = new HandlerInstance(number, instanceName, builder.start());
+            instances.put(number, instance);
+            if (first == null) {
+                first = instance;
+            }
+            instance.process.onExit().thenRun(() -> exited(instance));
+            LOG.info("{} starting (pid {}), log {}", instanceName, instance.process.pid(), log);
+        } catch (IOException e) {
+            throw new StackStartException(instanceName + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private Path logFile(int number) {
+        return runtime.logDir().resolve(name() + "-" + number + ".log");
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void exited(HandlerInstance instance) {
+        instances.remove(instance.number);
+        if (!instance.ready.isDone()) {
+            launching = false;
+            instance.ready.completeExceptionally(new IllegalStateException(
+                    initError != null ? initError : "the JVM exited with status " + instance.process.exitValue()));
+        }
+        inFlight.values().stream().filter(i -> i.heldBy == instance).forEach(i -> {
+            inFlight.remove(i.requestId);
+            i.result.complete(InvokeResult.error("Runtime.ExitError",
+                    "{\"errorMessage\":\"Runtime exited with status " + instance.process.exitValue() + "\"}"));
+        });
+        if (!closed) {
+            LOG.warn("{} exited with status {}", instance.name, instance.process.exitValue());
+            scaleIfNeeded();
+        }
+    }
+
+    // --- called by the Runtime API ---
+
+    /** The next event for {@code instance}, waiting as long as it takes (null when the function closes). */
+    PendingInvocation next(HandlerInstance instance) throws InterruptedException {
+        if (!instance.ready.isDone()) {
+            instance.ready.complete(null);
+            launching = false;
+            LOG.info("{} ready", instance.name);
+        }
+        idle.incrementAndGet();
+        try {
+            scaleIfNeeded();
+            while (!closed) {
+                PendingInvocation invocation = pending.poll(1, TimeUnit.SECONDS);
+                if (invocation != null && !invocation.result.isDone()) {
+                    invocation.heldBy = instance;
+                    inFlight.put(invocation.requestId, invocation);
+                    return invocation;
+                }
+            }
+            return null;
+        } finally {
+            idle.decrementAndGet();
+        }
+    }
+
+    void respond(String requestId, InvokeResult result) {
+        PendingInvocation invocation = inFlight.remove(requestId);
+        if (invocation != null) {
+            invocation.result.complete(result);
+        }
+    }
+
+    void initFailed(HandlerInstance instance, String error) {
+        initError = error;
+        LOG.error("{} init error: {}", instance.name, error);
+        instance.ready.completeExceptionally(new IllegalStateException(error));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        instances.values().forEach(HandlerInstance::destroy);
+        for (HandlerInstance instance : List.copyOf(instances.values())) {
+            try {
+                if (!instance.process.waitFor(3, TimeUnit.SECONDS)) {
+                    instance.process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        pending.forEach(i -> i.result.complete(InvokeResult.error("Function.Stopped", "{}")));
+        Jetty.stopQuietly(server);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.flexlex.localstack.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
+import dev.flexlex.localstack.lambda.InvokeResult;
+import dev.flexlex.localstack.lambda.LambdaFunction;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Lambda's SQS event source mapping for one queue and one function, with the template's settings: up to
+ * {@code MaximumConcurrency} pollers, each long-polling ({@code WaitTimeSeconds}) for up to {@code BatchSize}
+ * messages with all system attributes and a {@code ReceiveRequestAttemptId}, invoking the function with the SQS
+ * event and then deleting what succeeded. With {@code ReportBatchItemFailures} the records named in
+ * {@code batchItemFailures} stay on the queue for redelivery; a function error (or a malformed or unknown item
+ * identifier) leaves the whole batch. On a FIFO queue SQS hands out a message group's next message only once the
+ * previous batch is deleted or visible again, so a group is never in two batches at once. Redelivery waits out the
+ * visibility timeout, and the queue's redrive policy moves a message to its DLQ after {@code maxReceiveCount}.
+ */
+public final class SqsEventSource implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int WAIT_TIME_SECONDS = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final String queueArn;
+    private final SqsEventSpec spec;
+    private final LambdaFunction function;
+    private final Duration redeliveryDelay;
+    private final ExecutorService pollers;
+    private final Map<String, Integer> receiveCounts = new ConcurrentHashMap<>();
+    private final AtomicInteger invocations = new AtomicInteger();
+    private volatile boolean running = true;
+
+    /**
+     * @param redeliveryDelay null: failed records come back after the queue's visibility timeout, as with Lambda;
+     *                        otherwise their visibility is set to this (a test knob, so retries take seconds)
+     */
+    public SqsEventSource(SqsClient sqs, String queueUrl, SqsEventSpec spec, LambdaFunction function,
+                          Duration redeliveryDelay) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.spec = spec;
+        this.function = function;
+        this.redeliveryDelay = redeliveryDelay;
+        this.queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        AtomicInteger n = new AtomicInteger();
+        this.pollers = Executors.newFixedThreadPool(spec.maximumConcurrency(), r -> {
+            Thread t = new Thread(r, "sqs-poller-" + function.name() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < spec.maximumConcurrency(); i++) {
+            pollers.submit(this::pollLoop);
+        }
+        LOG.info("event source {} -> {}: batchSize={} maximumConcurrency={} reportBatchItemFailures={}", spec.queue(),
+                function.name(), spec.batchSize(), spec.maximumConcurrency(), spec.reportBatchItemFailures());
+    }
+
+    /** The highest {@code ApproximateReceiveCount} each message id was delivered with. */
+    public Map<String, Integer> receiveCounts() {
+        return Map.copyOf(receiveCounts);
+    }
+
+    public int invocations() {
+        return invocations.get();
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("poller of {} failed, polling again in 1 s: {}", spec.queue(), e.toString());
+                    sleep(1_000);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void pollOnce() throws InterruptedException {
+        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(spec.batchSize())
+                .waitTimeSeconds(WAIT_TIME_SECONDS).receiveRequestAttemptId(UUID.randomUUID().toString())
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+        if (messages.isEmpty() || !running) {
+            return;
+        }
+        messages.forEach(m -> receiveCounts.merge(m.messageId(),
+                Integer.parseInt(m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), Math::max));
+        invocations.incrementAndGet();
+        InvokeResult result;
+        try {
+            result = function.invoke(event(messages)).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            result = null;
+        }
+        Set<String> failed = failedIds(result, messages);
+        for (Message message : messages) {
+            if (failed.contains(message.messageId())) {
+                if (redeliveryDelay != null) {
+                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                            .visibilityTimeout((int) redeliveryDelay.toSeconds()));
+                }
+            } else {
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        LOG.info("{} batch of {} from {}: {} deleted, {} left for redelivery", function.name(), messages.size(),
+                spec.queue(), messages.size() - failed.size(), failed.size());
+    }
+
+    /** The records to leave on the queue: all of them on a function error, else those the function reported. */
+    private Set<String> failedIds(InvokeResult result, List<Message> messages) {
+        Set<String> all = new HashSet<>();
+        messages.forEach(m -> all.add(m.messageId()));
+        if (result == null || !result.ok()) {
+            LOG.warn("{} failed ({}): the whole batch stays on {}", function.name(),
+                    result == null ? "no result" : result.errorType(), spec.queue());
+            return all;
+        }
+        if (!spec.reportBatchItemFailures()) {
+            return Set.of();
+        }
+        try {
+            JsonNode response = JSON.readTree(result.payload());
+            Set<String> failed = new HashSet<>();
+            for (JsonNode item : response == null ? JSON.createArrayNode() : response.path("batchItemFailures")) {
+                String id = item.path("itemIdentifier").asText("");
+                if (!all.contains(id)) {
+                    // Lambda treats an empty or unknown identifier as a failure of the whole batch.
+                    LOG.warn("{} reported unknown itemIdentifier; the whole batch stays", function.name());
+                    return all;
+                }
+                failed.add(id);
+            }
+            return failed;
+        } catch (Exception e) {
+            LOG.warn("{} answered a batch response that is not JSON; the whole batch stays", function.name());
+            return all;
+        }
+    }
+
+    private String event(List<Message> messages) throws InterruptedException {
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        for (Message m : messages) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", m.messageId());
+            record.put("receiptHandle", m.receiptHandle());
+            record.put("body", m.body());
+            record.set("attributes", JSON.valueToTree(m.attributesAsStrings()));
+            record.putObject("messageAttributes");
+            record.put("md5OfBody", m.md5OfBody());
+            record.put("eventSource", "aws:sqs");
+            record.put("eventSourceARN", queueArn);
+            record.put("awsRegion", "us-east-1");
+        }
+        return event.toString();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        pollers.shutdownNow();
+        try {
+            pollers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
