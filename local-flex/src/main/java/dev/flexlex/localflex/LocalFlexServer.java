@@ -37,6 +37,7 @@ public final class LocalFlexServer implements AutoCloseable {
     private final String chatServiceSid;
     private final String[] taskRouterDefaults;
     private final int port;
+    private final Object lock = new Object();
 
     private LocalFlexServer(Builder b) throws Exception {
         this.account = new Account(b.accountSid, b.authToken);
@@ -47,7 +48,6 @@ public final class LocalFlexServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Object lock = new Object();
         this.chatServiceSid = account.defaultSid("IS", "Flex Chat Service");
         ConversationsApi conversations = new ConversationsApi(account, chatServiceSid, webhooks, b.conversationWebhookRetries);
         ChatApi chat = new ChatApi(account, webhooks);
@@ -145,7 +145,9 @@ public final class LocalFlexServer implements AutoCloseable {
 
     /** A default task channel's SID (TC…): {@code default}, {@code chat}, {@code voice} or {@code sms}. */
     public String taskChannelSid(String uniqueName) {
-        return taskRouter.taskChannelSid(workspaceSid(), uniqueName);
+        synchronized (lock) {
+            return taskRouter.taskChannelSid(workspaceSid(), uniqueName);
+        }
     }
 
     /** Webhook events queued since start (counted synchronously by the REST call that fires them). */
