@@ -204,6 +204,34 @@ class WebhookServiceTest {
     }
 
     @Test
+    void aMalformedOptionalWebhookSidIs400Too() {
+        Map<String, String> form = conversationsMessage();
+        form.put("WebhookSid", "nope");
+
+        WebhookResponse response = service().handle(signed(null, form));
+
+        assertEquals(400, response.status());
+        assertEquals("WebhookSid", json(response).path("field").asText());
+        assertEquals(List.of(), queue.sent);
+    }
+
+    @Test
+    void aMissingEventTypeIs400() {
+        Map<String, String> form = conversationsMessage();
+        form.remove("EventType");
+
+        assertEquals("EventType", json(service().handle(signed(null, form))).path("field").asText());
+    }
+
+    @Test
+    void aBodyWithABrokenPercentEscapeIs400() {
+        WebhookResponse response = service().handle(new WebhookRequest(null, "EventType=%zz", "sig"));
+
+        assertEquals(400, response.status());
+        assertEquals("body", json(response).path("field").asText());
+    }
+
+    @Test
     void theBotsOwnMessagesAreIgnored() {
         Map<String, String> byAuthor = conversationsMessage();
         byAuthor.put("Author", "bot");

@@ -97,6 +97,15 @@ class ConversationsChatPlatformContractTest {
     }
 
     @Test
+    void withNeitherSidNorUrlNothingIsRemovedAndNothingIsSent() {
+        ConversationsChatPlatform noUrl = new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING);
+
+        assertFalse(noUrl.removeBotWebhook(CHAT, null));
+        assertEquals(List.of(), twilio.requestLines());
+        assertEquals(2, twilio.webhooks(CHAT).size());
+    }
+
+    @Test
     void handsOffWithAnInteractionAndRecordsItsSid() {
         String sid = platform.handOff(CHAT, new Handoff("customer-42", "Ada", "OrderFlowers", "TalkToAgent",
                 Map.of("FlowerType", "roses"), "agent intent"));
