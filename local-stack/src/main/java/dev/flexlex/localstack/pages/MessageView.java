@@ -1,0 +1,70 @@
+package dev.flexlex.localstack.pages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns a Twilio message into what the pages draw: who wrote it (customer, bot, agent, system), the name to show,
+ * the text, the buttons of an image response card, and when. A bot message is one the bridge tagged
+ * ({@code flexLex} in its attributes); the customer is the identity in the chat's pre-engagement data.
+ */
+final class MessageView {
+    private MessageView() {
+    }
+
+    /** The chat facts the rendering needs, read from its attributes. */
+    record ChatPeople(String customerIdentity, String customerName, String botName, String question) {
+        static ChatPeople of(JsonNode chatAttributes) {
+            JsonNode pre = chatAttributes.path("pre_engagement_data");
+            return new ChatPeople(text(pre, "customerIdentity", null), text(pre, "friendlyName", text(chatAttributes, "from", "Customer")),
+                    text(pre, "botName", "Bot"), text(pre, "question", ""));
+        }
+
+        private static String text(JsonNode node, String field, String fallback) {
+            JsonNode v = node.path(field);
+            return v.isTextual() && !v.asText().isBlank() ? v.asText() : fallback;
+        }
+    }
+
+    static ObjectNode render(ChatMessage m, ChatPeople people, UnaryOperator<String> agentName) {
+        JsonNode attributes = Pages.attributes(m.attributes());
+        JsonNode tag = attributes.path("flexLex");
+        String role;
+        String name;
+        String body = m.body();
+        List<String> buttons = new ArrayList<>();
+        if (tag.isObject()) {
+            role = "bot";
+            name = people.botName();
+            tag.path("buttons").forEach(b -> buttons.add(b.asText()));
+            String choices = "\n" + String.join(" | ", buttons);
+            if (!buttons.isEmpty() && body.endsWith(choices)) {
+                body = body.substring(0, body.length() - choices.length());
+            }
+        } else if (m.author().equals(people.customerIdentity())) {
+            role = "customer";
+            name = people.customerName();
+        } else if (m.author().equals("system")) {
+            role = "system";
+            name = "System";
+        } else {
+            role = "agent";
+            name = agentName.apply(m.author());
+        }
+        ObjectNode view = TwilioRest.JSON.createObjectNode();
+        view.put("index", m.index());
+        view.put("sid", m.sid());
+        view.put("role", role);
+        view.put("author", name);
+        view.put("body", body);
+        ArrayNode b = view.putArray("buttons");
+        buttons.forEach(b::add);
+        view.put("time", m.dateCreated());
+        return view;
+    }
+}

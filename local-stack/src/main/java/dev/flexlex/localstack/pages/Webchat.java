@@ -1,0 +1,71 @@
+package dev.flexlex.localstack.pages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What Flex WebChat does for a customer: start a chat with the pre-engagement data (name, question, the bot
+ * chosen), then post the customer's messages so the chat's webhooks fire.
+ */
+final class Webchat {
+    private static final Logger LOG = LoggerFactory.getLogger(Webchat.class);
+    static final int MAX_NAME = 60;
+    static final int MAX_QUESTION = 500;
+    /** Twilio's limit on a message body. */
+    static final int MAX_BODY = 1600;
+    private static final Pattern IDENTITY = Pattern.compile("customer-[0-9a-f]{12}");
+
+    private final WebchatPlatform platform;
+    private final List<String> botNames;
+
+    Webchat(WebchatPlatform platform, List<String> botNames) {
+        this.platform = platform;
+        this.botNames = List.copyOf(botNames);
+    }
+
+    /** Starts a chat; answers {@code chatSid}, {@code identity}, {@code customerName}, {@code botName}. */
+    ObjectNode start(String name, String question, String botName) {
+        String customer = name == null ? "" : name.strip();
+        if (customer.isEmpty() || customer.length() > MAX_NAME) {
+            throw new IllegalArgumentException("name must be 1.." + MAX_NAME + " characters");
+        }
+        String q = question == null ? "" : question.strip();
+        if (q.length() > MAX_QUESTION) {
+            throw new IllegalArgumentException("question must be at most " + MAX_QUESTION + " characters");
+        }
+        if (botName == null || !botNames.contains(botName)) {
+            throw new IllegalArgumentException("bot must be one of " + botNames);
+        }
+        String identity = "customer-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        ObjectNode pre = TwilioRest.JSON.createObjectNode();
+        pre.put("friendlyName", customer);
+        pre.put("question", q);
+        pre.put("botName", botName);
+        pre.put("customerIdentity", identity);
+        String chatSid = platform.startChat(identity, customer, pre);
+        LOG.info("webchat {} started for bot {}", chatSid, botName);
+        ObjectNode out = TwilioRest.JSON.createObjectNode();
+        out.put("chatSid", chatSid);
+        out.put("identity", identity);
+        out.put("customerName", customer);
+        out.put("botName", botName);
+        return out;
+    }
+
+    void send(String chatSid, String identity, String body) {
+        if (identity == null || !IDENTITY.matcher(identity).matches()) {
+            throw new IllegalArgumentException("identity must be the one the chat started with");
+        }
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty() || text.length() > MAX_BODY) {
+            throw new IllegalArgumentException("message must be 1.." + MAX_BODY + " characters");
+        }
+        platform.postMessage(Pages.sid(chatSid), identity, text);
+        LOG.info("customer message posted to chat {} ({} chars)", chatSid, text.length());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.flexlex.localstack.browser;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The agent desk page, as an agent uses it. Every wait is on page state. */
+final class AgentDeskPage {
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    AgentDeskPage(WebDriver driver) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    AgentDeskPage open(String url) {
+        driver.get(url);
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        return this;
+    }
+
+    void goAvailable() {
+        WebElement toggle = driver.findElement(By.id("activity-toggle"));
+        if (!"true".equals(toggle.getDomAttribute("data-available"))) {
+            toggle.click();
+        }
+        wait.until(d -> "true".equals(d.findElement(By.id("activity-toggle")).getDomAttribute("data-available")));
+    }
+
+    private By task(String customer) {
+        return By.cssSelector(".task[data-customer='" + customer + "']");
+    }
+
+    /** Waits for an incoming (pending) chat from {@code customer}, then accepts it on its card. */
+    void accept(String customer) {
+        By pending = By.cssSelector(".task.pending[data-customer='" + customer + "'] .btn.accept");
+        new WebDriverWait(driver, WebchatPage.WAIT).withMessage(() -> "no incoming chat from " + customer).until(ExpectedConditions.elementToBeClickable(pending)).click();
+        wait.until(d -> d.findElements(By.cssSelector(".task.accepted.selected[data-customer='" + customer + "']")).size() == 1);
+    }
+
+    void select(String customer) {
+        wait.until(ExpectedConditions.elementToBeClickable(task(customer))).click();
+    }
+
+    /** Waits until the open chat shows a message by {@code role} containing {@code text}. */
+    String waitForMessage(String role, String text) {
+        By by = By.cssSelector("#conv-messages .msg[data-role='" + role + "'] .bubble");
+        return new WebDriverWait(driver, WebchatPage.WAIT).withMessage(() -> "no " + role + " message containing '" + text + "' on the desk")
+                .until(d -> d.findElements(by).stream().map(WebElement::getText).filter(t -> t.contains(text)).findFirst().orElse(null));
+    }
+
+    void waitForDivider(String kind) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#conv-messages [data-divider='" + kind + "']")));
+    }
+
+    void reply(String text) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("reply-input"))).sendKeys(text);
+        driver.findElement(By.id("reply-send")).click();
+    }
+
+    void endChat() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("end-chat"))).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("end-chat")));
+    }
+
+    String info(String field) {
+        return driver.findElement(By.id("info-" + field)).getText();
+    }
+
+    Map<String, String> slots() {
+        Map<String, String> slots = new LinkedHashMap<>();
+        for (WebElement row : driver.findElements(By.cssSelector("#info-slots tbody tr[data-slot]"))) {
+            slots.put(row.getDomAttribute("data-slot"), row.findElements(By.tagName("td")).get(1).getText());
+        }
+        return slots;
+    }
+
+    int unread(String customer) {
+        var badges = driver.findElements(By.cssSelector(".task[data-customer='" + customer + "'] .unread"));
+        return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText());
+    }
+
+    /** Waits until the customer's chat is gone from the open list (task completed). */
+    void waitForEnded(String customer) {
+        wait.until(d -> d.findElements(By.cssSelector(".task.ended[data-customer='" + customer + "']")).size() == 1);
+    }
+}
