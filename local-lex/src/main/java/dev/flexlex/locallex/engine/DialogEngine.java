@@ -38,7 +38,6 @@ final class DialogEngine {
     }
 
     TurnResult turn(ObjectNode incoming, String text, LocalDate today) {
-        int retries = incoming.path(Turn.RETRIES_MEMBER).asInt(0);
         Turn turn = new Turn(incoming.deepCopy());
         List<IntentScore> ranked = classifier.rank(text, today);
         JsonNode action = incoming.path("dialogAction");
@@ -47,11 +46,13 @@ final class DialogEngine {
         if (current.isPresent() && actionType.equals("ElicitSlot")) {
             Optional<SlotDefinition> slot = current.get().slot(action.path("slotToElicit").asText(""));
             if (slot.isPresent()) {
+                int retries = Turn.retriesOf(incoming, Turn.promptKey(current.get().name(), slot.get().name()));
                 answerSlot(turn, current.get(), slot.get(), text, today, retries, ranked);
                 return turn.result();
             }
         }
         if (current.isPresent() && actionType.equals("ConfirmIntent")) {
+            int retries = Turn.retriesOf(incoming, Turn.promptKey(current.get().name(), null));
             answerConfirmation(turn, current.get(), text, retries, ranked);
             return turn.result();
         }

@@ -1,5 +1,6 @@
 package dev.flexlex.locallex.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,8 @@ final class Turn {
     /**
      * Where local-lex keeps how many times the current prompt has been repeated. Lex keeps this count
      * inside the session; the runtime model has no member for it, so it travels as one extra member of
-     * {@code sessionState} that SDK clients ignore (absent when no prompt is being repeated).
+     * {@code sessionState} that SDK clients ignore: {@code {"prompt": "<intent>/<slot>", "count": n}} (or
+     * {@code <intent>/confirmation}), honoured only while that same prompt is pending, absent otherwise.
      */
     static final String RETRIES_MEMBER = "localLexRetries";
 
@@ -35,14 +37,14 @@ final class Turn {
         state.set("dialogAction", JsonNodeFactory.instance.objectNode().put("type", "ElicitSlot").put("slotToElicit", slot.name()));
         setIntent(intent, slots, "InProgress", "None");
         PromptRenderer.render(slot.prompt(), slots, state.get("sessionAttributes"), messages);
-        countRetries(retries);
+        countRetries(promptKey(intent.name(), slot.name()), retries);
     }
 
     void confirm(IntentDefinition intent, ObjectNode slots, int retries) {
         state.set("dialogAction", JsonNodeFactory.instance.objectNode().put("type", "ConfirmIntent"));
         setIntent(intent, slots, "InProgress", "None");
         PromptRenderer.render(intent.confirmationPrompt(), slots, state.get("sessionAttributes"), messages);
-        countRetries(retries);
+        countRetries(promptKey(intent.name(), null), retries);
     }
 
     void close(IntentDefinition intent, ObjectNode slots, String intentState, String confirmationState, PromptDefinition response) {
@@ -68,9 +70,20 @@ final class Turn {
         state.set("intent", node);
     }
 
-    private void countRetries(int retries) {
+    /** The key of a pending prompt: {@code <intent>/<slot>}, or {@code <intent>/confirmation} for a null slot. */
+    static String promptKey(String intentName, String slotName) {
+        return intentName + "/" + (slotName == null ? "confirmation" : slotName);
+    }
+
+    /** How many times the prompt {@code key} has been repeated, according to {@code incoming}. */
+    static int retriesOf(ObjectNode incoming, String key) {
+        JsonNode retries = incoming.path(RETRIES_MEMBER);
+        return retries.path("prompt").asText("").equals(key) ? Math.max(0, retries.path("count").asInt(0)) : 0;
+    }
+
+    private void countRetries(String key, int retries) {
         if (retries > 0) {
-            state.put(RETRIES_MEMBER, retries);
+            state.putObject(RETRIES_MEMBER).put("prompt", key).put("count", retries);
         }
     }
 }

@@ -56,9 +56,21 @@ class ClientSetStateTest {
         c.say("I want to buy roses");
 
         c.say("purple elephant");
-        assertEquals(1, c.last.sessionState().path(Turn.RETRIES_MEMBER).asInt());
+        assertEquals("{\"prompt\":\"OrderFlowers/PickupDate\",\"count\":1}", c.last.sessionState().get(Turn.RETRIES_MEMBER).toString());
         c.say("tomorrow");
         assertEquals(false, c.last.sessionState().has(Turn.RETRIES_MEMBER));
+    }
+
+    @Test
+    void aRetryCountOfAnotherPromptDoesNotCount() throws Exception {
+        Conversation c = Conversation.orderFlowers().withState(state("""
+                {"dialogAction":{"type":"ElicitSlot","slotToElicit":"FlowerType"},"intent":{"name":"OrderFlowers"},
+                 "localLexRetries":{"prompt":"OrderFlowers/PickupDate","count":2}}"""));
+
+        c.say("daisies");
+
+        assertEquals("FlowerType", c.slotToElicit(), "asked again, not failed");
+        assertEquals(1, c.last.sessionState().path(Turn.RETRIES_MEMBER).path("count").asInt());
     }
 
     private static ObjectNode state(String json) throws Exception {
