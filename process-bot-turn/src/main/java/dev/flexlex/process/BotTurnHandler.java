@@ -24,6 +24,12 @@ import org.slf4j.MDC;
  * run in order and, at the first failure, that record and every later one are reported as batch item failures.
  */
 public final class BotTurnHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /**
+     * A turn is not started with less than this left of the invocation (a slow Lex turn with its retries); the rest
+     * of the batch is reported and comes back, rather than the timeout returning finished turns as well.
+     */
+    static final long RESERVE_MILLIS = 15_000;
+
     private final BotTurnService service;
 
     /** Lambda's constructor: builds the real graph once from the environment. */
@@ -53,7 +59,8 @@ public final class BotTurnHandler implements RequestHandler<SQSEvent, SQSBatchRe
                     messages.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
                 }
             }
-            List<String> failed = FifoBatch.process(messages, message -> service.process(Json.readBotTurn(message.body())));
+            List<String> failed = FifoBatch.process(messages, message -> service.process(Json.readBotTurn(message.body())),
+                    () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), RESERVE_MILLIS);
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             for (String id : failed) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());

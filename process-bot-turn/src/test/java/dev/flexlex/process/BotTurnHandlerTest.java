@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.lex.LexTransientException;
@@ -135,6 +136,32 @@ class BotTurnHandlerTest {
             assertEquals("m1", node.get("sqsMessageId").asText(), line);
             assertFalse(line.contains("customer words"), line);
             assertFalse(line.contains("Ada"), line);
+        }
+    }
+
+    @Test
+    void turnsThatMightNotFinishBeforeTheTimeoutAreLeftForTheNextDelivery() {
+        long[] remaining = {20_000};
+        Context context = new LambdaContext("req-1", () -> remaining[0]);
+        lex.answer("one", "Greeting", "Fulfilled", "Hi");
+        outbound.onPublish = () -> remaining[0] -= 10_000;
+
+        SQSBatchResponse response = handler.handleRequest(event(
+                record("m1", Json.write(turn("CH1", "IM1", "one"))),
+                record("m2", Json.write(turn("CH2", "IM2", "two")))), context);
+
+        assertEquals(List.of("m2"), failures(response));
+        assertEquals(List.of("IM1"), publishedDedupIds());
+        assertEquals(List.of("one"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
+    }
+
+    @Test
+    void theRequestIdIsInEveryLineOfTheInvocation() throws Exception {
+        String[] lines = StdoutCapture.capture(() -> handler.handleRequest(
+                event(record("m1", Json.write(turn("CH1", "IM1", "hi")))),
+                new LambdaContext("req-42", () -> 60_000))).split("\n");
+        for (String line : lines) {
+            assertEquals("req-42", Json.mapper().readTree(line).get("requestId").asText(), line);
         }
     }
 

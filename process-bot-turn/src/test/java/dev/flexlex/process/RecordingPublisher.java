@@ -13,6 +13,7 @@ final class RecordingPublisher implements QueuePublisher {
 
     final List<Published> published = new ArrayList<>();
     int refuseNext;
+    Runnable onPublish = () -> { };
 
     @Override
     public void publish(String groupId, String dedupId, Object record) {
@@ -21,5 +22,6 @@ final class RecordingPublisher implements QueuePublisher {
             throw new QueuePublishException("queue unavailable", null);
         }
         published.add(new Published(groupId, dedupId, (BotReply) record));
+        onPublish.run();
     }
 }

@@ -5,6 +5,7 @@ import dev.flexlex.model.MalformedRecordException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -24,9 +25,27 @@ public final class FifoBatch {
 
     /** Returns the message ids to report as batch item failures, in batch order (empty when all succeeded). */
     public static List<String> process(List<QueueMessage> messages, Consumer<QueueMessage> processor) {
+        return process(messages, processor, () -> Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * As {@link #process(List, Consumer)}, but starts no message once less than {@code reserveMillis} of the
+     * invocation is left: that message and the later ones are reported (they come back intact) instead of being cut
+     * off by the function's timeout, which would return the whole batch, the finished messages too.
+     */
+    public static List<String> process(List<QueueMessage> messages, Consumer<QueueMessage> processor,
+                                       LongSupplier remainingMillis, long reserveMillis) {
         List<String> failed = new ArrayList<>();
-        for (QueueMessage message : messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            QueueMessage message = messages.get(i);
             if (!failed.isEmpty()) {
+                failed.add(message.messageId());
+                continue;
+            }
+            long remaining = remainingMillis.getAsLong();
+            if (remaining < reserveMillis) {
+                LOG.warn("{} ms left, less than the {} ms a message may need: {} messages left for the next delivery",
+                        remaining, reserveMillis, messages.size() - i);
                 failed.add(message.messageId());
                 continue;
             }

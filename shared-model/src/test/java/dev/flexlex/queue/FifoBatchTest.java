@@ -44,6 +44,18 @@ class FifoBatchTest {
     }
 
     @Test
+    void noMessageIsStartedWithoutEnoughTimeLeft() {
+        List<String> seen = new ArrayList<>();
+        long[] remaining = {60_000};
+        List<String> failed = FifoBatch.process(batch("a", "b", "c"), m -> {
+            seen.add(m.messageId());
+            remaining[0] -= 25_000;
+        }, () -> remaining[0], 15_000);
+        assertEquals(List.of("a", "b"), seen);
+        assertEquals(List.of("c"), failed, "c would not finish before the timeout: it comes back untouched");
+    }
+
+    @Test
     void aMalformedMessageIsReportedAndLoggedByIdWithoutItsBody() {
         String logs = StdoutCapture.capture(() -> assertEquals(List.of("a", "b"),
                 FifoBatch.process(batch("a", "b"), m -> {
