@@ -92,6 +92,23 @@ class ConversationsWebChatTest extends LocalFlexTestBase {
     }
 
     @Test
+    void aGetWebhookCarriesTheEventInTheSignedQueryString() throws Exception {
+        Chat chat = newWebChat("/as-get", List.of("onMessageAdded"));
+        Webhook hook = Webhook.reader(chat.conversationSid()).read(twilio).iterator().next();
+        Webhook.updater(chat.conversationSid(), hook.getSid()).setConfigurationMethod(Webhook.Method.GET).update(twilio);
+        receiver.drain();
+
+        Message sent = customerSays(chat, "hi over GET");
+
+        WebhookReceiver.Call call = receiver.next();
+        assertEquals("GET", call.method());
+        assertEquals(sent.getSid(), call.params().get("MessageSid"));
+        assertEquals("hi over GET", call.params().get("Body"));
+        assertTrue(new RequestValidator(flex.authToken()).validate(call.url(), java.util.Map.of(), call.signature()));
+        assertFalse(new RequestValidator("wrong").validate(call.url(), java.util.Map.of(), call.signature()));
+    }
+
+    @Test
     void restMessageWithoutWebhookHeaderFiresNothingAndWithItFiresOnce() throws Exception {
         Chat chat = newWebChat("/header", List.of("onMessageAdded"));
         receiver.drain();

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One received webhook call. */
-    public record Call(String url, String signature, String contentType, Map<String, String> params) {
+    public record Call(String method, String url, String signature, String contentType, Map<String, String> params) {
     }
 
     private final HttpServer server;
@@ -36,8 +36,10 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String url = "http://127.0.0.1:" + port() + exchange.getRequestURI();
-            calls.add(new Call(url, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), parse(body)));
+            String query = exchange.getRequestURI().getRawQuery();
+            calls.add(new Call(exchange.getRequestMethod(), url, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    parse("GET".equals(exchange.getRequestMethod()) ? (query == null ? "" : query) : body)));
             Integer next = script.poll();
             int status = next == null ? 200 : next;
             if (status < 0) {
