@@ -73,6 +73,28 @@ class ClientSetStateTest {
         assertEquals(1, c.last.sessionState().path(Turn.RETRIES_MEMBER).path("count").asInt());
     }
 
+    @Test
+    void oddlyShapedClientStateIsReadLeniently() throws Exception {
+        Conversation c = Conversation.orderFlowers().withState(state("""
+                {"dialogAction":{"type":"ElicitSlot","slotToElicit":"PickupDate"},
+                 "intent":{"name":"OrderFlowers","slots":{"FlowerType":"roses","PickupTime":[]}},
+                 "sessionAttributes":["not","a","map"]}"""));
+
+        c.say("tomorrow");
+
+        assertEquals("FlowerType", c.slotToElicit(), "a slot without a Value shape is not filled");
+        assertEquals("What type of flowers would you like to order?", c.message());
+    }
+
+    @Test
+    void textWithoutWordsIsTheFallbackIntent() {
+        Conversation c = Conversation.orderFlowers();
+
+        c.say("?!… 🌹🌹");
+
+        assertEquals("FallbackIntent", c.intentName());
+    }
+
     private static ObjectNode state(String json) throws Exception {
         return (ObjectNode) JSON.readTree(json);
     }
