@@ -80,6 +80,14 @@ class ExportLoadingTest {
     }
 
     @Test
+    void resourceTypeSpelledAsOnAwsExportFormatPage() {
+        Path export = ExportFiles.copy(dir);
+        ExportFiles.edit(export, "Manifest.json", json -> json.replace("\"BOT\"", "\"Bot\"").replace("\"1\"", "\"1.0\""));
+
+        assertEquals(BotLoader.definitions(ExportFiles.ORDER_PIZZA), BotLoader.definitions(export));
+    }
+
+    @Test
     void anExportWithoutManifestStillLoads() throws Exception {
         Path export = ExportFiles.copy(dir);
         Files.delete(export.resolve("Manifest.json"));

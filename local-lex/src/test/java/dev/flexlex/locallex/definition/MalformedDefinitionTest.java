@@ -113,6 +113,12 @@ class MalformedDefinitionTest {
     }
 
     @Test
+    void manifestOfALocaleExport() {
+        failsNaming("Manifest.json", json -> json.replace("\"BOT\"", "\"BotLocale\""),
+                "Manifest.json: field metadata.resourceType must be Bot (local-lex loads whole bots), was 'BotLocale'");
+    }
+
+    @Test
     void exportWithoutBotJson() throws Exception {
         Path export = ExportFiles.copy(dir);
         Files.delete(export.resolve("OrderPizza/Bot.json"));
