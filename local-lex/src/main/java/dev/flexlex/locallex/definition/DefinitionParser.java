@@ -44,7 +44,8 @@ final class DefinitionParser {
         List<IntentDefinition> all = new ArrayList<>(intents);
         if (all.stream().noneMatch(IntentDefinition::isFallback)) {
             all.add(new IntentDefinition("FallbackIntent", IntentDefinition.FALLBACK_SIGNATURE, List.of(), List.of(),
-                    PromptDefinition.NONE, PromptDefinition.NONE, PromptDefinition.NONE));
+                    PromptDefinition.NONE, PromptDefinition.NONE, PromptDefinition.NONE, PromptDefinition.NONE,
+                    PromptDefinition.NONE));
         }
         return new LocaleDefinition(localeId, threshold, all, types);
     }
@@ -63,15 +64,19 @@ final class DefinitionParser {
         DefinitionNode confirmation = intent.get("intentConfirmationSetting");
         PromptDefinition confirm = PromptDefinition.NONE;
         PromptDefinition decline = PromptDefinition.NONE;
+        PromptDefinition confirmFailure = PromptDefinition.NONE;
         if (confirmation.isPresent() && confirmation.optionalBoolean(true, "isActive", "active")) {
             confirm = prompt(confirmation.require("promptSpecification", "confirmationPrompt"), true);
             decline = response(confirmation.get("declinationResponse"));
+            confirmFailure = response(confirmation.get("failureResponse"));
         }
+        DefinitionNode initial = intent.get("initialResponseSetting");
+        PromptDefinition initialResponse = response(initial.get("initialResponse"));
         DefinitionNode closing = intent.get("intentClosingSetting");
         PromptDefinition close = closing.isPresent() && closing.optionalBoolean(true, "isActive", "active")
                 ? response(closing.get("closingResponse")) : PromptDefinition.NONE;
         String parent = intent.optionalText("parentIntentSignature").orElse(null);
-        return new IntentDefinition(name, parent, utterances, slots, confirm, decline, close);
+        return new IntentDefinition(name, parent, utterances, slots, initialResponse, confirm, decline, confirmFailure, close);
     }
 
     private static List<SlotDefinition> inPriorityOrder(DefinitionNode intent, List<SlotDefinition> slots) {
@@ -113,7 +118,8 @@ final class DefinitionParser {
             throw promptNode.error("is missing (a Required slot needs a prompt)");
         }
         PromptDefinition prompt = promptNode.isPresent() ? prompt(promptNode, true) : PromptDefinition.NONE;
-        return new SlotDefinition(name, type, required, prompt);
+        PromptDefinition failure = response(elicitation.get("slotCaptureSetting").get("failureResponse"));
+        return new SlotDefinition(name, type, required, prompt, failure);
     }
 
     static SlotTypeDefinition slotType(DefinitionNode slotType) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.locallex.bot.TurnResult;
 import dev.flexlex.locallex.definition.IntentDefinition;
 import dev.flexlex.locallex.definition.LocaleDefinition;
-import dev.flexlex.locallex.definition.PromptDefinition;
 import dev.flexlex.locallex.definition.SlotDefinition;
 import java.time.LocalDate;
 import java.util.List;
@@ -70,6 +69,7 @@ final class DialogEngine {
     private void start(Turn turn, IntentScore best, List<IntentScore> ranked) {
         ObjectNode slots = slotsNode(best.intent(), JsonNodeFactory.instance.objectNode());
         best.slots().forEach((name, value) -> slots.set(name, value.toSlotJson()));
+        turn.say(best.intent().initialResponse(), slots);
         advance(turn, best.intent(), slots);
         interpret(turn, best.intent(), best.score(), ranked);
     }
@@ -86,7 +86,7 @@ final class DialogEngine {
             start(turn, ranked.get(0), ranked);
             return;
         } else if (retries >= slot.prompt().maxRetries()) {
-            turn.close(intent, slots, "Failed", "None", PromptDefinition.NONE);
+            turn.close(intent, slots, "Failed", "None", slot.failureResponse());
         } else {
             turn.elicit(intent, slots, slot, retries + 1);
         }
@@ -104,7 +104,7 @@ final class DialogEngine {
             start(turn, ranked.get(0), ranked);
             return;
         } else if (retries >= intent.confirmationPrompt().maxRetries()) {
-            turn.close(intent, slots, "Failed", "None", PromptDefinition.NONE);
+            turn.close(intent, slots, "Failed", "None", intent.confirmationFailureResponse());
         } else {
             turn.confirm(intent, slots, retries + 1);
         }

@@ -53,6 +53,11 @@ final class Turn {
         PromptRenderer.render(response, slots, state.get("sessionAttributes"), messages);
     }
 
+    /** Adds a response's messages ahead of whatever the turn sends next. */
+    void say(PromptDefinition response, ObjectNode slots) {
+        PromptRenderer.render(response, slots, state.get("sessionAttributes"), messages);
+    }
+
     ObjectNode intentNode() {
         return (ObjectNode) state.get("intent");
     }

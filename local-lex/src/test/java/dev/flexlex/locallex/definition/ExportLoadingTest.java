@@ -54,6 +54,10 @@ class ExportLoadingTest {
         assertEquals(SlotTypeDefinition.Resolution.ORIGINAL_VALUE, locale.slotTypes().get("CrustType").resolution());
         assertEquals(List.of(), locale.slotTypes().get("CrustType").values().get(2).synonyms());
         assertFalse(locale.intent("FallbackIntent").orElseThrow().closingResponse().messages().iterator().hasNext());
+        IntentDefinition check = locale.intent("CheckOrderStatus").orElseThrow();
+        assertEquals("Let me look that up.", check.initialResponse().messages().get(0).content());
+        assertEquals("Sorry, I cannot find that order number.", check.slots().get(0).failureResponse().messages().get(0).content());
+        assertEquals("Let's leave it there for now.", order.confirmationFailureResponse().messages().get(0).content());
     }
 
     @Test

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.locallex.bot.LexBot;
 import dev.flexlex.locallex.definition.BotLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +95,7 @@ class OrderPizzaConversationTest {
         assertEquals("Close", c.dialogAction());
         assertEquals("Failed", c.intentState());
         assertEquals("None", c.intent().path("confirmationState").asText());
+        assertEquals("Let's leave it there for now.", c.message(), "the confirmation's failure response");
     }
 
     @Test
@@ -102,7 +106,7 @@ class OrderPizzaConversationTest {
 
         assertEquals("CheckOrderStatus", c.intentName());
         assertEquals("Close", c.dialogAction());
-        assertEquals("Order AB123 is in the oven.", c.message());
+        assertEquals("[\"Let me look that up.\",\"Order AB123 is in the oven.\"]", contents(c), "initial then closing response");
     }
 
     @Test
@@ -110,6 +114,7 @@ class OrderPizzaConversationTest {
         Conversation c = conversation();
         c.say("where is my order");
         assertEquals("OrderNumber", c.slotToElicit());
+        assertEquals("[\"Let me look that up.\",\"What is your order number?\"]", contents(c));
 
         c.say("it is ZX810!");
 
@@ -124,7 +129,26 @@ class OrderPizzaConversationTest {
         c.say("it is 42");
 
         assertEquals("OrderNumber", c.slotToElicit());
-        assertEquals("What is your order number?", c.message());
+        assertEquals("[\"What is your order number?\"]", contents(c), "a repeated prompt has no initial response");
+    }
+
+    @Test
+    void whenTheRetriesAreSpentTheSlotsFailureResponseIsSent() {
+        Conversation c = conversation();
+        c.say("where is my order");
+        c.say("it is 42");
+        c.say("no idea");
+
+        c.say("still no idea");
+
+        assertEquals("Failed", c.intentState());
+        assertEquals("[\"Sorry, I cannot find that order number.\"]", contents(c));
+    }
+
+    private static String contents(Conversation c) {
+        List<String> contents = new ArrayList<>();
+        c.last.messages().forEach(m -> contents.add(m.path("content").asText()));
+        return contents.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
     @Test
