@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
@@ -48,12 +49,17 @@ public final class TwilioWebhookHandler implements RequestHandler<APIGatewayV2HT
 
     /** The object graph from a config, AWS clients and Twilio credentials (local runs bring their own). */
     public static WebhookService build(InboundConfig config, AwsClients aws, TwilioCredentials credentials) {
+        return build(config, new SqsQueuePublisher(aws.sqs(), config.inboundQueueUrl()), credentials);
+    }
+
+    /** The object graph over any queue port (the Twilio side real). */
+    public static WebhookService build(InboundConfig config, QueuePublisher queue, TwilioCredentials credentials) {
         TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
         return new WebhookService(config.chatPlatform(),
                 new TwilioSignatureVerifier(config.webhookPublicUrl(), credentials),
                 config.botRegistry(),
                 new TwilioChatFacts(twilio, config.botAuthor()),
-                new SqsQueuePublisher(aws.sqs(), config.inboundQueueUrl()),
+                queue,
                 config.botAuthor(),
                 Clock.systemUTC());
     }
