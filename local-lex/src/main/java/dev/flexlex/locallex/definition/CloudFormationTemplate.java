@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Reads the {@code AWS::Lex::Bot} resources of a SAM/CloudFormation template (YAML or JSON), and the
@@ -69,31 +68,20 @@ final class CloudFormationTemplate {
 
     private static BotDefinition bot(DefinitionNode properties, Set<String> aliasNames) {
         String name = properties.requireText("Name");
-        int ttl = properties.optionalInt(300, "IdleSessionTTLInSeconds");
-        if (ttl < 60 || ttl > 86400) {
-            throw properties.get("IdleSessionTTLInSeconds").error("must be within 60..86400, was " + ttl);
-        }
+        Duration ttl = DefinitionParser.idleSessionTtl(properties);
         List<DefinitionNode> localeNodes = properties.list("BotLocales");
         if (localeNodes.isEmpty()) {
             throw properties.get("BotLocales").error("is missing or empty (BotFileS3Location is not supported)");
         }
         List<LocaleDefinition> locales = new ArrayList<>();
         for (DefinitionNode locale : localeNodes) {
-            List<SlotTypeDefinition> slotTypes = new ArrayList<>();
-            for (DefinitionNode slotType : locale.list("SlotTypes")) {
-                slotTypes.add(DefinitionParser.slotType(slotType));
-            }
-            Set<String> typeNames = slotTypes.stream().map(SlotTypeDefinition::name).collect(Collectors.toSet());
-            List<IntentDefinition> intents = new ArrayList<>();
+            List<DefinitionParser.IntentNodes> intents = new ArrayList<>();
             for (DefinitionNode intent : locale.list("Intents")) {
-                intents.add(DefinitionParser.intent(intent, intent.list("Slots"), typeNames));
+                intents.add(new DefinitionParser.IntentNodes(intent, intent.list("Slots")));
             }
-            locales.add(DefinitionParser.locale(locale, intents, slotTypes));
+            locales.add(DefinitionParser.locale(locale, locale.list("SlotTypes"), intents));
         }
-        Set<String> aliasIds = new LinkedHashSet<>();
-        aliasIds.add(BotIds.TEST_ALIAS_ID);
-        aliasNames.forEach(alias -> aliasIds.add(BotIds.aliasId(name, alias)));
-        return new BotDefinition(name, BotIds.botId(name), aliasIds, Duration.ofSeconds(ttl), locales);
+        return new BotDefinition(name, BotIds.botId(name), DefinitionParser.aliasIds(name, aliasNames), ttl, locales);
     }
 
     /** The logical id in {@code !Ref X}, {@code !GetAtt X.Id}, {@code {Ref: X}} or {@code {Fn::GetAtt: [X, Id]}}. */

@@ -2,9 +2,13 @@ package dev.flexlex.locallex.definition;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +25,21 @@ final class DefinitionParser {
     private DefinitionParser() {
     }
 
-    static LocaleDefinition locale(DefinitionNode locale, List<IntentDefinition> intents,
-                                   List<SlotTypeDefinition> slotTypes) {
+    /** An intent's node and its slots' nodes (inline in a template, one file each in an export). */
+    record IntentNodes(DefinitionNode intent, List<DefinitionNode> slots) {
+    }
+
+    static LocaleDefinition locale(DefinitionNode locale, List<DefinitionNode> slotTypeNodes, List<IntentNodes> intentNodes) {
+        List<SlotTypeDefinition> slotTypes = new ArrayList<>();
+        for (DefinitionNode slotType : slotTypeNodes) {
+            slotTypes.add(slotType(slotType));
+        }
+        Set<String> typeNames = new HashSet<>();
+        slotTypes.forEach(type -> typeNames.add(type.name()));
+        List<IntentDefinition> intents = new ArrayList<>();
+        for (IntentNodes intent : intentNodes) {
+            intents.add(intent(intent.intent(), intent.slots(), typeNames));
+        }
         String localeId = locale.requireText("localeId", "identifier");
         if (!localeId.matches("[a-z]{2}_[A-Z]{2}")) {
             throw locale.get("localeId", "identifier").error("must look like en_US, was '" + localeId + "'");
@@ -48,6 +65,23 @@ final class DefinitionParser {
                     PromptDefinition.NONE));
         }
         return new LocaleDefinition(localeId, threshold, all, types);
+    }
+
+    /** The bot's {@code idleSessionTTLInSeconds}, 300 (Lex's default) when absent. */
+    static Duration idleSessionTtl(DefinitionNode bot) {
+        int ttl = bot.optionalInt(300, "idleSessionTTLInSeconds");
+        if (ttl < 60 || ttl > 86400) {
+            throw bot.get("idleSessionTTLInSeconds").error("must be within 60..86400, was " + ttl);
+        }
+        return Duration.ofSeconds(ttl);
+    }
+
+    /** The test alias and one id per alias name. */
+    static Set<String> aliasIds(String botName, Collection<String> aliasNames) {
+        Set<String> aliasIds = new LinkedHashSet<>();
+        aliasIds.add(BotIds.TEST_ALIAS_ID);
+        aliasNames.forEach(alias -> aliasIds.add(BotIds.aliasId(botName, alias)));
+        return aliasIds;
     }
 
     static IntentDefinition intent(DefinitionNode intent, List<DefinitionNode> slotNodes, Set<String> slotTypeNames) {

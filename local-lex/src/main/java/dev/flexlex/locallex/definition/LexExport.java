@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -84,10 +82,7 @@ final class LexExport {
         DefinitionNode bot = node(botFile);
         String name = bot.requireText("name", "botName");
         String botId = bot.optionalText("botId", "identifier").filter(BotIds::isLexId).orElse(BotIds.botId(name));
-        int ttl = bot.optionalInt(300, "idleSessionTTLInSeconds");
-        if (ttl < 60 || ttl > 86400) {
-            throw bot.get("idleSessionTTLInSeconds").error("must be within 60..86400, was " + ttl);
-        }
+        Duration ttl = DefinitionParser.idleSessionTtl(bot);
         List<LocaleDefinition> locales = new ArrayList<>();
         for (String localeDir : children(botDir + "BotLocales/")) {
             locales.add(locale(localeDir));
@@ -95,27 +90,23 @@ final class LexExport {
         if (locales.isEmpty()) {
             throw new BotDefinitionException(display(botDir + "BotLocales/") + ": no <locale>/BotLocale.json for bot " + name);
         }
-        Set<String> aliasIds = new LinkedHashSet<>();
-        aliasIds.add(BotIds.TEST_ALIAS_ID);
-        return new BotDefinition(name, botId, aliasIds, Duration.ofSeconds(ttl), locales);
+        return new BotDefinition(name, botId, DefinitionParser.aliasIds(name, List.of()), ttl, locales);
     }
 
     private LocaleDefinition locale(String localeDir) {
-        DefinitionNode locale = node(localeDir + "BotLocale.json");
-        List<SlotTypeDefinition> slotTypes = new ArrayList<>();
+        List<DefinitionNode> slotTypes = new ArrayList<>();
         for (String typeDir : children(localeDir + "SlotTypes/")) {
-            slotTypes.add(DefinitionParser.slotType(node(typeDir + "SlotType.json")));
+            slotTypes.add(node(typeDir + "SlotType.json"));
         }
-        Set<String> typeNames = slotTypes.stream().map(SlotTypeDefinition::name).collect(Collectors.toSet());
-        List<IntentDefinition> intents = new ArrayList<>();
+        List<DefinitionParser.IntentNodes> intents = new ArrayList<>();
         for (String intentDir : children(localeDir + "Intents/")) {
             List<DefinitionNode> slots = new ArrayList<>();
             for (String slotDir : children(intentDir + "Slots/")) {
                 slots.add(node(slotDir + "Slot.json"));
             }
-            intents.add(DefinitionParser.intent(node(intentDir + "Intent.json"), slots, typeNames));
+            intents.add(new DefinitionParser.IntentNodes(node(intentDir + "Intent.json"), slots));
         }
-        return DefinitionParser.locale(locale, intents, slotTypes);
+        return DefinitionParser.locale(node(localeDir + "BotLocale.json"), slotTypes, intents);
     }
 
     /** The sub-folders of {@code dir} (each with a trailing slash), in name order. */
