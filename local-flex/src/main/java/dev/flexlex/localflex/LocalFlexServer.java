@@ -3,6 +3,7 @@ package dev.flexlex.localflex;
 import dev.flexlex.localflex.chat.ChatApi;
 import dev.flexlex.localflex.conversations.ConversationsApi;
 import dev.flexlex.localflex.flex.FlexApi;
+import dev.flexlex.localflex.flex.FlexFlowsApi;
 import dev.flexlex.localflex.http.Routes;
 import dev.flexlex.localflex.http.TwilioApiHandler;
 import dev.flexlex.localflex.taskrouter.TaskRouterApi;
@@ -54,7 +55,8 @@ public final class LocalFlexServer implements AutoCloseable {
         chat.newService(chatServiceSid, "Flex Chat Service");
         this.taskRouter = new TaskRouterApi(account, lock, timer);
         this.taskRouterDefaults = taskRouter.createFlexDefaults();
-        FlexApi flex = new FlexApi(account, conversations, chat, taskRouter);
+        FlexApi flex = new FlexApi(conversations, taskRouter);
+        FlexFlowsApi flexFlows = new FlexFlowsApi(account, chat);
         Routes conversationRoutes = new Routes();
         conversations.register(conversationRoutes);
         Routes chatRoutes = new Routes();
@@ -63,6 +65,7 @@ public final class LocalFlexServer implements AutoCloseable {
         taskRouter.register(taskRouterRoutes);
         Routes flexRoutes = new Routes();
         flex.register(flexRoutes);
+        flexFlows.register(flexRoutes);
         TwilioApiHandler handler = new TwilioApiHandler(Map.of("conversations", conversationRoutes, "chat", chatRoutes,
                 "taskrouter", taskRouterRoutes, "flex-api", flexRoutes), account.accountSid(), account.authToken(), lock,
                 this::beforeCall);

@@ -26,15 +26,16 @@ import static dev.flexlex.localflex.taskrouter.TaskRouterStore.workspacePath;
  */
 public final class TaskRouterApi {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRouterApi.class);
-    private static final String[] DEFAULT_CHANNELS = {"default", "voice", "chat", "sms"};
     private static final int MAX_TASK_ATTRIBUTES = 4096;
 
     private final TaskRouterStore store;
     private final ReservationEngine engine;
+    private final WorkspaceSetup setup;
 
     public TaskRouterApi(Account account, Object lock, ScheduledExecutorService timer) {
         this.store = new TaskRouterStore(account);
         this.engine = new ReservationEngine(store, lock, timer);
+        this.setup = new WorkspaceSetup(store, engine);
     }
 
     /** Flex's hook: called under the state lock when a worker accepts a task. */
@@ -46,13 +47,13 @@ public final class TaskRouterApi {
     public String[] createFlexDefaults() {
         Account a = store.account;
         String ws = a.defaultSid("WS", "Flex Task Assignment");
-        newWorkspace(ws, "Flex Task Assignment");
+        setup.newWorkspace(ws, "Flex Task Assignment");
         String queue = a.defaultSid("WQ", "Everyone");
-        newQueue(ws, queue, "Everyone", "1==1");
+        setup.newQueue(ws, queue, "Everyone", "1==1");
         String workflow = a.defaultSid("WW", "Assign to Anyone");
-        newWorkflow(ws, workflow, "Assign to Anyone", defaultConfiguration(queue), 120);
+        setup.newWorkflow(ws, workflow, "Assign to Anyone", WorkspaceSetup.defaultConfiguration(queue), 120);
         String worker = a.defaultSid("WK", "agent");
-        newWorker(ws, worker, "agent", "{\"contact_uri\":\"client:agent\",\"full_name\":\"Local Agent\",\"routing\":{\"skills\":[]}}", null);
+        setup.newWorker(ws, worker, "agent", "{\"contact_uri\":\"client:agent\",\"full_name\":\"Local Agent\",\"routing\":{\"skills\":[]}}", null);
         return new String[]{ws, workflow, queue, worker};
     }
 
@@ -83,22 +84,22 @@ public final class TaskRouterApi {
         String ws = "/v1/Workspaces/{}";
         r.add("GET", "/v1/Workspaces", (q, v) -> Paging.page(q, "workspaces",
                         store.workspaces.where(named(q.param("FriendlyName")))))
-                .add("POST", "/v1/Workspaces", (q, v) -> ApiResponse.created(createWorkspace(q)))
+                .add("POST", "/v1/Workspaces", (q, v) -> ApiResponse.created(setup.createWorkspace(q)))
                 .add("GET", ws, (q, v) -> ApiResponse.ok(store.workspaces.get(v.get(0), q)))
-                .add("POST", ws, (q, v) -> ApiResponse.ok(updateWorkspace(store.workspaces.get(v.get(0), q), q)))
+                .add("POST", ws, (q, v) -> ApiResponse.ok(setup.updateWorkspace(store.workspaces.get(v.get(0), q), q)))
                 .add("GET", ws + "/Activities", (q, v) -> Paging.page(q, "activities", children(store.activities, v, q,
                         a -> (q.param("Available") == null || a.get("available").asText().equals(q.param("Available")))
                                 && named(q.param("FriendlyName")).test(a))))
-                .add("POST", ws + "/Activities", (q, v) -> ApiResponse.created(createActivity(workspace(v, q), q)))
+                .add("POST", ws + "/Activities", (q, v) -> ApiResponse.created(setup.createActivity(workspace(v, q), q)))
                 .add("GET", ws + "/Activities/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.activities, v.get(1), workspace(v, q), q)))
                 .add("GET", ws + "/TaskChannels", (q, v) -> Paging.page(q, "channels", children(store.taskChannels, v, q, x -> true)))
-                .add("POST", ws + "/TaskChannels", (q, v) -> ApiResponse.created(createTaskChannel(workspace(v, q), q)))
+                .add("POST", ws + "/TaskChannels", (q, v) -> ApiResponse.created(setup.createTaskChannel(workspace(v, q), q)))
                 .add("GET", ws + "/TaskChannels/{}", (q, v) -> ApiResponse.ok(taskChannel(v, q)))
                 .add("GET", ws + "/TaskQueues", (q, v) -> Paging.page(q, "task_queues", children(store.queues, v, q, named(q.param("FriendlyName")))))
-                .add("POST", ws + "/TaskQueues", (q, v) -> ApiResponse.created(createQueue(workspace(v, q), q)))
+                .add("POST", ws + "/TaskQueues", (q, v) -> ApiResponse.created(setup.createQueue(workspace(v, q), q)))
                 .add("GET", ws + "/TaskQueues/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.queues, v.get(1), workspace(v, q), q)))
                 .add("GET", ws + "/Workflows", (q, v) -> Paging.page(q, "workflows", children(store.workflows, v, q, named(q.param("FriendlyName")))))
-                .add("POST", ws + "/Workflows", (q, v) -> ApiResponse.created(createWorkflow(workspace(v, q), q)))
+                .add("POST", ws + "/Workflows", (q, v) -> ApiResponse.created(setup.createWorkflow(workspace(v, q), q)))
                 .add("GET", ws + "/Workflows/{}", (q, v) -> ApiResponse.ok(store.inWorkspace(store.workflows, v.get(1), workspace(v, q), q)))
                 .add("GET", ws + "/Workers", (q, v) -> Paging.page(q, "workers", children(store.workers, v, q, workerFilter(q))))
                 .add("POST", ws + "/Workers", (q, v) -> ApiResponse.created(createWorker(workspace(v, q), q)))
@@ -177,182 +178,6 @@ public final class TaskRouterApi {
         return store.reservations.get(v.get(2), "worker_sid", worker.get("sid").asText(), q);
     }
 
-    // ---- workspaces, activities, channels, queues, workflows -----------------------------------
-
-    private ObjectNode createWorkspace(ApiRequest q) {
-        String name = q.required("FriendlyName");
-        String template = q.oneOf("Template", null, "FIFO");
-        ObjectNode w = newWorkspace(Sids.random("WS"), name);
-        Json.copyParam(q, "EventCallbackUrl", w, "event_callback_url");
-        if ("FIFO".equals(template)) {
-            String queue = Sids.random("WQ");
-            newQueue(w.get("sid").asText(), queue, "Sample Queue", "1==1");
-            newWorkflow(w.get("sid").asText(), Sids.random("WW"), "Default Fifo Workflow", defaultConfiguration(queue), 120);
-        }
-        return w;
-    }
-
-    private ObjectNode newWorkspace(String sid, String name) {
-        ObjectNode w = store.base(sid, null, workspacePath(sid));
-        w.put("friendly_name", name);
-        w.putNull("event_callback_url");
-        w.putNull("events_filter");
-        w.put("multi_task_enabled", true);
-        w.put("prioritize_queue_order", "FIFO");
-        ObjectNode links = w.putObject("links");
-        for (String l : new String[]{"activities", "task_channels", "task_queues", "tasks", "workers", "workflows"}) {
-            String seg = switch (l) {
-                case "task_channels" -> "TaskChannels";
-                case "task_queues" -> "TaskQueues";
-                default -> Character.toUpperCase(l.charAt(0)) + l.substring(1);
-            };
-            links.put(l, url(workspacePath(sid) + "/" + seg));
-        }
-        store.workspaces.put(w);
-        ObjectNode offline = newActivity(sid, "Offline", false);
-        newActivity(sid, "Available", true);
-        newActivity(sid, "Unavailable", false);
-        newActivity(sid, "Break", false);
-        for (String name2 : DEFAULT_CHANNELS) {
-            newTaskChannel(sid, name2, Character.toUpperCase(name2.charAt(0)) + name2.substring(1));
-        }
-        w.put("default_activity_sid", offline.get("sid").asText());
-        w.put("default_activity_name", "Offline");
-        w.put("timeout_activity_sid", offline.get("sid").asText());
-        w.put("timeout_activity_name", "Offline");
-        LOG.info("workspace {} created", sid);
-        return w;
-    }
-
-    private ObjectNode updateWorkspace(ObjectNode w, ApiRequest q) {
-        String ws = w.get("sid").asText();
-        ObjectNode def = q.has("DefaultActivitySid") ? store.referenced(store.activities, "DefaultActivitySid", q.param("DefaultActivitySid"), ws) : null;
-        ObjectNode timeout = q.has("TimeoutActivitySid") ? store.referenced(store.activities, "TimeoutActivitySid", q.param("TimeoutActivitySid"), ws) : null;
-        if (def != null) {
-            w.put("default_activity_sid", def.get("sid").asText());
-            w.put("default_activity_name", def.get("friendly_name").asText());
-        }
-        if (timeout != null) {
-            w.put("timeout_activity_sid", timeout.get("sid").asText());
-            w.put("timeout_activity_name", timeout.get("friendly_name").asText());
-        }
-        Json.copyParam(q, "FriendlyName", w, "friendly_name");
-        Json.copyParam(q, "EventCallbackUrl", w, "event_callback_url");
-        w.put("date_updated", Json.now());
-        return w;
-    }
-
-    private ObjectNode createActivity(String ws, ApiRequest q) {
-        String name = q.required("FriendlyName");
-        boolean available = q.boolParam("Available", true);
-        return newActivity(ws, name, available);
-    }
-
-    private ObjectNode newActivity(String ws, String name, boolean available) {
-        String sid = store.account.defaultSid("WA", ws + "/" + name);
-        if (store.activities.find(sid) != null) {
-            sid = Sids.random("WA");
-        }
-        ObjectNode a = store.base(sid, ws, workspacePath(ws) + "/Activities/" + sid);
-        a.put("friendly_name", name);
-        a.put("available", available);
-        a.putObject("links").put("workspace", url(workspacePath(ws)));
-        return store.activities.put(a);
-    }
-
-    private ObjectNode createTaskChannel(String ws, ApiRequest q) {
-        String name = q.required("FriendlyName");
-        String unique = q.required("UniqueName");
-        if (store.taskChannels.children("workspace_sid", ws).stream().anyMatch(c -> c.get("unique_name").asText().equals(unique))) {
-            throw ApiException.conflict("Task channel '" + unique + "' already exists");
-        }
-        ObjectNode c = newTaskChannel(ws, unique, name);
-        c.put("channel_optimized_routing", q.boolParam("ChannelOptimizedRouting", false));
-        for (ObjectNode w : store.workers.children("workspace_sid", ws)) {
-            newWorkerChannel(w, c);
-        }
-        return c;
-    }
-
-    private ObjectNode newTaskChannel(String ws, String unique, String friendly) {
-        String sid = store.account.defaultSid("TC", ws + "/" + unique);
-        ObjectNode c = store.base(sid, ws, workspacePath(ws) + "/TaskChannels/" + sid);
-        c.put("friendly_name", friendly);
-        c.put("unique_name", unique);
-        c.put("channel_optimized_routing", false);
-        c.putObject("links").put("workspace", url(workspacePath(ws)));
-        return store.taskChannels.put(c);
-    }
-
-    private ObjectNode createQueue(String ws, ApiRequest q) {
-        String name = q.required("FriendlyName");
-        String target = q.param("TargetWorkers", "1==1");
-        checkExpression("TargetWorkers", target);
-        String order = q.oneOf("TaskOrder", "FIFO", "FIFO", "LIFO");
-        ObjectNode queue = newQueue(ws, Sids.random("WQ"), name, target);
-        queue.put("task_order", order);
-        queue.put("max_reserved_workers", q.intParam("MaxReservedWorkers", 1));
-        return queue;
-    }
-
-    private ObjectNode newQueue(String ws, String sid, String name, String target) {
-        ObjectNode queue = store.base(sid, ws, workspacePath(ws) + "/TaskQueues/" + sid);
-        queue.put("friendly_name", name);
-        queue.put("target_workers", target);
-        queue.put("max_reserved_workers", 1);
-        queue.put("task_order", "FIFO");
-        queue.putNull("assignment_activity_sid");
-        queue.putNull("assignment_activity_name");
-        queue.putNull("reservation_activity_sid");
-        queue.putNull("reservation_activity_name");
-        queue.putObject("links").put("workspace", url(workspacePath(ws)));
-        return store.queues.put(queue);
-    }
-
-    private static String defaultConfiguration(String queueSid) {
-        return "{\"task_routing\":{\"filters\":[],\"default_filter\":{\"queue\":\"" + queueSid + "\"}}}";
-    }
-
-    private ObjectNode createWorkflow(String ws, ApiRequest q) {
-        String name = q.required("FriendlyName");
-        String config = q.required("Configuration");
-        JsonNode parsed = Json.parseParam("Configuration", config);
-        for (JsonNode queue : parsed.findValues("queue")) {
-            store.referenced(store.queues, "Configuration", queue.asText(), ws);
-        }
-        for (JsonNode expression : parsed.findValues("expression")) {
-            checkExpression("Configuration", expression.asText());
-        }
-        int timeout = q.intParam("TaskReservationTimeout", 120);
-        if (timeout < 1 || timeout > 86400) {
-            throw ApiException.invalid("TaskReservationTimeout", "must be between 1 and 86400 seconds");
-        }
-        ObjectNode w = newWorkflow(ws, Sids.random("WW"), name, Json.write(parsed), timeout);
-        w.put("assignment_callback_url", q.param("AssignmentCallbackUrl"));
-        w.put("fallback_assignment_callback_url", q.param("FallbackAssignmentCallbackUrl"));
-        return w;
-    }
-
-    private ObjectNode newWorkflow(String ws, String sid, String name, String configuration, int timeout) {
-        ObjectNode w = store.base(sid, ws, workspacePath(ws) + "/Workflows/" + sid);
-        w.put("friendly_name", name);
-        w.put("configuration", configuration);
-        w.put("document_content_type", "application/json");
-        w.putNull("assignment_callback_url");
-        w.putNull("fallback_assignment_callback_url");
-        w.put("task_reservation_timeout", timeout);
-        w.putObject("links").put("workspace", url(workspacePath(ws)));
-        return store.workflows.put(w);
-    }
-
-    private static void checkExpression(String param, String expression) {
-        try {
-            TaskExpression.check(expression);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(param, e.getMessage());
-        }
-    }
-
     // ---- workers -------------------------------------------------------------------------------
 
     private static Predicate<ObjectNode> workerFilter(ApiRequest q) {
@@ -362,7 +187,7 @@ public final class TaskRouterApi {
         String name = q.param("FriendlyName");
         String target = q.param("TargetWorkersExpression");
         if (target != null) {
-            checkExpression("TargetWorkersExpression", target);
+            WorkspaceSetup.checkExpression("TargetWorkersExpression", target);
         }
         return w -> (available == null || w.get("available").asText().equals(available))
                 && (activitySid == null || w.get("activity_sid").asText().equals(activitySid))
@@ -381,42 +206,11 @@ public final class TaskRouterApi {
         if (store.workers.children("workspace_sid", ws).stream().anyMatch(w -> w.get("friendly_name").asText().equals(name))) {
             throw ApiException.conflict("Worker '" + name + "' already exists");
         }
-        ObjectNode w = newWorker(ws, Sids.random("WK"), name, attributes, activity);
+        ObjectNode w = setup.newWorker(ws, Sids.random("WK"), name, attributes, activity);
         engine.assign(ws);
         return w;
     }
 
-    private ObjectNode newWorker(String ws, String sid, String name, String attributes, String activitySid) {
-        ObjectNode w = store.base(sid, ws, workspacePath(ws) + "/Workers/" + sid);
-        w.put("friendly_name", name);
-        w.put("attributes", attributes);
-        ObjectNode links = w.putObject("links");
-        links.put("channels", url(workspacePath(ws) + "/Workers/" + sid + "/Channels"));
-        links.put("reservations", url(workspacePath(ws) + "/Workers/" + sid + "/Reservations"));
-        links.put("workspace", url(workspacePath(ws)));
-        String activity = activitySid != null ? activitySid : store.workspaces.find(ws).get("default_activity_sid").asText();
-        engine.setActivity(w, store.activities.find(activity));
-        store.workers.put(w);
-        for (ObjectNode c : store.taskChannels.children("workspace_sid", ws)) {
-            newWorkerChannel(w, c);
-        }
-        LOG.info("worker {} created in {}", sid, ws);
-        return w;
-    }
-
-    private void newWorkerChannel(ObjectNode worker, ObjectNode taskChannel) {
-        String ws = worker.get("workspace_sid").asText();
-        String sid = Sids.random("WC");
-        ObjectNode c = store.base(sid, ws, workspacePath(ws) + "/Workers/" + worker.get("sid").asText() + "/Channels/" + sid);
-        c.put("worker_sid", worker.get("sid").asText());
-        c.put("task_channel_sid", taskChannel.get("sid").asText());
-        c.put("task_channel_unique_name", taskChannel.get("unique_name").asText());
-        c.put("configured_capacity", 1);
-        c.put("assigned_tasks", 0);
-        c.put("available", true);
-        c.put("available_capacity_percentage", 100);
-        store.workerChannels.put(c);
-    }
 
     private ObjectNode updateWorker(ObjectNode w, ApiRequest q) {
         String ws = w.get("workspace_sid").asText();
@@ -453,7 +247,7 @@ public final class TaskRouterApi {
         String queueName = q.param("TaskQueueName");
         String expression = q.param("EvaluateTaskAttributes");
         if (expression != null) {
-            checkExpression("EvaluateTaskAttributes", expression);
+            WorkspaceSetup.checkExpression("EvaluateTaskAttributes", expression);
         }
         return t -> (statuses.isEmpty() || statuses.contains(t.get("assignment_status").asText()))
                 && (workflow == null || workflow.equals(t.path("workflow_sid").asText()))

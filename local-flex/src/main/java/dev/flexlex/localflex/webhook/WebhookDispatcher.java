@@ -77,7 +77,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         for (int attempt = 0; attempt <= delivery.retries(); attempt++) {
             Map<String, String> params = new LinkedHashMap<>(delivery.params());
             params.put("RetryCount", Integer.toString(attempt));
-            int status = attempt(delivery, params);
+            int status = attempt(attempt == 0 ? http : freshClient(), delivery, params);
             if (status > 0 && status < 500) {
                 LOG.debug("webhook {} delivered: status {} attempt {}", delivery.webhookSid(), status, attempt);
                 return;
@@ -88,7 +88,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /** One attempt; the HTTP status, or -1 for a timeout or connection failure. */
-    private int attempt(Delivery delivery, Map<String, String> params) {
+    /**
+     * A retry goes out on a new connection: a timed-out attempt may leave its connection to a target that
+     * is still busy with the first request, and a retry queued behind it would never be read.
+     */
+    private HttpClient freshClient() {
+        return HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    private int attempt(HttpClient client, Delivery delivery, Map<String, String> params) {
         attempts.incrementAndGet();
         try {
             HttpRequest.Builder request;
@@ -104,7 +112,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                         .header("X-Twilio-Signature", signer.sign(delivery.url(), params));
             }
             request.header("User-Agent", "TwilioProxy/1.1").timeout(timeout);
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | IllegalArgumentException e) {
             return -1;
         } catch (InterruptedException e) {
