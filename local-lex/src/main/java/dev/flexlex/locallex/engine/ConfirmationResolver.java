@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * {@code AMAZON.Confirmation} and the answer to a confirmation prompt: {@code Yes}, {@code No},
- * {@code Maybe} or {@code Don't know}.
+ * {@code Maybe} or {@code Don't know}. An answer that starts with yes or no is that answer ("yes, not a
+ * problem"); otherwise a negative word anywhere outweighs a positive one ("that's not right").
  */
 final class ConfirmationResolver implements SlotResolver {
 
@@ -23,6 +24,13 @@ final class ConfirmationResolver implements SlotResolver {
         String joined = String.join(" ", tokens);
         if (joined.contains("dont know") || joined.contains("not sure")) {
             return Optional.of(new SlotMatch(SlotValue.of(text.strip(), "Don't know"), joined));
+        }
+        if (joined.contains("no problem") || joined.contains("not a problem") || joined.contains("why not")) {
+            return Optional.of(new SlotMatch(SlotValue.of(text.strip(), "Yes"), joined));
+        }
+        if (!tokens.isEmpty() && YES.contains(tokens.get(0)) != NO.contains(tokens.get(0))) {
+            String answer = YES.contains(tokens.get(0)) ? "Yes" : "No";
+            return Optional.of(new SlotMatch(SlotValue.of(text.strip(), answer), joined));
         }
         if (tokens.stream().anyMatch(NO::contains)) {
             return Optional.of(new SlotMatch(SlotValue.of(text.strip(), "No"), joined));

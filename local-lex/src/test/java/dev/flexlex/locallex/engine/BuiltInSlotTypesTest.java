@@ -114,7 +114,8 @@ class BuiltInSlotTypesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"yes|Yes", "Yeah, sounds good|Yes", "ok|Yes", "no|No", "nope|No",
-        "no thanks|No", "don't do it|No", "maybe|Maybe", "I don't know|Don't know"})
+        "no thanks|No", "don't do it|No", "maybe|Maybe", "I don't know|Don't know", "sure, no problem|Yes",
+        "yes, not a problem|Yes", "no, not today|No", "that's not right|No"})
     void confirmations(String said, String expected) {
         assertEquals(expected, interpreted(new ConfirmationResolver(), said));
     }
