@@ -99,17 +99,25 @@ final class ChatFeed {
         }
     }
 
+    /**
+     * Messages first, then the chat's state (every third tick): a bot that posts its closing message and then
+     * closes the chat is shown in that order. The first tick reads the state first too, for the people's names.
+     */
     private synchronized void poll() {
-        if (people == null || ticks % 3 == 0) {
-            ChatSnapshot snapshot = platform.snapshot(chatSid);
-            people = MessageView.ChatPeople.of(snapshot.attributes());
-            publishStatus(snapshot);
+        ChatSnapshot early = people == null ? platform.snapshot(chatSid) : null;
+        if (early != null) {
+            people = MessageView.ChatPeople.of(early.attributes());
         }
-        ticks++;
         for (ChatMessage m : platform.messagesAfter(chatSid, lastIndex)) {
             lastIndex = Math.max(lastIndex, m.index());
             publish(Sse.frame("message", MessageView.render(m, people, agentName)));
         }
+        if (early != null) {
+            publishStatus(early);
+        } else if (ticks % 3 == 0) {
+            publishStatus(platform.snapshot(chatSid));
+        }
+        ticks++;
     }
 
     private void publishStatus(ChatSnapshot snapshot) {

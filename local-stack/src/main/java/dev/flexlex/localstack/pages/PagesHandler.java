@@ -29,7 +29,7 @@ final class PagesHandler extends Handler.Abstract {
     private static final Pattern EVENTS = Pattern.compile("/api/chats/([A-Z]{2}[0-9a-f]{32})/events");
     private static final Pattern RESERVATION = Pattern.compile("/api/desk/reservations/(WR[0-9a-f]{32})/(accept|reject)");
     private static final Pattern TASK = Pattern.compile("/api/desk/tasks/(WT[0-9a-f]{32})/(messages|end)");
-    private static final long KEEP_ALIVE_MILLIS = 5000;
+    private static final long KEEP_ALIVE_MILLIS = 2000;
 
     private final StackInfo info;
     private final Webchat webchat;

@@ -42,6 +42,13 @@ final class WebchatPage {
         return driver.findElement(By.id("webchat")).getDomAttribute("data-chat-sid");
     }
 
+    /** After a closed chat: "Start a new chat" brings the pre-engagement form back. */
+    void startNewChat() {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-chat"))).click();
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pe-name")));
+    }
+
     String greeting() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.greeting .body"))).getText();
     }
