@@ -41,8 +41,8 @@ final class DefinitionParser {
             intents.add(intent(intent.intent(), intent.slots(), typeNames));
         }
         String localeId = locale.requireText("localeId", "identifier");
-        if (!localeId.matches("[a-z]{2}_[A-Z]{2}")) {
-            throw locale.get("localeId", "identifier").error("must look like en_US, was '" + localeId + "'");
+        if (!localeId.matches("[a-z]{2}_([A-Z]{2}|[0-9]{3})")) {
+            throw locale.get("localeId", "identifier").error("must look like en_US or es_419, was '" + localeId + "'");
         }
         double threshold = locale.optionalDouble(DEFAULT_NLU_THRESHOLD, "nluConfidenceThreshold", "nluIntentConfidenceThreshold");
         if (threshold < 0 || threshold > 1) {

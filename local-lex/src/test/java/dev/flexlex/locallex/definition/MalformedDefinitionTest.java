@@ -107,6 +107,13 @@ class MalformedDefinitionTest {
     }
 
     @Test
+    void localeIdOfAnotherShape() {
+        String file = ExportFiles.LOCALE + "BotLocale.json";
+        failsNaming(file, json -> json.replace("\"en_US\"", "\"en-US\""),
+                file + ": field identifier must look like en_US or es_419, was 'en-US'");
+    }
+
+    @Test
     void manifestOfAnotherFormat() {
         failsNaming("Manifest.json", json -> json.replace("LexJson", "TSV"),
                 "Manifest.json: field metadata.fileFormat must be LexJson, was 'TSV'");
