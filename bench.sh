@@ -1,0 +1,20 @@
+#!/usr/bin/env sh
+# Runs every benchmark (bench/): handler CPU per message (JMH), cold start of each handler jar against a hello-world
+# handler, turn latency on the local stack against a direct bridge and the loopback floor. Prints one table and
+# writes bench/results/results.json and bench/results/RESULTS.md. Builds first when the jars are missing.
+# Arguments: sections to run (cpu cold latency; default all). Figures only: nothing here fails on speed.
+set -eu
+cd "$(dirname "$0")"
+for f in bench/target/bench.classpath bench/target/classes/META-INF/BenchmarkList local-stack/target/lambda-runtime \
+         inbound-bot-handler/target/inbound-bot-handler.jar process-bot-turn/target/process-bot-turn.jar \
+         outbound-chat-handler/target/outbound-chat-handler.jar; do
+  if [ ! -e "$f" ]; then
+    echo "Building (mvn -B -ntp -q -DskipTests package)..."
+    mvn -B -ntp -q -DskipTests package
+    break
+  fi
+done
+# The handlers log through their own JSON-lines SLF4J provider; INFO lines to stdout would dominate the CPU figures.
+export LOG_LEVEL="${LOG_LEVEL:-WARN}"
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.project="$(pwd)" \
+  -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.flexlex.bench.BenchMain "$@"

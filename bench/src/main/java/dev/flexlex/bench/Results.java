@@ -1,0 +1,124 @@
+package dev.flexlex.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.model.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Every figure of one run, with the machine it ran on; printed as one table and written as JSON and Markdown. */
+public final class Results {
+    /** One figure: {@code section} groups rows in the table; {@code note} says how it was measured. */
+    public record Row(String section, String name, double value, String unit, String note) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Instant started = Instant.now();
+    private final double loadAtStart = loadAverage();
+
+    public void add(String section, String name, double value, String unit, String note) {
+        rows.add(new Row(section, name, value, unit, note == null ? "" : note));
+        System.out.printf(Locale.ROOT, "  %-58s %12s %-8s %s%n", name, format(value), unit, note == null ? "" : note);
+    }
+
+    /** A remark printed under the table (what was skipped, why). */
+    public void note(String text) {
+        notes.add(text);
+        System.out.println("  note: " + text);
+    }
+
+    public List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    public double value(String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).mapToDouble(Row::value).findFirst().orElse(Double.NaN);
+    }
+
+    static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "n/a";
+        }
+        if (Math.abs(value) >= 100 || value == Math.rint(value)) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    String machine() {
+        long memoryMb = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memoryMb = Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: leave unknown
+        }
+        return String.format(Locale.ROOT, "%d cores, %s MB memory, %s %s (%s), %s %s; load average %.1f at start, %.1f at end",
+                Runtime.getRuntime().availableProcessors(), memoryMb < 0 ? "?" : Long.toString(memoryMb),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.vendor"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                loadAtStart, loadAverage());
+    }
+
+    public void write(Path dir) {
+        String machine = machine();
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("started", started.toString());
+        root.put("finished", Instant.now().toString());
+        root.put("machine", machine);
+        ArrayNode array = root.putArray("rows");
+        for (Row row : rows) {
+            ObjectNode node = array.addObject();
+            node.put("section", row.section());
+            node.put("name", row.name());
+            if (Double.isNaN(row.value())) {
+                node.putNull("value");
+            } else {
+                node.put("value", row.value());
+            }
+            node.put("unit", row.unit());
+            node.put("note", row.note());
+        }
+        root.putArray("notes").addAll(notes.stream().map(n -> root.textNode(n)).toList());
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark results\n\n");
+        md.append("Produced by `./bench.sh` (see the README's Performance section); ").append(started).append(".\n\n");
+        md.append("Machine: ").append(machine).append(".\n\n");
+        String section = null;
+        for (Row row : rows) {
+            if (!row.section().equals(section)) {
+                section = row.section();
+                md.append("\n## ").append(section).append("\n\n| figure | value | unit | how |\n|---|---:|---|---|\n");
+            }
+            md.append("| ").append(row.name()).append(" | ").append(format(row.value())).append(" | ").append(row.unit())
+                    .append(" | ").append(row.note().replace("|", "\\|")).append(" |\n");
+        }
+        if (!notes.isEmpty()) {
+            md.append("\n## Notes\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("results.json"),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            Files.writeString(dir.resolve("RESULTS.md"), md.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + dir, e);
+        }
+    }
+}

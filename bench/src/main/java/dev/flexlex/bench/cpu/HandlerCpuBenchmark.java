@@ -1,0 +1,98 @@
+package dev.flexlex.bench.cpu;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.bench.Events;
+import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.inbound.BenchChatFacts;
+import dev.flexlex.inbound.TwilioWebhookHandler;
+import dev.flexlex.inbound.WebhookService;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.outbound.BotReplyHandler;
+import dev.flexlex.outbound.BotReplyService;
+import dev.flexlex.process.Backoff;
+import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.twilio.TwilioSignatureVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * CPU per message of each handler, from the Lambda event object to the port call, with in-memory fakes for all I/O
+ * (so SQS, Lex and Twilio time is not included; serializing what would be sent is):
+ * <ul>
+ *   <li>{@code inboundWebhook}: base64 decode, form parse, X-Twilio-Signature (HMAC-SHA1), field checks, bot
+ *       resolution, {@code BotTurn} JSON — on {@code events/webhook-conversations.json};</li>
+ *   <li>{@code processTurn}: {@code BotTurn} JSON read, GetSession (none), attribute merge, a recorded Lex answer,
+ *       the turn policy, {@code BotReply} JSON — on the first record of {@code events/sqs-bot-turns.json};</li>
+ *   <li>{@code outboundHandoff}: {@code BotReply} JSON read, redelivery check, reply rendering and tagging, webhook
+ *       removal, handoff lookup and task attributes — on the handoff record of {@code events/sqs-bot-replies.json}.</li>
+ * </ul>
+ * Logging goes through the handlers' own SLF4J provider; run with {@code LOG_LEVEL=WARN} so stdout is not measured.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class HandlerCpuBenchmark {
+    static final String REGISTRY = "{\"defaultBot\":\"OrderFlowers\",\"bots\":{\"OrderFlowers\":{\"botId\":\"BOTID12345\","
+            + "\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\",\"agentIntents\":[\"TalkToAgent\"],"
+            + "\"closingIntents\":[\"OrderFlowers\"],\"fallbackLimit\":2}}}";
+
+    private TwilioWebhookHandler inbound;
+    private APIGatewayV2HTTPEvent webhook;
+    private BotTurnHandler process;
+    private SQSEvent turn;
+    private BotReplyHandler outbound;
+    private SQSEvent handoff;
+
+    @Setup
+    public void setUp() {
+        inbound = new TwilioWebhookHandler(new WebhookService(ChatPlatformKind.CONVERSATIONS,
+                new TwilioSignatureVerifier(Fakes.WEBHOOK_URL, Fakes.credentials()), BotRegistry.parse(REGISTRY),
+                new BenchChatFacts(null, "Ada", "customer-42"), new Fakes.SerializingQueue(), "bot",
+                Clock.systemUTC()));
+        webhook = Events.webhook("webhook-conversations.json");
+        process = new BotTurnHandler(BotRegistry.parse(REGISTRY), new Fakes.RecordedLex("IM00000000000000000000000000000001"),
+                new Fakes.SerializingQueue(), new Backoff(1, Duration.ZERO, Duration.ZERO, d -> { }));
+        turn = Events.sqsRecord("sqs-bot-turns.json", 0);
+        outbound = new BotReplyHandler(new BotReplyService(Map.of(ChatPlatformKind.CHAT,
+                new ReplyDelivery(new Fakes.AcceptingChat(ChatPlatformKind.CHAT)))));
+        handoff = Events.sqsRecord("sqs-bot-replies.json", 1);
+        // Fail here, not with a silently cheaper path, if a sample stops being what the benchmark claims.
+        check(inboundWebhook().getStatusCode() == 200, "webhook not accepted");
+        check(processTurn().getBatchItemFailures().isEmpty(), "turn failed");
+        check(outboundHandoff().getBatchItemFailures().isEmpty(), "handoff failed");
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("benchmark sample broken: " + what);
+        }
+    }
+
+    @Benchmark
+    public APIGatewayV2HTTPResponse inboundWebhook() {
+        return inbound.handleRequest(webhook, null);
+    }
+
+    @Benchmark
+    public SQSBatchResponse processTurn() {
+        return process.handleRequest(turn, null);
+    }
+
+    @Benchmark
+    public SQSBatchResponse outboundHandoff() {
+        return outbound.handleRequest(handoff, null);
+    }
+}
