@@ -269,7 +269,7 @@ public final class LocalStack implements AutoCloseable {
             AutoCloseable piece = started.pop();
             try {
                 piece.close();
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
                 LOG.warn("{} did not stop cleanly: {}", piece.getClass().getSimpleName(), e.toString());
             }
         }
