@@ -17,6 +17,10 @@ import java.util.Optional;
  * text answers (an elicited slot, a confirmation prompt, or nothing yet, then the text is classified),
  * and the intent then moves on: elicit the next required slot in priority order, confirm, and close.
  * A {@code Delegate} dialog action set by the client lets the current intent go on with the slots it has.
+ * Code hooks in a definition are not called: an intent with its slots filled (and confirmed, if it asks)
+ * closes {@code Fulfilled} with its closing response, the fallback intent included; a prompt answered
+ * unusably more than its {@code maxRetries} times closes the intent {@code Failed}; an answer that fits no
+ * prompt but clearly names another intent switches to that intent.
  *
  * <p>Holds no state between turns (all of it travels in the session state), so one instance serves
  * concurrent sessions.
