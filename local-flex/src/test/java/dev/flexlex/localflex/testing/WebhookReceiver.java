@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A webhook target on 127.0.0.1 (JDK HttpServer): records each call and answers with the next scripted
  * status (200 when the script is empty); a negative script entry sleeps that many ms before answering 200.
+ * A call takes its scripted answer before it is recorded, so scripting after seeing a call never changes it.
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** One received webhook call. */
@@ -36,11 +37,11 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String url = "http://127.0.0.1:" + port() + exchange.getRequestURI();
+            Integer next = script.poll();
             String query = exchange.getRequestURI().getRawQuery();
             calls.add(new Call(exchange.getRequestMethod(), url, exchange.getRequestHeaders().getFirst("X-Twilio-Signature"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     parse("GET".equals(exchange.getRequestMethod()) ? (query == null ? "" : query) : body)));
-            Integer next = script.poll();
             int status = next == null ? 200 : next;
             if (status < 0) {
                 try {
