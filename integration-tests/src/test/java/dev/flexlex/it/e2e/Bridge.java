@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.twilio.http.TwilioRestClient;
 import dev.flexlex.aws.AwsClients;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.inbound.InboundConfig;
 import dev.flexlex.inbound.TwilioWebhookHandler;
+import dev.flexlex.it.template.CloudFormationYaml;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.locallex.LocalLexServer;
@@ -52,6 +54,7 @@ final class Bridge implements AutoCloseable {
     /** SQS batch sizes as template.yaml sets them. */
     private static final int BATCH_SIZE = 5;
     private static final Duration WEBHOOK_WAIT = Duration.ofSeconds(15);
+    private static final Path TEMPLATE = Path.of("..", "template.yaml");
 
     final ChatPlatformKind platform;
     final LocalFlexServer flex;
@@ -68,7 +71,7 @@ final class Bridge implements AutoCloseable {
     private Bridge(ChatPlatformKind platform) throws Exception {
         this.platform = platform;
         flex = LocalFlexServer.builder().port(0).start();
-        LexBot bot = BotLoader.load(Path.of("..", "template.yaml")).stream()
+        LexBot bot = BotLoader.load(TEMPLATE).stream()
                 .filter(b -> b.name().equals(BOT)).findFirst().orElseThrow();
         lex = LocalLexServer.builder().port(0).bot(bot).start();
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).start();
@@ -80,8 +83,9 @@ final class Bridge implements AutoCloseable {
                 Optional.of(lex.baseUrl()), Optional.empty());
         sqs = aws.sqs();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        inboundQueueUrl = SqsEventSource.createFifoQueue(sqs, "inbound-" + run);
-        outboundQueueUrl = SqsEventSource.createFifoQueue(sqs, "outbound-" + run);
+        JsonNode template = CloudFormationYaml.read(TEMPLATE);
+        inboundQueueUrl = SqsEventSource.createFromTemplate(sqs, template, "InboundQueue", "inbound-" + run);
+        outboundQueueUrl = SqsEventSource.createFromTemplate(sqs, template, "OutboundQueue", "outbound-" + run);
 
         TwilioCredentials credentials = new LocalFlexCredentials(flex.accountSid(), flex.authToken());
         TwilioConfig twilio = new TwilioConfig("local-flex-secret", TwilioApiAddress.of(flex.baseUrl()));
@@ -145,6 +149,26 @@ final class Bridge implements AutoCloseable {
             }
         }
         fail("queues still busy after 1000 polls");
+    }
+
+    /** Lambda's poller on the outbound queue only, until it is empty (its messages deleted or dead-lettered). */
+    void runReplies() {
+        for (int round = 0; round < 1_000; round++) {
+            if (replies.pollOnce() == 0 && SqsEventSource.depth(sqs, outboundQueueUrl) == 0) {
+                return;
+            }
+        }
+        fail("outbound queue still busy after 1000 polls");
+    }
+
+    /** Lambda's poller on the inbound queue only, until it is empty. */
+    void runTurns() {
+        for (int round = 0; round < 1_000; round++) {
+            if (turns.pollOnce() == 0 && SqsEventSource.depth(sqs, inboundQueueUrl) == 0) {
+                return;
+            }
+        }
+        fail("inbound queue still busy after 1000 polls");
     }
 
     /** Bot lines of the chat, in order. */

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.it.events.TwilioSignatures;
 import dev.flexlex.localflex.FaultSpec;
+import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -154,18 +158,22 @@ abstract class EndToEndScenarios {
             bridge.send(chat, "speak to an agent");
         }
 
-        // Every Twilio product now fails some calls: 429 or 500 without effect, or 500 after the effect happened.
+        bridge.runTurns();
         int failedBefore = bridge.replies.failedRecords();
-        bridge.flex.setFaults(FaultSpec.parse("*:429=0.05,*:500=0.1,*:500after=0.1,seed=11"));
         try {
+            // First every Twilio call acts and then answers 500: the replies' first parts get posted, yet the
+            // whole batch fails back to SQS and is redelivered.
+            bridge.flex.setFaults(FaultSpec.parse("*:500after=1"));
+            bridge.replies.pollOnce();
+            assertTrue(bridge.replies.failedRecords() > failedBefore, "the batch went back to SQS");
+            // Then every product fails some calls: 429 or 500 without effect, or 500 after the effect.
+            bridge.flex.setFaults(FaultSpec.parse("*:429=0.05,*:500=0.1,*:500after=0.1,seed=11"));
             bridge.runQueues();
         } finally {
             bridge.flex.setFaults(FaultSpec.none());
         }
-
-        int failed = bridge.replies.failedRecords() - failedBefore;
-        System.out.printf("twilio faults: %d outbound records failed back to SQS and were redelivered%n", failed);
-        assertTrue(failed > 0, "the seeded faults beat the handler's own retries at least once (redelivery path)");
+        System.out.printf("twilio faults: %d outbound records failed back to SQS and were redelivered%n",
+                bridge.replies.failedRecords() - failedBefore);
         for (WebChat chat : ordering) {
             assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), Bridge.botLines(chat), chat.chatSid());
         }
@@ -209,6 +217,33 @@ abstract class EndToEndScenarios {
         assertTrue(answer.body().contains("MessageSid"), answer.body());
         assertEquals(0, SqsEventSource.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
         assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat));
+    }
+
+    @Test
+    void aReplyTwilioKeepsRefusingGoesToTheDeadLetterQueueAfterFiveReceivesAndNothingIsPosted() {
+        WebChat chat = bridge.webChats.open("Oscar", Bridge.BOT);
+        String messageSid = bridge.send(chat, "I would like to order some flowers");
+        bridge.runTurns();
+        String deadLetters = SqsEventSource.deadLetterQueueOf(bridge.outboundQueueUrl);
+        int failedBefore = bridge.replies.failedRecords();
+
+        bridge.flex.setFaults(FaultSpec.parse("*:500=1"));
+        try {
+            bridge.runReplies();
+        } finally {
+            bridge.flex.setFaults(FaultSpec.none());
+        }
+
+        assertEquals(5, bridge.replies.failedRecords() - failedBefore, "received and failed maxReceiveCount times");
+        List<Message> dead = bridge.sqs.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        assertEquals(1, dead.size(), "the reply waits in the dead-letter queue (its alarm fires)");
+        BotReply reply = Json.readBotReply(dead.get(0).body());
+        assertEquals(messageSid, reply.messageSid());
+        assertEquals(chat.chatSid(), reply.chatSid());
+        assertEquals(chat.chatSid(), dead.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+        assertEquals(List.of(), Bridge.botLines(chat), "nothing half-posted");
+        bridge.sqs.deleteMessage(r -> r.queueUrl(deadLetters).receiptHandle(dead.get(0).receiptHandle()));
     }
 
     /** Customer and bot take turns: every customer message is followed by exactly one bot message. */

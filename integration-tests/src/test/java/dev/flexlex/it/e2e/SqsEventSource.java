@@ -3,6 +3,7 @@ package dev.flexlex.it.e2e;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -91,12 +92,31 @@ final class SqsEventSource {
         return record;
     }
 
-    /** FIFO queue as template.yaml defines it: no content-based deduplication (dedup ids are message SIDs). */
-    static String createFifoQueue(SqsClient sqs, String name) {
-        return sqs.createQueue(r -> r.queueName(name + ".fifo").attributes(Map.of(
+    /**
+     * A queue as template.yaml defines {@code logicalId}: FIFO without content-based deduplication, its visibility
+     * timeout, and its dead-letter queue after {@code maxReceiveCount} receives. Returns the queue's URL; the
+     * dead-letter queue is named after it with {@code -dlq}.
+     */
+    static String createFromTemplate(SqsClient sqs, JsonNode template, String logicalId, String name) {
+        JsonNode properties = template.path("Resources").path(logicalId).path("Properties");
+        String dlqUrl = sqs.createQueue(r -> r.queueName(name + "-dlq.fifo").attributes(Map.of(
                 QueueAttributeName.FIFO_QUEUE, "true",
-                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
-                QueueAttributeName.VISIBILITY_TIMEOUT, "360"))).queueUrl();
+                QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false"))).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":"
+                + properties.path("RedrivePolicy").path("maxReceiveCount").asInt() + "}";
+        return sqs.createQueue(r -> r.queueName(name + ".fifo").attributes(Map.of(
+                QueueAttributeName.FIFO_QUEUE, String.valueOf(properties.path("FifoQueue").asBoolean()),
+                QueueAttributeName.CONTENT_BASED_DEDUPLICATION,
+                String.valueOf(properties.path("ContentBasedDeduplication").asBoolean()),
+                QueueAttributeName.VISIBILITY_TIMEOUT, properties.path("VisibilityTimeout").asText(),
+                QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+    }
+
+    /** The dead-letter queue {@link #createFromTemplate} made for {@code queueUrl}. */
+    static String deadLetterQueueOf(String queueUrl) {
+        return queueUrl.replace(".fifo", "-dlq.fifo");
     }
 
     /** Messages on the queue, visible or in flight. */
