@@ -153,7 +153,11 @@ final class DefinitionParser {
         }
         PromptDefinition prompt = promptNode.isPresent() ? prompt(promptNode, true) : PromptDefinition.NONE;
         PromptDefinition failure = response(elicitation.get("slotCaptureSetting").get("failureResponse"));
-        return new SlotDefinition(name, type, required, prompt, failure);
+        List<String> defaults = new ArrayList<>();
+        for (DefinitionNode value : elicitation.get("defaultValueSpecification").list("defaultValueList")) {
+            defaults.add(value.requireText("defaultValue"));
+        }
+        return new SlotDefinition(name, type, required, prompt, failure, defaults);
     }
 
     static SlotTypeDefinition slotType(DefinitionNode slotType) {

@@ -41,7 +41,7 @@ final class DialogEngine {
     }
 
     TurnResult turn(ObjectNode incoming, String text, LocalDate today) {
-        Turn turn = new Turn(incoming.deepCopy());
+        Turn turn = new Turn(incoming.deepCopy(), today);
         List<IntentScore> ranked = classifier.rank(text, today);
         JsonNode action = incoming.path("dialogAction");
         Optional<IntentDefinition> current = locale.intent(incoming.path("intent").path("name").asText(""));
@@ -115,8 +115,16 @@ final class DialogEngine {
         interpret(turn, intent, 1.0, ranked);
     }
 
-    /** Moves an intent on: the first empty required slot, else the confirmation prompt, else close. */
+    /**
+     * Moves an intent on: empty slots take their default values, then the first empty required slot is
+     * elicited, else the confirmation prompt is sent, else the intent closes.
+     */
     private void advance(Turn turn, IntentDefinition intent, ObjectNode slots) {
+        for (SlotDefinition slot : intent.slots()) {
+            if (!isFilled(slots, slot.name())) {
+                defaultValue(slot, turn).ifPresent(value -> slots.set(slot.name(), value.toSlotJson()));
+            }
+        }
         for (SlotDefinition slot : intent.slots()) {
             if (slot.required() && !isFilled(slots, slot.name())) {
                 turn.elicit(intent, slots, slot, 0);
@@ -128,6 +136,30 @@ final class DialogEngine {
         } else {
             turn.close(intent, slots, "Fulfilled", "None", intent.closingResponse());
         }
+    }
+
+    /**
+     * The first of a slot's default values that is available: a fixed {@code 'value'} or a session
+     * {@code [attribute]} ({@code #context.slot} defaults are skipped: local-lex keeps no active contexts).
+     */
+    private Optional<SlotValue> defaultValue(SlotDefinition slot, Turn turn) {
+        JsonNode sessionAttributes = turn.state.path("sessionAttributes");
+        for (String spec : slot.defaultValues()) {
+            String value = null;
+            if (spec.length() > 1 && spec.startsWith("'") && spec.endsWith("'")) {
+                value = spec.substring(1, spec.length() - 1);
+            } else if (spec.length() > 2 && (spec.startsWith("[") && spec.endsWith("]")
+                    || spec.startsWith("{") && spec.endsWith("}"))) {
+                JsonNode attribute = sessionAttributes.get(spec.substring(1, spec.length() - 1));
+                value = attribute == null || attribute.isNull() ? null : attribute.asText();
+            }
+            if (value != null && !value.isBlank()) {
+                String said = value;
+                return Optional.of(resolvers.forType(slot.slotTypeName()).find(said, turn.today)
+                        .map(SlotMatch::value).orElse(SlotValue.of(said, said)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** An answer that fits no prompt switches intent when it clearly asks for another intent. */

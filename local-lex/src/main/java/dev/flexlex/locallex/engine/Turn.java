@@ -8,6 +8,7 @@ import dev.flexlex.locallex.bot.TurnResult;
 import dev.flexlex.locallex.definition.IntentDefinition;
 import dev.flexlex.locallex.definition.PromptDefinition;
 import dev.flexlex.locallex.definition.SlotDefinition;
+import java.time.LocalDate;
 
 /** The turn being built: the new session state, the messages to send and the interpretations. */
 final class Turn {
@@ -24,8 +25,12 @@ final class Turn {
     final ArrayNode messages = PromptRenderer.emptyMessages();
     final ArrayNode interpretations = JsonNodeFactory.instance.arrayNode();
 
-    Turn(ObjectNode state) {
+    /** The customer's date for this turn. */
+    final LocalDate today;
+
+    Turn(ObjectNode state, LocalDate today) {
         this.state = state;
+        this.today = today;
         state.remove(RETRIES_MEMBER);
         if (!state.has("sessionAttributes") || state.get("sessionAttributes").isNull()) {
             state.putObject("sessionAttributes");
