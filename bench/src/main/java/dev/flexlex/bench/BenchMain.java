@@ -1,6 +1,8 @@
 package dev.flexlex.bench;
 
+import dev.flexlex.bench.cold.ColdStartSection;
 import dev.flexlex.bench.cpu.CpuSection;
+import dev.flexlex.bench.latency.LatencySection;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +40,11 @@ public final class BenchMain {
             try {
                 switch (section) {
                     case "cpu" -> CpuSection.run(results);
+                    case "cold" -> ColdStartSection.run(results, 3, 1000);
+                    case "latency" -> LatencySection.run(results, 500, 20);
                     default -> throw new IllegalStateException(section);
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 results.note("section " + section + " failed: " + e);
                 e.printStackTrace();
             }

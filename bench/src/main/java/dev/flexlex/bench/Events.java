@@ -74,7 +74,7 @@ public final class Events {
         return event;
     }
 
-    private static JsonNode tree(String file) {
+    public static JsonNode tree(String file) {
         try {
             return Json.mapper().readTree(text(file));
         } catch (IOException e) {

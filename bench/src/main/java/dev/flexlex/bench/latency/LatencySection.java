@@ -1,0 +1,328 @@
+package dev.flexlex.bench.latency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.bench.Events;
+import dev.flexlex.bench.Results;
+import dev.flexlex.chat.ConversationsChatPlatform;
+import dev.flexlex.chat.HandoffRouting;
+import dev.flexlex.locallex.LocalLexServer;
+import dev.flexlex.locallex.bot.LexBot;
+import dev.flexlex.locallex.definition.BotLoader;
+import dev.flexlex.localstack.LocalStack;
+import dev.flexlex.localstack.SamTemplate;
+import dev.flexlex.localstack.StackInfo;
+import dev.flexlex.localstack.StackOptions;
+import dev.flexlex.twilio.TwilioApiAddress;
+import dev.flexlex.twilio.TwilioClient;
+import dev.flexlex.twilio.TwilioCredentials;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lexruntimev2.LexRuntimeV2Client;
+
+/**
+ * Sections 3 and 4 on the local stack ({@link LocalStack}: the three unmodified handler jars under the runtime
+ * interface client, ElasticMQ, local Lex, local Flex): customer message → bot reply in the chat for (a) the queued
+ * design, (b) {@link DirectBridge}, (c) the loopback floor (one RecognizeText + one Twilio message post), then the
+ * queued design at rising concurrency.
+ */
+public final class LatencySection {
+    public static final String SECTION = "3. Turn latency on the local stack (customer message -> bot reply in the chat)";
+    public static final String THROUGHPUT = "4. Throughput of the queued design";
+    static final List<String> SCRIPT = List.of("I want to order flowers", "roses", "tomorrow", "5 pm", "yes");
+    static final long POLL_MILLIS = 10;
+    static final long TURN_TIMEOUT_MILLIS = 30_000;
+
+    private final LocalStack stack;
+    private final StackInfo info;
+    private final FlexRest flex;
+    private final DirectBridge direct;
+    private final LexBot bot;
+    private final String aliasId;
+    private final TwilioCredentials credentials;
+    private final AtomicInteger names = new AtomicInteger();
+
+    private LatencySection(LocalStack stack, Path project) throws Exception {
+        this.stack = stack;
+        this.info = stack.info();
+        this.flex = new FlexRest(info.flexBaseUrl(), info.accountSid(), info.authToken());
+        this.credentials = new TwilioCredentials() {
+            @Override
+            public String accountSid() {
+                return info.accountSid();
+            }
+
+            @Override
+            public String authToken() {
+                return info.authToken();
+            }
+        };
+        SamTemplate template = SamTemplate.read(project.resolve("template.yaml"));
+        bot = BotLoader.load(project.resolve("template.yaml")).stream().filter(b -> b.name().equals("OrderFlowers"))
+                .findFirst().orElseThrow();
+        aliasId = bot.aliasIds().stream().filter(id -> !id.equals(LocalLexServer.TEST_ALIAS_ID)).findFirst().orElseThrow();
+        String registry = template.environmentText("ProcessBotTurnFunction", "BOT_REGISTRY", "${BotId}")
+                .replace("${BotId}", bot.botId()).replace("${BotAliasId}", aliasId);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("CHAT_PLATFORM", "conversations");
+        env.put("BOT_REGISTRY", registry);
+        env.put("LEX_ENDPOINT", info.lexBaseUrl());
+        env.put("TWILIO_SECRET_ID", "unused-credentials-passed-directly");
+        env.put("TWILIO_API_BASE_URL", info.flexBaseUrl());
+        env.put("INBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
+        env.put("OUTBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
+        env.put("BOT_AUTHOR", "bot");
+        env.put("TASKROUTER_WORKSPACE_SID", info.workspaceSid());
+        env.put("TASKROUTER_WORKFLOW_SID", info.workflowSid());
+        env.put("TASKROUTER_TASK_CHANNEL", "chat");
+        direct = new DirectBridge(env, credentials);
+    }
+
+    public static void run(Results results, int messages, int concurrency) throws Exception {
+        Path project = Events.projectDir();
+        long t0 = System.nanoTime();
+        try (LocalStack stack = LocalStack.start(StackOptions.defaults(project).withPortBase(0))) {
+            System.out.printf(Locale.ROOT, "  local stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            LatencySection section = new LatencySection(stack, project);
+            try {
+                section.measure(results, messages, concurrency);
+            } finally {
+                section.direct.close();
+            }
+        }
+    }
+
+    private void measure(Results results, int messages, int concurrency) throws Exception {
+        // Warm-up, not measured: the handler JVMs' and the bridge's first turns load and compile their classes.
+        phase(this::queuedChat, concurrency, 2 * concurrency);
+        phase(this::directChat, concurrency, 2 * concurrency);
+        List<Double> queued = new ArrayList<>();
+        List<Double> directMs = new ArrayList<>();
+        CpuSample before = CpuSample.now();
+        // Halves interleaved, so a change in the machine's load falls on both designs alike.
+        Phase a1 = phase(this::queuedChat, concurrency, messages / 2);
+        CpuSample afterQueued = CpuSample.now();
+        Phase b1 = phase(this::directChat, concurrency, messages / 2);
+        Phase a2 = phase(this::queuedChat, concurrency, messages - messages / 2);
+        Phase b2 = phase(this::directChat, concurrency, messages - messages / 2);
+        queued.addAll(a1.millis);
+        queued.addAll(a2.millis);
+        directMs.addAll(b1.millis);
+        directMs.addAll(b2.millis);
+        List<Double> floor = floor(concurrency, messages);
+        Collections.sort(queued);
+        Collections.sort(directMs);
+        Collections.sort(floor);
+        String how = messages + " messages, " + concurrency + " chats at once, one message in flight per chat; reply seen by polling"
+                + " the chat every " + POLL_MILLIS + " ms";
+        report(results, "(a) queued design", queued, how);
+        report(results, "(b) direct bridge", directMs, how);
+        report(results, "(c) loopback floor", floor, messages + " x (RecognizeText + Twilio message post), " + concurrency
+                + " at once, timed directly");
+        results.add(SECTION, "(a)/(b) median", pct(queued, 50) / pct(directMs, 50), "x", "target <= 1.3");
+        results.add(SECTION, "(a)/(b) p99", pct(queued, 99) / pct(directMs, 99), "x", "");
+        results.add(SECTION, "(a)/(c) median", pct(queued, 50) / pct(floor, 50), "x", "target <= 2");
+        results.add(SECTION, "(a)/(c) p99", pct(queued, 99) / pct(floor, 99), "x", "");
+        cpuPerTurn(results, before, afterQueued, a1.millis.size());
+        throughput(results);
+    }
+
+    private void report(Results results, String name, List<Double> sorted, String how) {
+        results.add(SECTION, name + " median", pct(sorted, 50), "ms", how);
+        results.add(SECTION, name + " p99", pct(sorted, 99), "ms", "");
+    }
+
+    private void throughput(Results results) throws Exception {
+        double baseP99 = Double.NaN;
+        double sustained = 0;
+        int sustainedAt = 0;
+        for (int c : List.of(1, 5, 10, 20, 40)) {
+            int n = Math.max(50, 10 * c);
+            Phase p = phase(this::queuedChat, c, n);
+            List<Double> sorted = new ArrayList<>(p.millis);
+            Collections.sort(sorted);
+            double p99 = pct(sorted, 99);
+            double rate = p.millis.size() / p.seconds;
+            if (c == 1) {
+                baseP99 = p99;
+            }
+            if (p99 <= 2 * baseP99 && rate > sustained) {
+                sustained = rate;
+                sustainedAt = c;
+            }
+            results.add(THROUGHPUT, c + " chats: turns per second", rate, "turns/s", n + " messages");
+            results.add(THROUGHPUT, c + " chats: p99", p99, "ms", String.format(Locale.ROOT, "median %.0f ms", pct(sorted, 50)));
+        }
+        results.add(THROUGHPUT, "sustained before p99 doubles", sustained, "turns/s",
+                "highest rate with p99 <= 2x the 1-chat p99 (at " + sustainedAt + " chats)");
+    }
+
+    private void cpuPerTurn(Results results, CpuSample before, CpuSample after, int turns) {
+        for (Map.Entry<String, Double> e : after.minus(before).entrySet()) {
+            results.add(SECTION, "CPU per turn: " + e.getKey(), e.getValue() / turns, "ms",
+                    "process CPU time over the first (a) half / turns; where the queued design spends its CPU");
+        }
+    }
+
+    /** Runs customers in {@code concurrency} chats until {@code messages} turns are done. */
+    private Phase phase(ChatOpener opener, int concurrency, int messages) throws Exception {
+        AtomicInteger remaining = new AtomicInteger(messages);
+        List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                while (remaining.get() > 0) {
+                    Chat chat = opener.open("Customer " + names.incrementAndGet());
+                    for (String line : SCRIPT) {
+                        if (remaining.getAndDecrement() <= 0) {
+                            return null;
+                        }
+                        millis.add(chat.turn(line, POLL_MILLIS, TURN_TIMEOUT_MILLIS));
+                    }
+                }
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return new Phase(new ArrayList<>(millis), (System.nanoTime() - start) / 1e9);
+    }
+
+    record Phase(List<Double> millis, double seconds) {
+    }
+
+    @FunctionalInterface
+    interface ChatOpener {
+        Chat open(String name);
+    }
+
+    /** (a): a Flex webchat on the stack's address configuration, whose webhook is the stack's HTTP API. */
+    private Chat queuedChat(String name) {
+        JsonNode chat = flex.post("/flex-api/v2/WebChats", FlexRest.form("AddressSid", info.addressSid(),
+                "CustomerFriendlyName", name, "ChatFriendlyName", "Chat with " + name,
+                "PreEngagementData", "{\"friendlyName\":\"" + name + "\",\"bot\":\"OrderFlowers\"}"));
+        return new Chat(flex, chat.path("conversation_sid").asText(), chat.path("identity").asText());
+    }
+
+    /** (b): the same kind of conversation, its webhook pointed at the direct bridge. */
+    private Chat directChat(String name) {
+        String identity = "direct-" + names.incrementAndGet();
+        String attributes = "{\"customerIdentity\":\"" + identity + "\",\"pre_engagement_data\":{\"friendlyName\":\""
+                + name + "\",\"bot\":\"OrderFlowers\"}}";
+        String sid = flex.post("/conversations/v1/Conversations", FlexRest.form("Attributes", attributes))
+                .path("sid").asText();
+        flex.post("/conversations/v1/Conversations/" + sid + "/Participants", FlexRest.form("Identity", identity));
+        flex.post("/conversations/v1/Conversations/" + sid + "/Webhooks", FlexRest.form("Target", "webhook",
+                "Configuration.Url", direct.url(), "Configuration.Method", "POST", "Configuration.Filters", "onMessageAdded"));
+        return new Chat(flex, sid, identity);
+    }
+
+    /** (c): the hops no design avoids, timed directly: one RecognizeText, one message post as the bot. */
+    private List<Double> floor(int concurrency, int messages) throws Exception {
+        List<Double> millis = Collections.synchronizedList(new ArrayList<>());
+        try (LexRuntimeV2Client lex = LexRuntimeV2Client.builder().region(Region.US_EAST_1)
+                .endpointOverride(URI.create(info.lexBaseUrl()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            ConversationsChatPlatform twilio = new ConversationsChatPlatform(
+                    TwilioClient.create(credentials, TwilioApiAddress.of(info.flexBaseUrl())), "bot", direct.url(),
+                    new HandoffRouting(info.workspaceSid(), info.workflowSid(), "chat"));
+            AtomicInteger remaining = new AtomicInteger(messages + 2 * concurrency);
+            int warmup = 2 * concurrency;
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < concurrency; w++) {
+                workers.add(pool.submit(() -> {
+                    String chatSid = flex.post("/conversations/v1/Conversations", FlexRest.form("FriendlyName", "floor"))
+                            .path("sid").asText();
+                    for (int i = 0; ; i++) {
+                        int n = remaining.getAndDecrement();
+                        if (n <= 0) {
+                            return null;
+                        }
+                        String session = "floor-" + chatSid + "-" + (i / SCRIPT.size());
+                        String text = SCRIPT.get(i % SCRIPT.size());
+                        long start = System.nanoTime();
+                        lex.recognizeText(r -> r.botId(bot.botId()).botAliasId(aliasId).localeId("en_US")
+                                .sessionId(session).text(text));
+                        twilio.postMessage(chatSid, "What type of flowers would you like to order?", "{}");
+                        double ms = (System.nanoTime() - start) / 1e6;
+                        if (n <= messages) {
+                            millis.add(ms);
+                        } else if (n > messages + warmup) {
+                            throw new IllegalStateException("count");
+                        }
+                    }
+                }));
+            }
+            try {
+                for (Future<?> worker : workers) {
+                    worker.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new ArrayList<>(millis);
+    }
+
+    static double pct(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** CPU time so far of this JVM (ElasticMQ, local Lex, local Flex, gateway, pollers) and of each handler JVM. */
+    record CpuSample(Map<String, Double> millis) {
+        static CpuSample now() {
+            Map<String, Double> m = new LinkedHashMap<>();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            m.put("stand-ins + runner JVM (ElasticMQ, Lex, Flex, pollers, this client)", os.getProcessCpuTime() / 1e6);
+            ProcessHandle.current().descendants().forEach(p -> {
+                String cmd = p.info().commandLine().orElse("");
+                String fn = cmd.contains("TwilioWebhookHandler") ? "inbound handler JVMs"
+                        : cmd.contains("BotTurnHandler") ? "process handler JVMs"
+                        : cmd.contains("BotReplyHandler") ? "outbound handler JVMs" : null;
+                if (fn != null) {
+                    m.merge(fn, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6, Double::sum);
+                }
+            });
+            return new CpuSample(m);
+        }
+
+        Map<String, Double> minus(CpuSample before) {
+            Map<String, Double> d = new LinkedHashMap<>();
+            millis.forEach((k, v) -> d.put(k, v - before.millis.getOrDefault(k, 0.0)));
+            return d;
+        }
+    }
+}
