@@ -29,6 +29,7 @@ import dev.flexlex.twilio.TwilioCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,34 +142,30 @@ final class Bridge implements AutoCloseable {
 
     /** Lambda's pollers, both queues, until neither holds a message. */
     void runQueues() {
-        for (int round = 0; round < 1_000; round++) {
-            int handled = turns.pollOnce() + replies.pollOnce();
-            if (handled == 0 && SqsEventSource.depth(sqs, inboundQueueUrl) == 0
-                    && SqsEventSource.depth(sqs, outboundQueueUrl) == 0) {
-                return;
-            }
-        }
-        fail("queues still busy after 1000 polls");
-    }
-
-    /** Lambda's poller on the outbound queue only, until it is empty (its messages deleted or dead-lettered). */
-    void runReplies() {
-        for (int round = 0; round < 1_000; round++) {
-            if (replies.pollOnce() == 0 && SqsEventSource.depth(sqs, outboundQueueUrl) == 0) {
-                return;
-            }
-        }
-        fail("outbound queue still busy after 1000 polls");
+        drain(turns, replies);
     }
 
     /** Lambda's poller on the inbound queue only, until it is empty. */
     void runTurns() {
+        drain(turns);
+    }
+
+    /** Lambda's poller on the outbound queue only, until it is empty (its messages deleted or dead-lettered). */
+    void runReplies() {
+        drain(replies);
+    }
+
+    private static void drain(SqsEventSource... sources) {
         for (int round = 0; round < 1_000; round++) {
-            if (turns.pollOnce() == 0 && SqsEventSource.depth(sqs, inboundQueueUrl) == 0) {
+            int handled = 0;
+            for (SqsEventSource source : sources) {
+                handled += source.pollOnce();
+            }
+            if (handled == 0 && Arrays.stream(sources).allMatch(source -> source.depth() == 0)) {
                 return;
             }
         }
-        fail("inbound queue still busy after 1000 polls");
+        fail("queues still busy after 1000 polls");
     }
 
     /** Bot lines of the chat, in order. */

@@ -119,6 +119,11 @@ final class SqsEventSource {
         return queueUrl.replace(".fifo", "-dlq.fifo");
     }
 
+    /** Messages on this source's queue, visible or in flight. */
+    int depth() {
+        return depth(sqs, queueUrl);
+    }
+
     /** Messages on the queue, visible or in flight. */
     static int depth(SqsClient sqs, String queueUrl) {
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
