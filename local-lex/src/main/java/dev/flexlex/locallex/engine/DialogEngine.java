@@ -32,12 +32,14 @@ final class DialogEngine {
     private final SlotResolvers resolvers;
     private final IntentClassifier classifier;
     private final LocaleDefinition locale;
+    private final SlotFiller filler;
     private final ConfirmationResolver confirmation = new ConfirmationResolver();
 
     DialogEngine(LocaleDefinition locale) {
         this.locale = locale;
         this.resolvers = new SlotResolvers(locale);
         this.classifier = new IntentClassifier(locale, resolvers);
+        this.filler = new SlotFiller(resolvers);
     }
 
     TurnResult turn(ObjectNode incoming, String text, LocalDate today) {
@@ -60,8 +62,8 @@ final class DialogEngine {
             return turn.result();
         }
         if (current.isPresent() && actionType.equals("Delegate") && !switchesIntent(current.get(), ranked)) {
-            ObjectNode slots = slotsNode(current.get(), turn.intentNode().path("slots"));
-            fillRecognisable(current.get(), slots, text, today);
+            ObjectNode slots = SlotFiller.slotsNode(current.get(), turn.intentNode().path("slots"));
+            filler.fillRecognisable(current.get(), slots, text, today);
             advance(turn, current.get(), slots);
             interpret(turn, current.get(), 1.0, ranked);
             return turn.result();
@@ -71,7 +73,7 @@ final class DialogEngine {
     }
 
     private void start(Turn turn, IntentScore best, List<IntentScore> ranked) {
-        ObjectNode slots = slotsNode(best.intent(), JsonNodeFactory.instance.objectNode());
+        ObjectNode slots = SlotFiller.slotsNode(best.intent(), JsonNodeFactory.instance.objectNode());
         best.slots().forEach((name, value) -> slots.set(name, value.toSlotJson()));
         turn.say(best.intent().initialResponse(), slots);
         advance(turn, best.intent(), slots);
@@ -80,11 +82,11 @@ final class DialogEngine {
 
     private void answerSlot(Turn turn, IntentDefinition intent, SlotDefinition slot, String text, LocalDate today,
                             int retries, List<IntentScore> ranked) {
-        ObjectNode slots = slotsNode(intent, turn.intentNode().path("slots"));
+        ObjectNode slots = SlotFiller.slotsNode(intent, turn.intentNode().path("slots"));
         Optional<SlotMatch> value = resolvers.forType(slot.slotTypeName()).find(text, today);
         if (value.isPresent()) {
             slots.set(slot.name(), value.get().value().toSlotJson());
-            fillRecognisable(intent, slots, text, today);
+            filler.fillRecognisable(intent, slots, text, today);
             advance(turn, intent, slots);
         } else if (switchesIntent(intent, ranked)) {
             start(turn, ranked.get(0), ranked);
@@ -98,7 +100,7 @@ final class DialogEngine {
     }
 
     private void answerConfirmation(Turn turn, IntentDefinition intent, String text, int retries, List<IntentScore> ranked) {
-        ObjectNode slots = slotsNode(intent, turn.intentNode().path("slots"));
+        ObjectNode slots = SlotFiller.slotsNode(intent, turn.intentNode().path("slots"));
         String answer = confirmation.find(text, null).map(m -> m.value().interpretedValue()).orElse("");
         if (answer.equals("Yes")) {
             turn.close(intent, slots, "Fulfilled", "Confirmed", intent.closingResponse());
@@ -120,13 +122,9 @@ final class DialogEngine {
      * elicited, else the confirmation prompt is sent, else the intent closes.
      */
     private void advance(Turn turn, IntentDefinition intent, ObjectNode slots) {
+        filler.fillDefaults(intent, slots, turn);
         for (SlotDefinition slot : intent.slots()) {
-            if (!isFilled(slots, slot.name())) {
-                defaultValue(slot, turn).ifPresent(value -> slots.set(slot.name(), value.toSlotJson()));
-            }
-        }
-        for (SlotDefinition slot : intent.slots()) {
-            if (slot.required() && !isFilled(slots, slot.name())) {
+            if (slot.required() && !SlotFiller.isFilled(slots, slot.name())) {
                 turn.elicit(intent, slots, slot, 0);
                 return;
             }
@@ -138,30 +136,6 @@ final class DialogEngine {
         }
     }
 
-    /**
-     * The first of a slot's default values that is available: a fixed {@code 'value'} or a session
-     * {@code [attribute]} ({@code #context.slot} defaults are skipped: local-lex keeps no active contexts).
-     */
-    private Optional<SlotValue> defaultValue(SlotDefinition slot, Turn turn) {
-        JsonNode sessionAttributes = turn.state.path("sessionAttributes");
-        for (String spec : slot.defaultValues()) {
-            String value = null;
-            if (spec.length() > 1 && spec.startsWith("'") && spec.endsWith("'")) {
-                value = spec.substring(1, spec.length() - 1);
-            } else if (spec.length() > 2 && (spec.startsWith("[") && spec.endsWith("]")
-                    || spec.startsWith("{") && spec.endsWith("}"))) {
-                JsonNode attribute = sessionAttributes.get(spec.substring(1, spec.length() - 1));
-                value = attribute == null || attribute.isNull() ? null : attribute.asText();
-            }
-            if (value != null && !value.isBlank()) {
-                String said = value;
-                return Optional.of(resolvers.forType(slot.slotTypeName()).find(said, turn.today)
-                        .map(SlotMatch::value).orElse(SlotValue.of(said, said)));
-            }
-        }
-        return Optional.empty();
-    }
-
     /** An answer that fits no prompt switches intent when it clearly asks for another intent. */
     private boolean switchesIntent(IntentDefinition current, List<IntentScore> ranked) {
         if (ranked.isEmpty()) {
@@ -169,15 +143,6 @@ final class DialogEngine {
         }
         IntentScore top = ranked.get(0);
         return !top.intent().name().equals(current.name()) && classifier.best(ranked) == top;
-    }
-
-    private void fillRecognisable(IntentDefinition intent, ObjectNode slots, String text, LocalDate today) {
-        for (SlotDefinition other : intent.slots()) {
-            SlotResolver resolver = resolvers.forType(other.slotTypeName());
-            if (!isFilled(slots, other.name()) && resolver.recognisableAnywhere()) {
-                resolver.find(text, today).ifPresent(m -> slots.set(other.name(), m.value().toSlotJson()));
-            }
-        }
     }
 
     /** Interpretations, best first: the chosen intent, the fallback intent (never scored), then the rest. */
@@ -209,26 +174,9 @@ final class DialogEngine {
     private static ObjectNode intentNode(IntentDefinition intent, Map<String, SlotValue> values) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("name", intent.name());
-        ObjectNode slots = slotsNode(intent, JsonNodeFactory.instance.objectNode());
+        ObjectNode slots = SlotFiller.slotsNode(intent, JsonNodeFactory.instance.objectNode());
         values.forEach((name, value) -> slots.set(name, value.toSlotJson()));
         node.set("slots", slots);
         return node;
-    }
-
-    /** Every slot the intent defines, with the value {@code existing} holds for it or null. */
-    private static ObjectNode slotsNode(IntentDefinition intent, JsonNode existing) {
-        ObjectNode slots = JsonNodeFactory.instance.objectNode();
-        for (SlotDefinition slot : intent.slots()) {
-            JsonNode value = existing.get(slot.name());
-            slots.set(slot.name(), value == null ? null : value.deepCopy());
-        }
-        return slots;
-    }
-
-    /** A slot holds a value when it has an interpreted value, or readings of an ambiguous one. */
-    private static boolean isFilled(ObjectNode slots, String name) {
-        JsonNode value = slots.path(name).path("value");
-        JsonNode interpreted = value.path("interpretedValue");
-        return interpreted.isTextual() && !interpreted.asText().isEmpty() || value.path("resolvedValues").size() > 0;
     }
 }
