@@ -1,7 +1,5 @@
 package dev.flexlex.locallex.definition;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +18,6 @@ import java.util.Set;
 final class DefinitionParser {
 
     static final double DEFAULT_NLU_THRESHOLD = 0.40;
-    static final int DEFAULT_MAX_RETRIES = 2;
 
     private DefinitionParser() {
     }
@@ -100,15 +97,15 @@ final class DefinitionParser {
         PromptDefinition decline = PromptDefinition.NONE;
         PromptDefinition confirmFailure = PromptDefinition.NONE;
         if (confirmation.isPresent() && confirmation.optionalBoolean(true, "isActive", "active")) {
-            confirm = prompt(confirmation.require("promptSpecification", "confirmationPrompt"), true);
-            decline = response(confirmation.get("declinationResponse"));
-            confirmFailure = response(confirmation.get("failureResponse"));
+            confirm = PromptParser.prompt(confirmation.require("promptSpecification", "confirmationPrompt"), true);
+            decline = PromptParser.response(confirmation.get("declinationResponse"));
+            confirmFailure = PromptParser.response(confirmation.get("failureResponse"));
         }
         DefinitionNode initial = intent.get("initialResponseSetting");
-        PromptDefinition initialResponse = response(initial.get("initialResponse"));
+        PromptDefinition initialResponse = PromptParser.response(initial.get("initialResponse"));
         DefinitionNode closing = intent.get("intentClosingSetting");
         PromptDefinition close = closing.isPresent() && closing.optionalBoolean(true, "isActive", "active")
-                ? response(closing.get("closingResponse")) : PromptDefinition.NONE;
+                ? PromptParser.response(closing.get("closingResponse")) : PromptDefinition.NONE;
         String parent = intent.optionalText("parentIntentSignature").orElse(null);
         return new IntentDefinition(name, parent, utterances, slots, initialResponse, confirm, decline, confirmFailure, close);
     }
@@ -151,8 +148,8 @@ final class DefinitionParser {
         if (required && !promptNode.isPresent()) {
             throw promptNode.error("is missing (a Required slot needs a prompt)");
         }
-        PromptDefinition prompt = promptNode.isPresent() ? prompt(promptNode, true) : PromptDefinition.NONE;
-        PromptDefinition failure = response(elicitation.get("slotCaptureSetting").get("failureResponse"));
+        PromptDefinition prompt = promptNode.isPresent() ? PromptParser.prompt(promptNode, true) : PromptDefinition.NONE;
+        PromptDefinition failure = PromptParser.response(elicitation.get("slotCaptureSetting").get("failureResponse"));
         List<String> defaults = new ArrayList<>();
         for (DefinitionNode value : elicitation.get("defaultValueSpecification").list("defaultValueList")) {
             defaults.add(value.requireText("defaultValue"));
@@ -199,53 +196,5 @@ final class DefinitionParser {
             };
         }
         return new SlotTypeDefinition(name, values, resolution, parent, regex);
-    }
-
-    static PromptDefinition response(DefinitionNode response) {
-        return response.isPresent() ? prompt(response, false) : PromptDefinition.NONE;
-    }
-
-    static PromptDefinition prompt(DefinitionNode spec, boolean withRetries) {
-        List<MessageDefinition> messages = new ArrayList<>();
-        List<DefinitionNode> groups = spec.list("messageGroupsList", "messageGroupList", "messageGroups");
-        if (groups.isEmpty()) {
-            throw spec.get("messageGroupsList").error("is missing or empty");
-        }
-        for (DefinitionNode group : groups) {
-            messages.add(message(group.require("message")));
-        }
-        int maxRetries = withRetries ? spec.optionalInt(DEFAULT_MAX_RETRIES, "maxRetries") : 0;
-        if (maxRetries < 0 || maxRetries > 5) {
-            throw spec.get("maxRetries").error("must be within 0..5, was " + maxRetries);
-        }
-        return new PromptDefinition(messages, maxRetries);
-    }
-
-    static MessageDefinition message(DefinitionNode message) {
-        if (message.get("plainTextMessage").isPresent()) {
-            return MessageDefinition.text("PlainText", message.get("plainTextMessage").requireText("value"));
-        }
-        if (message.get("ssmlMessage").isPresent()) {
-            return MessageDefinition.text("SSML", message.get("ssmlMessage").requireText("value"));
-        }
-        if (message.get("customPayload").isPresent()) {
-            return MessageDefinition.text("CustomPayload", message.get("customPayload").requireText("value"));
-        }
-        DefinitionNode card = message.get("imageResponseCard");
-        if (!card.isPresent()) {
-            throw message.error("has none of plainTextMessage, ssmlMessage, customPayload, imageResponseCard");
-        }
-        ObjectNode wire = JsonNodeFactory.instance.objectNode();
-        wire.put("title", card.requireText("title"));
-        card.optionalText("subtitle").ifPresent(s -> wire.put("subtitle", s));
-        card.optionalText("imageUrl").ifPresent(s -> wire.put("imageUrl", s));
-        List<DefinitionNode> buttons = card.list("buttons");
-        if (!buttons.isEmpty()) {
-            var array = wire.putArray("buttons");
-            for (DefinitionNode button : buttons) {
-                array.addObject().put("text", button.requireText("text")).put("value", button.requireText("value"));
-            }
-        }
-        return MessageDefinition.card(wire);
     }
 }
