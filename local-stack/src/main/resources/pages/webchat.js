@@ -111,6 +111,8 @@
     if (s.agentJoined && !before.agentJoined) {
       notice("joined", s.agentName + " joined the chat");
       $("wc-title").textContent = s.agentName;
+      $("wc-avatar").replaceChildren(Pages.initials(s.agentName));
+      $("wc-avatar").classList.add("agent");
       $("wc-subtitle").textContent = "Agent · Petal & Stem";
     }
     if (s.closed && !before.closed) {

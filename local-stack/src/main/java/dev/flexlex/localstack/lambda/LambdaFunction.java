@@ -112,9 +112,10 @@ public final class LambdaFunction implements AutoCloseable {
         pending.add(invocation);
         scaleIfNeeded();
         // The wait for a free instance counts too: an event nobody takes in time fails the same way.
-        invocation.result.orTimeout(timeoutMillis + 2_000, TimeUnit.MILLISECONDS).exceptionally(e -> {
-            timedOut(invocation);
-            return null;
+        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(() -> {
+            if (!invocation.result.isDone()) {
+                timedOut(invocation);
+            }
         });
         return invocation.result;
     }
@@ -151,7 +152,7 @@ public final class LambdaFunction implements AutoCloseable {
         int number = numbers.incrementAndGet();
         String instanceName = name() + "#" + number;
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", RicNativeLibrary.jvmOption(runtime.classpath()),
                 "-Xmx" + Math.max(128, runtime.memorySize() * 85 / 100) + "m",
                 "-cp", String.join(File.pathSeparator, runtime.classpath().stream().map(Path::toString).toList()),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", runtime.handler()));
@@ -246,10 +247,15 @@ public final class LambdaFunction implements AutoCloseable {
         instance.ready.completeExceptionally(new IllegalStateException(error));
     }
 
-    @Override
-    public void close() {
+    /** Stops taking events and signals every instance to stop, without waiting (the stack calls it on all first). */
+    public void beginShutdown() {
         closed = true;
         instances.values().forEach(HandlerInstance::destroy);
+    }
+
+    @Override
+    public void close() {
+        beginShutdown();
         for (HandlerInstance instance : List.copyOf(instances.values())) {
             try {
                 if (!instance.process.waitFor(3, TimeUnit.SECONDS)) {

@@ -89,7 +89,7 @@ class WebchatAgentDeskBrowserIT {
             assertEquals("TalkToAgent", desk.info("intent"));
             assertEquals("OrderFlowers", desk.info("bot"));
             assertEquals("I need help with an order", desk.info("question"));
-            desk.reply("Hi Ben, this is Sam from Petal & Stem. How can I help?");
+            desk.reply("Hi Ben, this is your florist at Petal & Stem. How can I help?");
             webchat.waitForMessage("agent", "How can I help");
             webchat.waitForNotice("joined");
             webchat.send("I would like to add a card to my roses");
