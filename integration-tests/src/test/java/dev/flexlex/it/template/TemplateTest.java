@@ -124,6 +124,9 @@ class TemplateTest {
                 assertEquals(5, redrive.path("maxReceiveCount").asInt(), queue.getKey() + " maxReceiveCount");
                 String dlq = target(redrive.get("deadLetterTargetArn"), "Arn");
                 assertTrue(queues.containsKey(dlq), queue.getKey() + " redrives to a queue of this template");
+                assertTrue(queues.get(dlq).path("Properties").path("MessageRetentionPeriod").asInt()
+                                > properties.path("MessageRetentionPeriod").asInt(),
+                        dlq + " keeps failed messages longer than " + queue.getKey() + " keeps live ones");
                 deadLetterQueues.add(dlq);
             }
         }
