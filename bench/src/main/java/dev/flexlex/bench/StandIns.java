@@ -110,10 +110,6 @@ public final class StandIns implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("TZ", ":UTC");
-        String level = System.getenv("LOG_LEVEL");
-        if (level != null) {
-            env.put("LOG_LEVEL", level);
-        }
         return env;
     }
 

@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /** Section 1: {@link HandlerCpuBenchmark} under JMH with the GC profiler, kept short for a small shared machine. */
 public final class CpuSection {
     public static final String SECTION = "1. Handler CPU per message (JMH, fakes for all I/O)";
-    private static final String HOW = "JMH avgt, 1 fork, 3x1 s warmup, 3x1 s measure, 1 thread";
+    private static final String HOW = "JMH avgt, 1 fork, 3x1 s warmup, 3x1 s measure, 1 thread, log level WARN";
 
     private CpuSection() {
     }
@@ -33,7 +33,9 @@ public final class CpuSection {
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
-                .jvmArgsAppend("-Dbench.project=" + Events.projectDir(), "-Xmx512m")
+                // The handlers' own SLF4J provider (as in their jars), at LOG_LEVEL (bench.sh: WARN): no log I/O measured.
+                .jvmArgsAppend("-Dbench.project=" + Events.projectDir(), "-Xmx512m",
+                        "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider")
                 .build();
         Collection<RunResult> runs;
         try {

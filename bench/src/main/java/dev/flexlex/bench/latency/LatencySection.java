@@ -113,7 +113,8 @@ public final class LatencySection {
 
     private void measure(Results results, int messages, int concurrency) throws Exception {
         // Warm-up, not measured: the handler JVMs' and the bridge's first turns load and compile their classes.
-        phase(this::queuedChat, concurrency, 2 * concurrency);
+        // The queued warm-up is longer: the stack starts more handler JVMs (up to MaximumConcurrency) as load waits.
+        phase(this::queuedChat, concurrency, 5 * concurrency);
         phase(this::directChat, concurrency, 2 * concurrency);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
@@ -143,6 +144,10 @@ public final class LatencySection {
         results.add(SECTION, "(a)/(c) median", pct(queued, 50) / pct(floor, 50), "x", "target <= 2");
         results.add(SECTION, "(a)/(c) p99", pct(queued, 99) / pct(floor, 99), "x", "");
         cpuPerTurn(results, before, afterQueued, a1.millis.size());
+        for (String fn : List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction", "OutboundChatHandlerFunction")) {
+            results.add(SECTION, "(a) handler JVMs running: " + fn, stack.instanceCount(fn), "JVMs",
+                    "after the measurement (the stack scales each function as events wait)");
+        }
         throughput(results);
     }
 
@@ -156,7 +161,7 @@ public final class LatencySection {
         double sustained = 0;
         int sustainedAt = 0;
         for (int c : List.of(1, 5, 10, 20, 40)) {
-            int n = Math.max(50, 10 * c);
+            int n = Math.max(100, 10 * c);
             Phase p = phase(this::queuedChat, c, n);
             List<Double> sorted = new ArrayList<>(p.millis);
             Collections.sort(sorted);
