@@ -265,6 +265,7 @@ public final class LocalStack implements AutoCloseable {
     /** Stops everything, newest first: pollers, handler JVMs, servers; frees every port. */
     @Override
     public void close() {
+        functions.values().forEach(LambdaFunction::beginShutdown);
         while (!started.isEmpty()) {
             AutoCloseable piece = started.pop();
             try {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * unmodified handler jar under Lambda's runtime interface client, which asks the API for the next event and posts
  * the response or error. One instance starts with the function; more start on demand (one at a time, while events
  * wait and no instance is free) up to {@link FunctionRuntime#maxInstances()}. An event that outlives the function's
- * timeout fails with {@code Sandbox.Timedout} and its instance is stopped, as Lambda does.
+ * timeout (counted from when an instance takes it, as Lambda counts it after init) fails with {@code Sandbox.Timedout}
+ * and its instance is stopped, as Lambda does. Callers bound their own wait (the HTTP API's integration timeout).
  *
  * <p>Each instance gets its own path prefix in {@code AWS_LAMBDA_RUNTIME_API} ({@code 127.0.0.1:P/i3}), so the API
  * knows which instance holds which event.
@@ -106,17 +107,9 @@ public final class LambdaFunction implements AutoCloseable {
         if (closed) {
             return CompletableFuture.completedFuture(InvokeResult.error("Function.Stopped", "{}"));
         }
-        long timeoutMillis = runtime.timeout().toMillis();
-        PendingInvocation invocation = new PendingInvocation(UUID.randomUUID().toString(), eventJson,
-                System.currentTimeMillis() + timeoutMillis);
+        PendingInvocation invocation = new PendingInvocation(UUID.randomUUID().toString(), eventJson);
         pending.add(invocation);
         scaleIfNeeded();
-        // The wait for a free instance counts too: an event nobody takes in time fails the same way.
-        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(() -> {
-            if (!invocation.result.isDone()) {
-                timedOut(invocation);
-            }
-        });
         return invocation.result;
     }
 
@@ -223,8 +216,15 @@ public final class LambdaFunction implements AutoCloseable {
             while (!closed) {
                 PendingInvocation invocation = pending.poll(1, TimeUnit.SECONDS);
                 if (invocation != null && !invocation.result.isDone()) {
+                    long timeoutMillis = runtime.timeout().toMillis();
+                    invocation.deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
                     invocation.heldBy = instance;
                     inFlight.put(invocation.requestId, invocation);
+                    CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(() -> {
+                        if (!invocation.result.isDone()) {
+                            timedOut(invocation);
+                        }
+                    });
                     return invocation;
                 }
             }

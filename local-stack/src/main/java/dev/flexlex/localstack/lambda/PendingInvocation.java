@@ -6,13 +6,13 @@ import java.util.concurrent.CompletableFuture;
 final class PendingInvocation {
     final String requestId;
     final String payload;
-    final long deadlineEpochMillis;
+    /** Set when an instance takes the event: the function's timeout runs from there, as Lambda's does. */
+    volatile long deadlineEpochMillis;
     final CompletableFuture<InvokeResult> result = new CompletableFuture<>();
     volatile HandlerInstance heldBy;
 
-    PendingInvocation(String requestId, String payload, long deadlineEpochMillis) {
+    PendingInvocation(String requestId, String payload) {
         this.requestId = requestId;
         this.payload = payload;
-        this.deadlineEpochMillis = deadlineEpochMillis;
     }
 }
