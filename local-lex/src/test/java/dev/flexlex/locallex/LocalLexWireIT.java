@@ -4,6 +4,7 @@ import static dev.flexlex.locallex.testing.OrderFlowers.BOT_ID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,6 +115,42 @@ class LocalLexWireIT {
     }
 
     /** The SDK's parsed response, written back as the runtime's JSON through the SDK's own model. */
+    /**
+     * Lex counts a prompt's retries on the server; local-lex does too, and never lets that memory reach the
+     * wire: every member of every answered {@code sessionState} is one the runtime model defines, and the
+     * count still works (the third wrong answer to a prompt with MaxRetries 2 fails the intent).
+     */
+    @Test
+    void answeredSessionStatesHoldOnlyModelMembersWhileRetriesAreStillCounted() throws Exception {
+        JsonNode model = MAPPER.readTree(java.nio.file.Path.of("..", "..", "shared", "contracts", "aws",
+                "lexv2-runtime-2020-08-07.service-2.json").toFile());
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        model.path("shapes").path("SessionState").path("members").fieldNames().forEachRemaining(allowed::add);
+        String session = "retries-on-the-server";
+        List<String> turns = List.of("I would like to order some flowers", "a bicycle", "a spaceship", "a submarine");
+        JsonNode last = null;
+        for (String text : turns) {
+            HttpResponse<String> answer = PLAIN.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + textPath(session)))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(MAPPER.createObjectNode().put("text", text).toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answer.statusCode(), answer.body());
+            last = MAPPER.readTree(answer.body());
+            assertOnlyModelMembers(last.path("sessionState"), allowed);
+        }
+        assertEquals("Failed", last.path("sessionState").path("intent").path("state").asText(), last.toString());
+        HttpResponse<String> session1 = PLAIN.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + textPath(session).replace("/text", ""))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, session1.statusCode(), session1.body());
+        assertOnlyModelMembers(MAPPER.readTree(session1.body()).path("sessionState"), allowed);
+    }
+
+    private static void assertOnlyModelMembers(JsonNode state, java.util.Set<String> allowed) {
+        assertFalse(allowed.isEmpty(), "the runtime model's SessionState members were not read");
+        state.fieldNames().forEachRemaining(name -> assertTrue(allowed.contains(name),
+                "sessionState member '" + name + "' is not in the runtime model: " + state));
+    }
+
     private static String sdkJson(RecognizeTextResponse response) throws Exception {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("sessionId", response.sessionId());

@@ -15,6 +15,13 @@ import java.util.Set;
  */
 public interface LexBot {
 
+    /**
+     * The one member of {@code sessionState} an engine may use for its own memory between turns (Lex keeps
+     * such counters, e.g. prompt retries, on the server). The runtime stores it with the session but never
+     * sends it to a client, so every answer matches the runtime model exactly.
+     */
+    String ENGINE_MEMORY_MEMBER = "localLexEngineMemory";
+
     /** The bot's name as defined (e.g. {@code OrderFlowers}). */
     String name();
 

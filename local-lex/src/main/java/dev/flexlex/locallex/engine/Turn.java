@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.locallex.bot.LexBot;
 import dev.flexlex.locallex.bot.TurnResult;
 import dev.flexlex.locallex.definition.IntentDefinition;
 import dev.flexlex.locallex.definition.PromptDefinition;
@@ -14,12 +15,12 @@ import java.time.LocalDate;
 final class Turn {
 
     /**
-     * Where local-lex keeps how many times the current prompt has been repeated. Lex keeps this count
-     * inside the session; the runtime model has no member for it, so it travels as one extra member of
-     * {@code sessionState} that SDK clients ignore: {@code {"prompt": "<intent>/<slot>", "count": n}} (or
-     * {@code <intent>/confirmation}), honoured only while that same prompt is pending, absent otherwise.
+     * Where local-lex keeps how many times the current prompt has been repeated: Lex keeps this count in
+     * the session; local-lex keeps it in the engine's memory member of the stored state (never sent to
+     * clients): {@code {"prompt": "<intent>/<slot>", "count": n}} (or {@code <intent>/confirmation}),
+     * honoured only while that same prompt is pending, absent otherwise.
      */
-    static final String RETRIES_MEMBER = "localLexRetries";
+    static final String RETRIES_MEMBER = LexBot.ENGINE_MEMORY_MEMBER;
 
     final ObjectNode state;
     final ArrayNode messages = PromptRenderer.emptyMessages();

@@ -63,7 +63,7 @@ public final class LexRuntimeService {
             if (!after.messages().isEmpty()) {
                 response.set("messages", after.messages());
             }
-            response.set("sessionState", after.sessionState());
+            response.set("sessionState", wireState(after.sessionState()));
             response.set("interpretations", after.interpretations());
             if (request.hasNonNull("requestAttributes")) {
                 response.set("requestAttributes", request.get("requestAttributes"));
@@ -83,7 +83,7 @@ public final class LexRuntimeService {
             response.set("messages", snapshot.messages());
         }
         response.set("interpretations", snapshot.interpretations());
-        response.set("sessionState", snapshot.sessionState());
+        response.set("sessionState", wireState(snapshot.sessionState()));
         return response;
     }
 
@@ -97,6 +97,7 @@ public final class LexRuntimeService {
         }
         ArrayNode messages = RequestValidator.messages(request);
         RequestValidator.requestAttributes(request);
+        state.remove(LexBot.ENGINE_MEMORY_MEMBER);
         if (!state.hasNonNull(SESSION_ATTRIBUTES)) {
             state.set(SESSION_ATTRIBUTES, Json.object());
         }
@@ -121,6 +122,13 @@ public final class LexRuntimeService {
         response.put("localeId", key.localeId());
         response.put("sessionId", key.sessionId());
         return response;
+    }
+
+    /** The state as clients see it: the stored one without the engine's private memory. */
+    private static ObjectNode wireState(ObjectNode stored) {
+        ObjectNode wire = stored.deepCopy();
+        wire.remove(LexBot.ENGINE_MEMORY_MEMBER);
+        return wire;
     }
 
     private LexBot resolve(SessionKey key) {

@@ -2,6 +2,7 @@ package dev.flexlex.locallex.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.locallex.bot.LexBot;
 
 /**
  * Applies a RecognizeText request's {@code sessionState} to the stored one, as Lex does: each top-level
@@ -30,7 +31,7 @@ public final class SessionStateMerger {
             merged.remove(DIALOG_ACTION);
         }
         requested.properties().forEach(field -> {
-            if (!field.getValue().isNull()) {
+            if (!field.getValue().isNull() && !field.getKey().equals(LexBot.ENGINE_MEMORY_MEMBER)) {
                 merged.set(field.getKey(), field.getValue().deepCopy());
             }
         });
