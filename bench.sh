@@ -16,8 +16,10 @@ for f in bench/target/bench.classpath bench/target/classes/META-INF/BenchmarkLis
 done
 # The handlers log through their own JSON-lines SLF4J provider; INFO lines to stdout would dominate the CPU figures.
 export LOG_LEVEL="${LOG_LEVEL:-WARN}"
-# This JVM (local stack, stand-ins, direct bridge) logs at INFO to a file, like the handler JVMs do.
-mkdir -p bench/target
-exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.logFile=bench/target/bench.log \
-  -Dbench.project="$(pwd)" \
-  -cp "bench/target/classes:$(cat bench/target/bench.classpath)" dev.flexlex.bench.BenchMain "$@"
+# This JVM (local stack, stand-ins, direct bridge) logs at INFO to a file, like the handler JVMs do. It runs in
+# bench/target, so whatever the handler JVMs it starts leave in their working directory stays out of the checkout.
+root="$(pwd)"
+cd bench/target
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.logFile="$root/bench/target/bench.log" \
+  -Dbench.project="$root" \
+  -cp "$root/bench/target/classes:$(cat bench.classpath)" dev.flexlex.bench.BenchMain "$@"

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.bench.Events;
 import dev.flexlex.bench.Results;
 import dev.flexlex.bench.StandIns;
-import dev.flexlex.localstack.SamTemplate;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
@@ -52,6 +51,7 @@ public final class ColdStartSection {
     private final Path work;
     private final List<Path> runtimeJars;
     private final Map<String, IntFunction<String>> events = new HashMap<>();
+    private final Map<String, Path> jars = new HashMap<>();
 
     private ColdStartSection(Path project, StandIns standIns) throws IOException {
         this.project = project;
@@ -60,6 +60,12 @@ public final class ColdStartSection {
         Files.createDirectories(work);
         try (Stream<Path> files = Files.list(project.resolve("local-stack").resolve("target").resolve("lambda-runtime"))) {
             runtimeJars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+        // Copies: a build running meanwhile rewrites the jars in target/, which crashes a JVM that maps them.
+        Path copies = Files.createDirectories(work.resolve("jars"));
+        for (String fn : FUNCTIONS.subList(1, FUNCTIONS.size())) {
+            Path jar = project.resolve(standIns.template().function(fn).codeUri());
+            jars.put(fn, Files.copy(jar, copies.resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
         String conversation = standIns.createConversation();
         String webhook = resignedWebhook(conversation);
@@ -167,8 +173,7 @@ public final class ColdStartSection {
         if (fn.equals(HELLO)) {
             return helloJar();
         }
-        SamTemplate.FunctionSpec spec = standIns.template().function(fn);
-        return project.resolve(spec.codeUri());
+        return jars.get(fn);
     }
 
     /** The hello-world handler alone in a jar, as small as a Lambda jar gets. */
