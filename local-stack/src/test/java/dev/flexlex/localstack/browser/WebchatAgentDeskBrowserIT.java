@@ -6,9 +6,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Screenshots of the key moments go to {@code target/screenshots/}.
  */
 class WebchatAgentDeskBrowserIT {
+    private static final Logger LOG = LoggerFactory.getLogger(WebchatAgentDeskBrowserIT.class);
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
 
     @BeforeAll
@@ -50,21 +54,16 @@ class WebchatAgentDeskBrowserIT {
             webchat.start("Ana Lima", "Flowers for Friday", "OrderFlowers");
             assertTrue(webchat.greeting().startsWith("Hi Ana!"), webchat.greeting());
             customerBrowser.screenshot(platform + "-1-greeting");
-            webchat.send("Help");
-            webchat.waitForMessage("bot", "Sorry, I did not understand. You can order flowers or ask for an agent.");
+            List<Long> replyMillis = new ArrayList<>();
+            turn(webchat, replyMillis, "Help", "Sorry, I did not understand. You can order flowers or ask for an agent.");
             assertEquals("Order Flowers assistant", webchat.authorOf("bot"));
 
             // 2. a full order, to its closing message; the bot closes the chat
-            webchat.send("I would like to order some flowers");
-            webchat.waitForMessage("bot", "What type of flowers would you like to order?");
-            webchat.send("roses");
-            webchat.waitForMessage("bot", "What day do you want the roses to be picked up?");
-            webchat.send("tomorrow");
-            webchat.waitForMessage("bot", "At what time do you want the roses to be picked up?");
-            webchat.send("10 am");
-            webchat.waitForMessage("bot", "Okay, your roses will be ready for pickup by 10:00 on");
-            webchat.send("yes");
-            String closing = webchat.waitForMessage("bot", "Thanks, your order of roses is placed for pickup on");
+            turn(webchat, replyMillis, "I would like to order some flowers", "What type of flowers would you like to order?");
+            turn(webchat, replyMillis, "roses", "What day do you want the roses to be picked up?");
+            turn(webchat, replyMillis, "tomorrow", "At what time do you want the roses to be picked up?");
+            turn(webchat, replyMillis, "10 am", "Okay, your roses will be ready for pickup by 10:00 on");
+            String closing = turn(webchat, replyMillis, "yes", "Thanks, your order of roses is placed for pickup on");
             assertTrue(closing.endsWith("at 10:00."), closing);
             webchat.waitForNotice("closed");
             assertEquals(6, webchat.count("customer"), "each customer message shown once");
@@ -74,8 +73,11 @@ class WebchatAgentDeskBrowserIT {
             // 3. hand-off to an agent on the desk
             webchat.startNewChat();
             String chatSid = webchat.start("Ben Okafor", "I need help with an order", "OrderFlowers");
-            webchat.send("speak to an agent please");
-            webchat.waitForMessage("bot", "Getting you an agent now");
+            turn(webchat, replyMillis, "speak to an agent please", "Getting you an agent now");
+            replyMillis.sort(null);
+            LOG.info("{}: stack up in {} ms; customer message to bot reply on the page (send click to bubble, "
+                            + "{} turns): median {} ms, max {} ms", platform, stack.startupTime().toMillis(), replyMillis.size(),
+                    replyMillis.get(replyMillis.size() / 2), replyMillis.get(replyMillis.size() - 1));
             webchat.waitForNotice("handoff");
             new WebDriverWait(customerBrowser.driver(), Duration.ofSeconds(30)).withMessage("bot webhook still on the chat")
                     .until(d -> !twilio.webhookUrls(chatSid).contains(stack.info().webhookUrl()));
@@ -89,7 +91,12 @@ class WebchatAgentDeskBrowserIT {
             assertEquals("TalkToAgent", desk.info("intent"));
             assertEquals("OrderFlowers", desk.info("bot"));
             assertEquals("I need help with an order", desk.info("question"));
+            webchat.minimize();
             desk.reply("Hi Ben, this is your florist at Petal & Stem. How can I help?");
+            webchat.waitForUnread(1);
+            assertTrue(webchat.title().startsWith("(1) "), webchat.title());
+            webchat.restore();
+            assertFalse(webchat.unreadBadgeShown(), "opening the chat clears the unread count");
             webchat.waitForMessage("agent", "How can I help");
             webchat.waitForNotice("joined");
             webchat.send("I would like to add a card to my roses");
@@ -106,5 +113,14 @@ class WebchatAgentDeskBrowserIT {
             agentBrowser.screenshot(platform + "-5-agent-desk-ended");
             assertFalse(desk.slots().containsKey("FlowerType"), "no order slots on a plain hand-off");
         }
+    }
+
+    /** The customer sends {@code text} and waits for the bot's reply containing {@code expected}; records how long it took. */
+    private static String turn(WebchatPage webchat, List<Long> replyMillis, String text, String expected) {
+        long start = System.nanoTime();
+        webchat.send(text);
+        String reply = webchat.waitForMessage("bot", expected);
+        replyMillis.add((System.nanoTime() - start) / 1_000_000);
+        return reply;
     }
 }

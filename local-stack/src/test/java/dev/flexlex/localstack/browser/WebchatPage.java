@@ -49,6 +49,34 @@ final class WebchatPage {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pe-name")));
     }
 
+    /** Minimises the widget to its launcher button. */
+    void minimize() {
+        driver.findElement(By.id("wc-minimize")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("launcher")));
+    }
+
+    /** Opens the widget again from its launcher. */
+    void restore() {
+        driver.findElement(By.id("launcher")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("composer-input")));
+    }
+
+    /** Waits until the launcher's unread badge shows {@code count}. */
+    void waitForUnread(int count) {
+        new WebDriverWait(driver, WAIT).withMessage(() -> "launcher badge never showed " + count).until(d -> {
+            WebElement badge = d.findElement(By.id("launcher-badge"));
+            return badge.isDisplayed() && badge.getText().equals(String.valueOf(count));
+        });
+    }
+
+    boolean unreadBadgeShown() {
+        return driver.findElement(By.id("launcher-badge")).isDisplayed();
+    }
+
+    String title() {
+        return driver.getTitle();
+    }
+
     String greeting() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".msg.greeting .body"))).getText();
     }
