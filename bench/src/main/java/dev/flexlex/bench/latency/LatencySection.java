@@ -129,7 +129,7 @@ public final class LatencySection {
     private void measure(Results results, int messages, int concurrency) throws Exception {
         // Warm-up, not measured: the handler JVMs' and the bridge's first turns load and compile their classes.
         // The queued warm-up is longer: the stack starts more handler JVMs (up to MaximumConcurrency) as load waits.
-        phase(this::queuedChat, concurrency, 5 * concurrency);
+        phase(this::queuedChat, concurrency, 10 * concurrency);
         phase(this::directChat, concurrency, 2 * concurrency);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
@@ -162,6 +162,16 @@ public final class LatencySection {
         results.add(SECTION, "(a)/(c) median", pct(queued, 50) / pct(floor, 50), "x", "target <= 2");
         results.add(SECTION, "(a)/(c) p99", pct(queued, 99) / pct(floor, 99), "x", "");
         cpuPerTurn(results, before, afterQueued, a1.millis.size());
+        // The same three at one chat: the design's own latency, without 20 chats queueing for 2 cores.
+        List<Double> queuedOne = sorted(phase(this::queuedChat, 1, 100).millis);
+        List<Double> directOne = sorted(phase(this::directChat, 1, 100).millis);
+        List<Double> floorOne = sorted(floor(1, 100));
+        String one = "100 messages, 1 chat";
+        report(results, "(a) queued design, 1 chat,", queuedOne, one);
+        report(results, "(b) direct bridge, 1 chat,", directOne, one);
+        report(results, "(c) loopback floor, 1 chat,", floorOne, one + ", timed directly");
+        results.add(SECTION, "(a)/(b) median, 1 chat", pct(queuedOne, 50) / pct(directOne, 50), "x", "");
+        results.add(SECTION, "(a)/(c) median, 1 chat", pct(queuedOne, 50) / pct(floorOne, 50), "x", "");
         for (String fn : List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction", "OutboundChatHandlerFunction")) {
             results.add(SECTION, "(a) handler JVMs running: " + fn, stack.instanceCount(fn), "JVMs",
                     "after the measurement (the stack scales each function as events wait)");
@@ -320,6 +330,12 @@ public final class LatencySection {
             }
         }
         return new ArrayList<>(millis);
+    }
+
+    private static List<Double> sorted(List<Double> values) {
+        List<Double> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
     }
 
     static double pct(List<Double> sorted, int p) {
