@@ -17,8 +17,13 @@ public record PortPlan(int sqs, int lex, int flex, int secrets, int httpApi, int
     /** Ports from {@code base} (checked free), or, with base 0, free ports the system picks. */
     public static PortPlan from(int base) {
         int[] ports = new int[SIZE];
+        java.util.Set<Integer> chosen = new java.util.HashSet<>();
         for (int i = 0; i < SIZE; i++) {
-            ports[i] = base == 0 ? freePort() : base + i;
+            int port = base == 0 ? freePort() : base + i;
+            while (base == 0 && !chosen.add(port)) {
+                port = freePort();
+            }
+            ports[i] = port;
         }
         String[] pieces = {"ElasticMQ (SQS)", "local Lex", "local Flex", "Secrets Manager", "HTTP API (webhook)",
                 "pages", "Lambda Runtime API (inbound)", "Lambda Runtime API (process)", "Lambda Runtime API (outbound)"};

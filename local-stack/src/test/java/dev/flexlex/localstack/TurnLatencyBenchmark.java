@@ -12,9 +12,8 @@ import java.util.List;
  * Not a test: prints the stack's start time and the time from a customer message (the REST post to the local Flex)
  * to the bot's reply being readable in the chat, over 200 messages (40 chats, the five OrderFlowers turns each, one
  * message in flight at a time, the reply watched by polling the transcript every 5 ms).
- * Run: {@code mvn -o -q -pl local-stack test-compile exec:java} is not set up; use
- * {@code java -cp "$(cat cp.txt):target/classes:target/test-classes" dev.flexlex.localstack.TurnLatencyBenchmark}
- * from {@code local-stack/}, or run its main from an IDE.
+ * Run from {@code local-stack/} after {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt}:
+ * {@code java -cp "$(cat cp.txt):target/classes:target/test-classes" dev.flexlex.localstack.TurnLatencyBenchmark [messages]}.
  */
 public final class TurnLatencyBenchmark {
     private TurnLatencyBenchmark() {

@@ -1,0 +1,112 @@
+package dev.flexlex.localstack.sqs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.localstack.SamTemplate.QueueSpec;
+import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
+import dev.flexlex.localstack.lambda.FunctionRuntime;
+import dev.flexlex.localstack.lambda.LambdaFunction;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.joda.time.DateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The event source against ElasticMQ and a handler under the real runtime interface client: partial batch responses
+ * leave the reported records, a FIFO group waits behind its failing message, and that message moves to the
+ * dead-letter queue after exactly {@code maxReceiveCount} receives while the other group flows. Batches of one, so each
+ * message's receive count is its own (with larger batches a FIFO consumer also reports the records after a failure,
+ * and those count receives too).
+ */
+class SqsEventSourceIT {
+    @TempDir
+    Path logs;
+
+    @Test
+    void aFailingFifoMessageBlocksOnlyItsGroupAndIsDeadLetteredAfterMaxReceiveCount() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (LocalSqs sqs = new LocalSqs(port);
+             SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+            Map<String, QueueSpec> queues = new LinkedHashMap<>();
+            queues.put("Dlq", new QueueSpec("Dlq", true, false, 30, null, 0, null));
+            queues.put("Work", new QueueSpec("Work", true, false, 30, "Dlq", 3, null));
+            sqs.createQueues(client, queues);
+            String work = sqs.queueUrl("Work");
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (String[] m : new String[][] {{"A", "a1"}, {"A", "fail a2"}, {"A", "a3"}, {"B", "b1"}, {"B", "b2"}}) {
+                ids.put(m[1], client.sendMessage(r -> r.queueUrl(work).messageGroupId(m[0]).messageDeduplicationId(m[1].replace(" ", "-"))
+                        .messageBody(m[1])).messageId());
+            }
+            try (LambdaFunction fn = LambdaFunction.start(runtime(), 0)) {
+                fn.awaitReady(Duration.ofSeconds(30));
+                try (SqsEventSource source = new SqsEventSource(client, work, new SqsEventSpec("Work", 1, 2, true), fn,
+                        Duration.ofSeconds(1))) {
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    while (depth(client, sqs.queueUrl("Dlq")) + depth(client, work) != 1
+                            || depth(client, work) != 0) {
+                        assertTrue(System.currentTimeMillis() < deadline, "queues did not settle: " + source.receiveCounts());
+                        Thread.sleep(200);
+                    }
+                    Map<String, Integer> counts = source.receiveCounts();
+                    assertEquals(3, counts.get(ids.get("fail a2")), "received maxReceiveCount times: " + counts);
+                    assertEquals(1, counts.get(ids.get("a1")), counts.toString());
+                    assertEquals(1, counts.get(ids.get("b1")), counts.toString());
+                    assertEquals(1, counts.get(ids.get("b2")), counts.toString());
+                    assertEquals(1, counts.get(ids.get("a3")), "a3 waited behind a2 in its group, then went through once: " + counts);
+                }
+            }
+            List<Message> dead = client.receiveMessage(r -> r.queueUrl(sqs.queueUrl("Dlq")).maxNumberOfMessages(10)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
+            assertEquals(1, dead.size());
+            assertEquals("fail a2", dead.get(0).body());
+            assertEquals("A", dead.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+        }
+    }
+
+    private FunctionRuntime runtime() throws IOException, URISyntaxException {
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(Path.of("target", "test-classes").toAbsolutePath());
+        try (Stream<Path> jars = Files.list(Path.of("target", "lambda-runtime"))) {
+            jars.map(Path::toAbsolutePath).forEach(classpath::add);
+        }
+        // What a handler jar brings along: the events classes, and joda-time, which the runtime loads for them.
+        classpath.add(Path.of(SQSEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        classpath.add(Path.of(DateTime.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        String handler = FifoFailingHandler.class.getName() + "::handleRequest";
+        return new FunctionRuntime("FifoFn", handler, classpath, Map.of("_HANDLER", handler, "AWS_REGION", "us-east-1"),
+                256, Duration.ofSeconds(10), 2, logs);
+    }
+
+    private static int depth(SqsClient client, String url) {
+        Map<String, String> a = client.getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return Integer.parseInt(a.get("ApproximateNumberOfMessages"))
+                + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+    }
+}
