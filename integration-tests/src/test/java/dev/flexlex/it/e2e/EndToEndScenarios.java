@@ -118,11 +118,15 @@ abstract class EndToEndScenarios {
             }
         }
 
+        long started = System.nanoTime();
         bridge.runQueues();
+        long millis = (System.nanoTime() - started) / 1_000_000;
 
         for (WebChat chat : chats) {
             assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), Bridge.botLines(chat), chat.chatSid());
         }
+        System.out.printf("%s: %d queued turns through process (Lex) and outbound (Twilio) in %d ms, one poller each%n",
+                platform, chats.size() * 3, millis);
     }
 
     @Test
