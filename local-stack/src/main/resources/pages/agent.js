@@ -85,13 +85,18 @@
   function onStatus(t, s) {
     const before = t.status;
     t.status = s;
-    if (s.agentJoined && !before.agentJoined) {
-      pushDivider(t, {type: "divider", kind: "joined", text: (s.agentName || "Agent") + " joined · live chat"});
-    }
+    if (s.agentJoined && !before.agentJoined) joined(t, s.agentName);
     if (s.closed && !before.closed) {
       pushDivider(t, {type: "divider", kind: "closed", text: "Chat closed"});
     }
     if (selected === t.view.taskSid) renderHead();
+  }
+
+  /* The join divider, once per chat: when this desk accepts, or when the chat's state first shows an agent. */
+  function joined(t, name) {
+    if (t.joinedShown) return;
+    t.joinedShown = true;
+    pushDivider(t, {type: "divider", kind: "joined", text: (name || "Agent") + " joined · live chat"});
   }
 
   function pushDivider(t, item) {
@@ -229,6 +234,7 @@
       await Pages.call("POST", "/api/desk/reservations/" + t.view.reservationSid + "/accept");
       t.view.reservationStatus = "accepted";
       select(t.view.taskSid);
+      joined(t, worker && worker.name);
     });
   }
 

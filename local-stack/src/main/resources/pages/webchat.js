@@ -92,6 +92,7 @@
       }
     } else {
       typing(false);
+      if (m.role === "agent") agentJoined(m.author);
     }
     addBubble(m.role === "bot" ? Object.assign({}, m, {author: botLabel(m.author)}) : m, {});
     if (m.role !== "customer" && (document.hidden || state.minimized)) {
@@ -103,18 +104,12 @@
   function onStatus(s) {
     const before = state.status;
     state.status = s;
-    if (s.handedOff && !before.handedOff && !s.agentJoined) {
+    if (s.handedOff && !before.handedOff && !s.agentJoined && !state.joinedShown) {
       typing(false);
       notice("handoff", "Thanks for waiting — an agent will be with you shortly.");
       $("wc-subtitle").textContent = "Waiting for an agent…";
     }
-    if (s.agentJoined && !before.agentJoined) {
-      notice("joined", s.agentName + " joined the chat");
-      $("wc-title").textContent = s.agentName;
-      $("wc-avatar").replaceChildren(Pages.initials(s.agentName));
-      $("wc-avatar").classList.add("agent");
-      $("wc-subtitle").textContent = "Agent · Petal & Stem";
-    }
+    if (s.agentJoined && !before.agentJoined) agentJoined(s.agentName);
     if (s.closed && !before.closed) {
       notice("closed", "The chat was closed");
       $("composer").hidden = true;
@@ -122,6 +117,18 @@
       $("wc-subtitle").textContent = "Chat ended";
       typing(false);
     }
+  }
+
+  /* Once per chat: from the chat's state, or from the agent's first message when that comes first. */
+  function agentJoined(name) {
+    if (state.joinedShown) return;
+    state.joinedShown = true;
+    typing(false);
+    notice("joined", name + " joined the chat");
+    $("wc-title").textContent = name;
+    $("wc-avatar").replaceChildren(Pages.initials(name));
+    $("wc-avatar").classList.add("agent");
+    $("wc-subtitle").textContent = "Agent · Petal & Stem";
   }
 
   function addBubble(m, opts) {
