@@ -2,6 +2,8 @@ package dev.flexlex.bench.cpu;
 
 import dev.flexlex.bench.Events;
 import dev.flexlex.bench.Results;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -52,6 +54,36 @@ public final class CpuSection {
             Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
             results.add(SECTION, method + " allocation", alloc == null ? Double.NaN : alloc.getScore(), "B/op",
                     "JMH -prof gc (gc.alloc.rate.norm)");
+        }
+        cpuTime(results);
+    }
+
+    /** {@link CpuTimeLoop} in its own JVM: CPU microseconds per operation, immune to being descheduled. */
+    private static void cpuTime(Results results) {
+        int warmup = 30_000;
+        int measured = 30_000;
+        try {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-Dbench.project=" + Events.projectDir(),
+                    "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider",
+                    "-cp", System.getProperty("java.class.path"), CpuTimeLoop.class.getName(),
+                    Integer.toString(warmup), Integer.toString(measured)).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("CpuTimeLoop failed: " + out);
+            }
+            for (String line : out.split("\\R")) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2 && !parts[0].equals("sink") && parts[1].matches("[0-9.]+")) {
+                    results.add(SECTION, parts[0] + " CPU time", Double.parseDouble(parts[1]), "us/op",
+                            "thread CPU clock, " + measured + " ops after " + warmup + " warm-up, own JVM; target <= 50");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
