@@ -2,6 +2,7 @@ package dev.flexlex.localstack.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.localflex.FaultSpec;
+import dev.flexlex.localstack.StackInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -220,6 +221,30 @@ class PagesServerTest {
         try (PagesFixture f = new PagesFixture("chat"); ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> PagesServer.start(taken.getLocalPort(), f.info));
             assertTrue(e.getMessage().startsWith("pages could not start on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+        }
+    }
+
+    @Test
+    void aStackInfoThePagesCannotServeFailsAtStartNamingWhatIsMissing() {
+        try (PagesFixture f = new PagesFixture("conversations")) {
+            StackInfo i = f.info;
+            StackInfo sms = new StackInfo("sms", i.flexBaseUrl(), i.accountSid(), i.authToken(), i.conversationsServiceSid(),
+                    i.chatServiceSid(), i.flexFlowSid(), i.addressSid(), i.workspaceSid(), i.workflowSid(), i.workerSid(),
+                    i.taskQueueSid(), i.lexBaseUrl(), i.sqsBaseUrl(), i.webhookUrl(), i.botNames());
+            assertEquals("platform must be conversations or chat, got 'sms'",
+                    assertThrows(IllegalArgumentException.class, () -> PagesServer.start(0, sms)).getMessage());
+            StackInfo noAddress = new StackInfo("conversations", i.flexBaseUrl(), i.accountSid(), i.authToken(),
+                    i.conversationsServiceSid(), i.chatServiceSid(), null, null, i.workspaceSid(), i.workflowSid(),
+                    i.workerSid(), i.taskQueueSid(), i.lexBaseUrl(), i.sqsBaseUrl(), i.webhookUrl(), i.botNames());
+            assertEquals("the conversations platform needs the webchat address configuration SID (IG...)",
+                    assertThrows(IllegalArgumentException.class, () -> PagesServer.start(0, noAddress)).getMessage());
+            StackInfo noFlow = new StackInfo("chat", i.flexBaseUrl(), i.accountSid(), i.authToken(),
+                    i.conversationsServiceSid(), i.chatServiceSid(), null, null, i.workspaceSid(), i.workflowSid(),
+                    i.workerSid(), i.taskQueueSid(), i.lexBaseUrl(), i.sqsBaseUrl(), i.webhookUrl(), i.botNames());
+            assertEquals("the chat platform needs the Flex Flow SID (FO...)",
+                    assertThrows(IllegalArgumentException.class, () -> PagesServer.start(0, noFlow)).getMessage());
+            assertEquals("pages port must be 0..65535, got 70000",
+                    assertThrows(IllegalArgumentException.class, () -> PagesServer.start(70000, i)).getMessage());
         }
     }
 
