@@ -1,12 +1,13 @@
 package dev.flexlex.bench.latency;
 
-import com.sun.net.httpserver.HttpServer;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
 import dev.flexlex.inbound.InboundConfig;
 import dev.flexlex.inbound.TwilioWebhookHandler;
-import dev.flexlex.inbound.WebhookRequest;
-import dev.flexlex.inbound.WebhookResponse;
-import dev.flexlex.inbound.WebhookService;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.Json;
@@ -17,36 +18,31 @@ import dev.flexlex.outbound.QueuedReply;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.process.ProcessConfig;
+import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioCredentials;
 import dev.flexlex.turn.TurnPolicy;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * The baseline the queues must justify: one webhook endpoint that runs the same domain services synchronously
- * inside the webhook call — {@link WebhookService} (signature, chat facts, bot), then {@link BotTurnService}
- * (GetSession, RecognizeText, turn policy) and {@link BotReplyService} (post the reply, hand off, close) in-line
- * where the real design puts a queue — against the same local Lex and local Flex, with the same clients.
+ * The baseline the queues must justify, as one Lambda function behind the webhook: the same domain services run
+ * synchronously inside the webhook call — the inbound {@code WebhookService} (signature, chat facts, bot), then
+ * {@link BotTurnService} (GetSession, RecognizeText, turn policy) and {@link BotReplyService} (post the reply, hand
+ * off, close) in-line where the real design puts a queue — with the same clients, configuration and event
+ * handling. Run by the local stack's Lambda launcher (Lambda's JVM flags, the runtime interface client) behind an
+ * HTTP API, against the same local Lex and local Flex as the queued design. Environment: the three handlers'
+ * variables together (the queue URLs are required by their config but unused).
  */
-final class DirectBridge implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(32);
-    private final WebhookService webhook;
+public final class DirectBridge implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final TwilioWebhookHandler webhook;
 
-    /** @param env the handlers' environment (the webhook URL is filled in here), Lex and Twilio pointed locally */
-    DirectBridge(Map<String, String> env, TwilioCredentials credentials) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        Map<String, String> vars = new java.util.HashMap<>(env);
-        vars.put(InboundConfig.WEBHOOK_PUBLIC_URL, url());
-        Env environment = new Env(vars);
-        BotReplyService replies = BotReplyHandler.build(OutboundConfig.from(environment), credentials);
-        ProcessConfig process = ProcessConfig.from(environment);
+    /** For the runtime: builds the graph once from the environment. */
+    public DirectBridge() {
+        Env env = Env.system();
+        InboundConfig inbound = InboundConfig.from(env);
+        TwilioCredentials credentials = new SecretsManagerTwilioCredentials(AwsClients.fromEnv(env).secretsManager(),
+                inbound.twilio().secretId());
+        BotReplyService replies = BotReplyHandler.build(OutboundConfig.from(env), credentials);
+        ProcessConfig process = ProcessConfig.from(env);
         BotTurnService turns = new BotTurnService(process.botRegistry(),
                 new SdkLexGateway(process.awsClients().lexRuntime()),
                 (group, dedupId, reply) -> {
@@ -55,36 +51,12 @@ final class DirectBridge implements AutoCloseable {
                         throw new IllegalStateException("reply to " + dedupId + " not delivered");
                     }
                 }, new TurnPolicy(), Backoff.standard());
-        webhook = TwilioWebhookHandler.build(InboundConfig.from(environment),
-                (group, dedupId, turn) -> turns.process((BotTurn) turn), credentials);
-        server.createContext("/direct/webhook", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String query = exchange.getRequestURI().getRawQuery();
-            WebhookResponse response;
-            try {
-                response = webhook.handle(new WebhookRequest(query == null ? "" : query, body,
-                        exchange.getRequestHeaders().getFirst("X-Twilio-Signature")));
-            } catch (RuntimeException e) {
-                response = new WebhookResponse(500, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
-            }
-            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(response.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.setExecutor(threads);
-        server.start();
-    }
-
-    String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/direct/webhook";
+        webhook = new TwilioWebhookHandler(TwilioWebhookHandler.build(inbound,
+                (group, dedupId, turn) -> turns.process((BotTurn) turn), credentials));
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return webhook.handleRequest(event, context);
     }
 }

@@ -12,6 +12,12 @@ import dev.flexlex.localstack.LocalStack;
 import dev.flexlex.localstack.SamTemplate;
 import dev.flexlex.localstack.StackInfo;
 import dev.flexlex.localstack.StackOptions;
+import dev.flexlex.localstack.aws.HttpApiGateway;
+import dev.flexlex.localstack.lambda.FunctionRuntime;
+import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.model.Json;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
@@ -52,14 +58,19 @@ public final class LatencySection {
     private final LocalStack stack;
     private final StackInfo info;
     private final FlexRest flex;
-    private final DirectBridge direct;
+    static final String DIRECT_ROUTE = "POST /direct/webhook";
+    /** As many instances as the process function may run (its MaximumConcurrency): one JVM per concurrent turn. */
+    static final int DIRECT_MAX_INSTANCES = 10;
+    private final String directUrl;
+    private final LambdaFunction directFunction;
+    private final HttpApiGateway directGateway;
     private final LexBot bot;
     private final String aliasId;
     private final TwilioCredentials credentials;
     private final AtomicInteger names = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
 
-    private LatencySection(LocalStack stack, Path project) throws Exception {
+    private LatencySection(LocalStack stack, Path project, Path readyFile) throws Exception {
         this.stack = stack;
         this.info = stack.info();
         this.flex = new FlexRest(info.flexBaseUrl(), info.accountSid(), info.authToken());
@@ -80,34 +91,61 @@ public final class LatencySection {
         aliasId = bot.aliasIds().stream().filter(id -> !id.equals(LocalLexServer.TEST_ALIAS_ID)).findFirst().orElseThrow();
         String registry = template.environmentText("ProcessBotTurnFunction", "BOT_REGISTRY", "${BotId}")
                 .replace("${BotId}", bot.botId()).replace("${BotAliasId}", aliasId);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
+        JsonNode ready = Json.mapper().readTree(Files.readString(readyFile));
+        int gatewayPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            gatewayPort = socket.getLocalPort();
+        }
+        directUrl = "http://127.0.0.1:" + gatewayPort + DIRECT_ROUTE.substring(DIRECT_ROUTE.indexOf(' ') + 1);
         Map<String, String> env = new HashMap<>();
-        env.put("AWS_REGION", "us-east-1");
         env.put("CHAT_PLATFORM", "conversations");
         env.put("BOT_REGISTRY", registry);
-        env.put("LEX_ENDPOINT", info.lexBaseUrl());
-        env.put("TWILIO_SECRET_ID", "unused-credentials-passed-directly");
-        env.put("TWILIO_API_BASE_URL", info.flexBaseUrl());
-        env.put("INBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
-        env.put("OUTBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
         env.put("BOT_AUTHOR", "bot");
+        env.put("WEBHOOK_PUBLIC_URL", directUrl);
+        env.put("TWILIO_SECRET_ID", ready.path("twilioSecretId").asText());
         env.put("TASKROUTER_WORKSPACE_SID", info.workspaceSid());
         env.put("TASKROUTER_WORKFLOW_SID", info.workflowSid());
         env.put("TASKROUTER_TASK_CHANNEL", "chat");
-        direct = new DirectBridge(env, credentials);
+        env.put("INBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
+        env.put("OUTBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
+        env.put("LEX_ENDPOINT", info.lexBaseUrl());
+        env.put("SECRETS_MANAGER_ENDPOINT", ready.path("secretsManagerUrl").asText());
+        env.put("TWILIO_API_BASE_URL", info.flexBaseUrl());
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "DirectBridgeFunction");
+        env.put("TZ", ":UTC");
+        // bench's class path holds two SLF4J providers; the handlers' own is the one their jars carry.
+        env.put("JAVA_TOOL_OPTIONS", "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider");
+        List<Path> classpath = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            classpath.add(Path.of(entry));
+        }
+        try (var jars = Files.list(project.resolve("local-stack").resolve("target").resolve("lambda-runtime"))) {
+            jars.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(classpath::add);
+        }
+        SamTemplate.FunctionSpec inbound = template.function("InboundBotHandlerFunction");
+        directFunction = LambdaFunction.start(new FunctionRuntime("DirectBridgeFunction",
+                DirectBridge.class.getName() + "::handleRequest", classpath, env, inbound.memorySize(),
+                Duration.ofSeconds(inbound.timeoutSeconds()), DIRECT_MAX_INSTANCES,
+                project.resolve("bench").resolve("target").resolve("lambda-logs")), 0);
+        directFunction.awaitReady(Duration.ofSeconds(120));
+        directGateway = new HttpApiGateway(gatewayPort, DIRECT_ROUTE, directFunction, 10_000);
     }
 
     public static void run(Results results, int messages, int concurrency) throws Exception {
         Path project = Events.projectDir();
         long t0 = System.nanoTime();
-        try (LocalStack stack = startStack(project)) {
+        Path readyFile = project.resolve("bench").resolve("target").resolve("stack-ready.json");
+        try (LocalStack stack = startStack(project, readyFile)) {
             System.out.printf(Locale.ROOT, "  local stack up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-            LatencySection section = new LatencySection(stack, project);
+            LatencySection section = new LatencySection(stack, project, readyFile);
             try {
                 section.measure(results, messages, concurrency);
             } finally {
-                section.direct.close();
+                section.directGateway.close();
+                section.directFunction.close();
             }
         }
     }
@@ -116,8 +154,9 @@ public final class LatencySection {
      * Failed records come back after 1 s instead of the queue's 6-minute visibility timeout, so a handler JVM that
      * crashes mid-run (see the note) costs its turns seconds, not the run. A start that fails is tried once more.
      */
-    private static LocalStack startStack(Path project) {
-        StackOptions options = StackOptions.defaults(project).withPortBase(0).withRedeliveryDelay(Duration.ofSeconds(1));
+    private static LocalStack startStack(Path project, Path readyFile) {
+        StackOptions options = StackOptions.defaults(project).withPortBase(0).withRedeliveryDelay(Duration.ofSeconds(1))
+                .withReadyFile(readyFile);
         try {
             return LocalStack.start(options);
         } catch (RuntimeException first) {
@@ -130,7 +169,7 @@ public final class LatencySection {
         // Warm-up, not measured: the handler JVMs' and the bridge's first turns load and compile their classes.
         // The queued warm-up is longer: the stack starts more handler JVMs (up to MaximumConcurrency) as load waits.
         phase(this::queuedChat, concurrency, 10 * concurrency);
-        phase(this::directChat, concurrency, 2 * concurrency);
+        phase(this::directChat, concurrency, 10 * concurrency);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
         CpuSample before = CpuSample.now();
@@ -176,6 +215,8 @@ public final class LatencySection {
             results.add(SECTION, "(a) handler JVMs running: " + fn, stack.instanceCount(fn), "JVMs",
                     "after the measurement (the stack scales each function as events wait)");
         }
+        results.add(SECTION, "(b) direct bridge JVMs running", directFunction.instanceCount(), "JVMs",
+                "capped at " + DIRECT_MAX_INSTANCES + " (the process function's MaximumConcurrency)");
         throughput(results);
     }
 
@@ -279,7 +320,7 @@ public final class LatencySection {
                 .path("sid").asText();
         flex.post("/conversations/v1/Conversations/" + sid + "/Participants", FlexRest.form("Identity", identity));
         flex.post("/conversations/v1/Conversations/" + sid + "/Webhooks", FlexRest.form("Target", "webhook",
-                "Configuration.Url", direct.url(), "Configuration.Method", "POST", "Configuration.Filters", "onMessageAdded"));
+                "Configuration.Url", directUrl, "Configuration.Method", "POST", "Configuration.Filters", "onMessageAdded"));
         return new Chat(flex, sid, identity);
     }
 
@@ -291,7 +332,7 @@ public final class LatencySection {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             ConversationsChatPlatform twilio = new ConversationsChatPlatform(
-                    TwilioClient.create(credentials, TwilioApiAddress.of(info.flexBaseUrl())), "bot", direct.url(),
+                    TwilioClient.create(credentials, TwilioApiAddress.of(info.flexBaseUrl())), "bot", directUrl,
                     new HandoffRouting(info.workspaceSid(), info.workflowSid(), "chat"));
             AtomicInteger remaining = new AtomicInteger(messages + 2 * concurrency);
             int warmup = 2 * concurrency;
