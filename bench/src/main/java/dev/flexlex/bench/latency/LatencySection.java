@@ -167,9 +167,10 @@ public final class LatencySection {
 
     private void measure(Results results, int messages, int concurrency) throws Exception {
         // Warm-up, not measured: the handler JVMs' and the bridge's first turns load and compile their classes.
-        // The queued warm-up is longer: the stack starts more handler JVMs (up to MaximumConcurrency) as load waits.
-        phase(this::queuedChat, concurrency, 10 * concurrency);
-        phase(this::directChat, concurrency, 10 * concurrency);
+        // Long warm-ups: the stack starts handler JVMs one at a time while events wait (up to each function's cap),
+        // and each new JVM is slow until its code is compiled; measured figures should be the steady state.
+        phase(this::queuedChat, concurrency, 20 * concurrency);
+        phase(this::directChat, concurrency, 20 * concurrency);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
         CpuSample before = CpuSample.now();
