@@ -12,6 +12,7 @@ import dev.flexlex.localstack.aws.HttpApiGateway;
 import dev.flexlex.localstack.aws.SecretsManagerServer;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
 import dev.flexlex.localstack.pages.PagesServer;
 import dev.flexlex.localstack.sqs.LocalSqs;
 import dev.flexlex.localstack.sqs.SqsEventSource;
@@ -69,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions = new java.util.LinkedHashMap<>();
     private final Map<String, SqsEventSource> eventSources = new java.util.LinkedHashMap<>();
     private PagesServer pages;
+    private Path jniLibrary;
     private StackInfo info;
     private Duration startupTime;
 
@@ -133,6 +135,8 @@ public final class LocalStack implements AutoCloseable {
                 flex.workspaceSid(), flex.workflowSid(), template.parameterDefault("TaskRouterTaskChannel"),
                 flex.chatServiceSid(), sqs.baseUrl(), lex.baseUrl().toString(), secrets.baseUrl(), flex.baseUrl());
         Path logDir = project.resolve("local-stack").resolve("target").resolve("lambda-logs");
+        jniLibrary = RuntimeInterfaceClient.unpackJni(runtimeJars, project.resolve("local-stack").resolve("target")
+                .resolve("lambda-runtime-jni"));
         startFunction(template.function(INBOUND), values, runtimeJars, logDir, ports.runtimeInbound(), INBOUND_MAX_INSTANCES);
         startFunction(template.function(PROCESS), values, runtimeJars, logDir, ports.runtimeProcess(), 0);
         startFunction(template.function(OUTBOUND), values, runtimeJars, logDir, ports.runtimeOutbound(), 0);
@@ -170,7 +174,7 @@ public final class LocalStack implements AutoCloseable {
         int max = maxInstances > 0 ? maxInstances : spec.sqsEvent().map(SamTemplate.SqsEventSpec::maximumConcurrency).orElse(1);
         FunctionRuntime runtime = new FunctionRuntime(spec.logicalId(), spec.handler(), classpath,
                 HandlerEnvironment.of(spec, values), spec.memorySize(), Duration.ofSeconds(spec.timeoutSeconds()), max,
-                logDir);
+                logDir, jniLibrary);
         functions.put(spec.logicalId(), track(LambdaFunction.start(runtime, port)));
     }
 

@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * How to run one function: its name and handler, the JVM classpath (the unmodified handler jar, then the
- * runtime interface client jars), the environment the template gives it, its timeout and instance cap.
+ * runtime interface client jars), the environment the template gives it, its timeout and instance cap, and the
+ * client's native library unpacked once ({@link RuntimeInterfaceClient#unpackJni}).
  */
 public record FunctionRuntime(String functionName, String handler, List<Path> classpath, Map<String, String> environment,
-                              int memorySize, Duration timeout, int maxInstances, Path logDir) {
+                              int memorySize, Duration timeout, int maxInstances, Path logDir, Path jniLibrary) {
     public FunctionRuntime {
         classpath = List.copyOf(classpath);
         environment = Map.copyOf(environment);

@@ -147,6 +147,7 @@ public final class LambdaFunction implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+TieredCompilation",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", RicNativeLibrary.jvmOption(runtime.classpath()),
                 "-Xmx" + Math.max(128, runtime.memorySize() * 85 / 100) + "m",
+                "-D" + RuntimeInterfaceClient.PROPERTY + "=" + runtime.jniLibrary(),
                 "-cp", String.join(File.pathSeparator, runtime.classpath().stream().map(Path::toString).toList()),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", runtime.handler()));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -46,7 +46,7 @@ class LambdaFunctionIT {
         String handler = TestHandlers.class.getName() + "$" + handlerClass + "::handleRequest";
         return LambdaFunction.start(new FunctionRuntime("Fn" + handlerClass, handler, classpath,
                 Map.of("AWS_LAMBDA_FUNCTION_NAME", "Fn" + handlerClass, "_HANDLER", handler, "AWS_REGION", "us-east-1"),
-                256, timeout, maxInstances, logs), 0);
+                256, timeout, maxInstances, logs, RuntimeInterfaceClient.unpackJni(classpath, logs.resolve("jni"))), 0);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.flexlex.localstack.SamTemplate.QueueSpec;
 import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -100,7 +101,7 @@ class SqsEventSourceIT {
         classpath.add(Path.of(DateTime.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         String handler = FifoFailingHandler.class.getName() + "::handleRequest";
         return new FunctionRuntime("FifoFn", handler, classpath, Map.of("_HANDLER", handler, "AWS_REGION", "us-east-1"),
-                256, Duration.ofSeconds(10), 2, logs);
+                256, Duration.ofSeconds(10), 2, logs, RuntimeInterfaceClient.unpackJni(classpath, logs.resolve("jni")));
     }
 
     private static int depth(SqsClient client, String url) {
