@@ -19,6 +19,28 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /** The issue's targets against this run's figures (only those measured). */
+    static void targets(Results results) {
+        String section = "Targets (issue 9) in this run";
+        for (String op : List.of("inboundWebhook", "processTurn", "outboundHandoff")) {
+            target(results, section, "handler CPU " + op, results.value(op + " CPU time"), 50, "us/op");
+        }
+        for (String fn : List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction", "OutboundChatHandlerFunction")) {
+            target(results, section, "cold start / hello-world " + fn, results.value(fn + " cold start / hello-world"), 3, "x");
+        }
+        target(results, section, "(a)/(b) median, 20 chats", results.value("(a)/(b) median"), 1.3, "x");
+        target(results, section, "(a)/(b) median, 1 chat", results.value("(a)/(b) median, 1 chat"), 1.3, "x");
+        target(results, section, "(a)/(c) median, 20 chats", results.value("(a)/(c) median"), 2, "x");
+        target(results, section, "(a)/(c) median, 1 chat", results.value("(a)/(c) median, 1 chat"), 2, "x");
+    }
+
+    private static void target(Results results, String section, String name, double value, double limit, String unit) {
+        if (!Double.isNaN(value)) {
+            results.add(section, name, value, unit, (value <= limit ? "met" : "NOT met") + " (target <= "
+                    + Results.format(limit) + ")");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Set<String> sections = new LinkedHashSet<>(args.length == 0 ? ALL : List.of(args));
         for (String s : sections) {
@@ -49,6 +71,7 @@ public final class BenchMain {
                 e.printStackTrace();
             }
         }
+        targets(results);
         Path out = project.resolve("bench").resolve("results");
         results.write(out);
         System.out.println("written: " + out.resolve("results.json") + " and " + out.resolve("RESULTS.md"));
