@@ -65,6 +65,7 @@
     const stream = new EventSource("/api/chats/" + t.view.chatSid + "/events");
     stream.addEventListener("message", ev => onMessage(t, JSON.parse(ev.data)));
     stream.addEventListener("status", ev => onStatus(t, JSON.parse(ev.data)));
+    stream.addEventListener("gone", () => { stream.close(); pushDivider(t, {type: "divider", kind: "closed", text: "This chat no longer exists"}); });
     t.stream = stream;
   }
 

@@ -65,6 +65,17 @@
     const stream = new EventSource("/api/chats/" + session.chatSid + "/events");
     stream.addEventListener("message", ev => onMessage(JSON.parse(ev.data)));
     stream.addEventListener("status", ev => onStatus(JSON.parse(ev.data)));
+    stream.addEventListener("gone", () => {
+      stream.close();
+      sessionStorage.removeItem(STORE);
+      $("chat").hidden = true;
+      $("pre-engagement").hidden = false;
+      $("messages").replaceChildren();
+      $("wc-title").textContent = "Chat with us";
+      $("wc-subtitle").textContent = "We typically reply in a few seconds";
+      $("pe-error").textContent = "Your previous chat is no longer available. Start a new one below.";
+      $("pe-error").hidden = false;
+    });
     stream.onerror = () => { $("wc-subtitle").textContent = "Reconnecting…"; };
     stream.onopen = () => { if (!state.status.agentJoined) $("wc-subtitle").textContent = "Virtual assistant · replies instantly"; };
     state.stream = stream;

@@ -92,6 +92,12 @@ final class ChatFeed {
         try {
             poll();
             failuresInARow = 0;
+        } catch (TwilioRestException e) {
+            if (e.status() == 404) {
+                gone();
+            } else if (failuresInARow++ % 20 == 0) {
+                LOG.warn("feed of chat {}: poll failed ({} in a row): HTTP {}", chatSid, failuresInARow, e.status());
+            }
         } catch (RuntimeException e) {
             if (failuresInARow++ % 20 == 0) {
                 LOG.warn("feed of chat {}: poll failed ({} in a row): {}", chatSid, failuresInARow, e.getMessage());
@@ -118,6 +124,18 @@ final class ChatFeed {
             publishStatus(platform.snapshot(chatSid));
         }
         ticks++;
+    }
+
+    /** The chat does not exist (any more): every listener gets a {@code gone} event and its stream ends. */
+    private synchronized void gone() {
+        LOG.info("feed of chat {}: the chat does not exist; closing its streams", chatSid);
+        String frame = Sse.frame("gone", TwilioRest.JSON.createObjectNode().put("chatSid", chatSid));
+        listeners.forEach(l -> {
+            l.offer(frame);
+            l.close();
+        });
+        listeners.clear();
+        stop();
     }
 
     private void publishStatus(ChatSnapshot snapshot) {
@@ -153,9 +171,16 @@ final class ChatFeed {
             frames.offer(frame);
         }
 
-        /** The next frame, or null after {@code millis} without one (or once closed). */
+        /**
+         * The next frame (an empty one only wakes the writer), or null after {@code millis} without one; once closed,
+         * the frames still queued and then null.
+         */
         String next(long millis) throws InterruptedException {
-            return closed ? null : frames.poll(millis, TimeUnit.MILLISECONDS);
+            String frame = frames.poll();
+            if (frame != null || closed) {
+                return frame;
+            }
+            return frames.poll(millis, TimeUnit.MILLISECONDS);
         }
 
         void close() {

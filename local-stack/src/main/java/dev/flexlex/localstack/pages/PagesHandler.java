@@ -142,13 +142,18 @@ final class PagesHandler extends Handler.Abstract {
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
             out.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (!listener.closed()) {
+            while (true) {
                 String frame = listener.next(KEEP_ALIVE_MILLIS);
-                if (listener.closed()) {
-                    break;
+                if (frame == null) {
+                    if (listener.closed()) {
+                        break;
+                    }
+                    frame = Sse.KEEP_ALIVE;
                 }
-                out.write((frame == null ? Sse.KEEP_ALIVE : frame).getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                if (!frame.isEmpty()) {
+                    out.write(frame.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
             }
             callback.succeeded();
         } catch (IOException e) {

@@ -163,6 +163,18 @@ class PagesServerTest {
         }
     }
 
+    @Test
+    void aStreamForAChatThatDoesNotExistSaysGoneAndEnds() throws Exception {
+        try (PagesFixture f = new PagesFixture("conversations");
+             EventReader events = new EventReader(f.events("CH00000000000000000000000000000000"))) {
+            JsonNode gone = events.next(e -> true);
+            assertNotNull(gone, "an event arrives");
+            assertEquals("gone", gone.path("event").asText());
+            assertEquals("CH00000000000000000000000000000000", gone.path("data").path("chatSid").asText());
+            assertTrue(eventually(() -> f.pages.chatsPolled() == 0), "no poller left for it");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"conversations", "chat"})
     void theAgentDeskAcceptsTalksAndEndsAHandedOffChat(String platform) {
