@@ -3,6 +3,7 @@
 # handler, turn latency on the local stack against a direct bridge and the loopback floor. Prints one table and
 # writes bench/results/results.json and bench/results/RESULTS.md. Builds first when the jars are missing.
 # Arguments: sections to run (cpu cold latency; default all). Figures only: nothing here fails on speed.
+# BENCH_QUICK=1 ./bench.sh ... checks the harness with fewer repetitions (not figures to publish).
 set -eu
 cd "$(dirname "$0")"
 for f in bench/target/bench.classpath bench/target/classes/META-INF/BenchmarkList local-stack/target/lambda-runtime \

@@ -51,6 +51,11 @@ public final class BenchMain {
         }
         Path project = Events.projectDir();
         Results results = new Results();
+        // BENCH_QUICK=1: fewer repetitions, to check the harness (figures not for publishing).
+        boolean quick = System.getenv("BENCH_QUICK") != null;
+        if (quick) {
+            results.note("BENCH_QUICK run: fewer repetitions and messages; not the published figures");
+        }
         if (!"WARN".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) {
             results.note("LOG_LEVEL is not WARN: the handlers' INFO log lines are part of the CPU figures");
         }
@@ -62,8 +67,8 @@ public final class BenchMain {
             try {
                 switch (section) {
                     case "cpu" -> CpuSection.run(results);
-                    case "cold" -> ColdStartSection.run(results, 3, 1000);
-                    case "latency" -> LatencySection.run(results, 500, 20);
+                    case "cold" -> ColdStartSection.run(results, quick ? 1 : 3, quick ? 20 : 1000);
+                    case "latency" -> LatencySection.run(results, quick ? 100 : 500, 20);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

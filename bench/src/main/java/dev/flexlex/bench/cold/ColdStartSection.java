@@ -93,23 +93,75 @@ public final class ColdStartSection {
             }
         }
         double hello = median(samples.get(HELLO), 0);
+        Map<String, Double> cold = new HashMap<>();
         for (String fn : FUNCTIONS) {
             List<double[]> s = samples.get(fn);
-            double cold = median(s, 0);
+            cold.put(fn, median(s, 0));
             String how = "median of " + reps + ", JVM start to first response";
-            results.add(SECTION, fn + " cold start", cold, "ms", how);
+            results.add(SECTION, fn + " cold start", cold.get(fn), "ms", how);
             results.add(SECTION, fn + "  of which init", median(s, 1), "ms", "JVM start to the runtime's first /next");
             results.add(SECTION, fn + "  first invocation", median(s, 2), "ms", "after init");
             results.add(SECTION, fn + "  second invocation", median(s, 3), "ms",
                     "no priming hook: first minus second = what a SnapStart-style priming at init would save");
             if (!fn.equals(HELLO)) {
-                results.add(SECTION, fn + " cold start / hello-world", cold / hello, "x", "same run");
+                results.add(SECTION, fn + " cold start / hello-world", cold.get(fn) / hello, "x", "same run");
             }
             results.add(SECTION, fn + " jar size", Files.size(jar(fn)) / 1024.0, "KiB", jar(fn).getFileName().toString());
         }
         for (String fn : FUNCTIONS) {
             classesAndMemory(results, fn, invocations);
         }
+        for (String fn : FUNCTIONS.subList(1, FUNCTIONS.size())) {
+            appCds(results, fn, cold, hello);
+        }
+    }
+
+    /**
+     * What-if: the same cold start with an AppCDS archive of the classes the first response loaded (a class list
+     * written by {@code -XX:DumpLoadedClassList} on a first run, dumped with {@code -Xshare:dump}), passed with
+     * {@code JAVA_TOOL_OPTIONS}, which Lambda lets a function set.
+     */
+    private void appCds(Results results, String fn, Map<String, Double> cold, double hello) throws Exception {
+        Path list = work.resolve(fn + ".classlist");
+        Path archive = work.resolve(fn + ".jsa");
+        Files.deleteIfExists(list);
+        Files.deleteIfExists(archive);
+        try (LambdaFunction function = LambdaFunction.start(runtime(fn,
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:DumpLoadedClassList=" + list)), 0)) {
+            function.awaitReady(INIT_TIMEOUT);
+            check(fn, function.invoke(events.get(fn).apply(0)).get(60, TimeUnit.SECONDS));
+            check(fn, function.invoke(events.get(fn).apply(1)).get(60, TimeUnit.SECONDS));
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:dump",
+                "-XX:SharedClassListFile=" + list, "-XX:SharedArchiveFile=" + archive, "-cp", classpath(fn));
+        Process dump = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve(fn + ".cds-dump.log").toFile()).start();
+        if (!dump.waitFor(180, TimeUnit.SECONDS) || dump.exitValue() != 0 || !Files.isRegularFile(archive)) {
+            dump.destroyForcibly();
+            results.note("AppCDS archive of " + fn + " could not be dumped; see bench/target/cold-start/" + fn + ".cds-dump.log");
+            return;
+        }
+        List<double[]> samples = new ArrayList<>();
+        for (int rep = 0; rep < 3; rep++) {
+            long t0 = System.nanoTime();
+            try (LambdaFunction function = LambdaFunction.start(runtime(fn,
+                    Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive)), 0)) {
+                function.awaitReady(INIT_TIMEOUT);
+                check(fn, function.invoke(events.get(fn).apply(0)).get(60, TimeUnit.SECONDS));
+                samples.add(new double[] {ms(System.nanoTime() - t0)});
+            }
+        }
+        double withCds = median(samples, 0);
+        results.add(SECTION, fn + " cold start with AppCDS (what-if)", withCds, "ms", String.format(Locale.ROOT,
+                "median of 3; %.2fx hello-world; without: %.0f ms; archive %.0f MB", withCds / hello, cold.get(fn),
+                Files.size(archive) / 1048576.0));
+    }
+
+    private String classpath(String fn) {
+        List<String> entries = new ArrayList<>();
+        entries.add(jar(fn).toString());
+        runtimeJars.forEach(j -> entries.add(j.toString()));
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** @return {cold ms, init ms, first invocation ms, second invocation ms} */
