@@ -7,6 +7,7 @@ import dev.flexlex.bench.StandIns;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
 import dev.flexlex.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public final class ColdStartSection {
     private final StandIns standIns;
     private final Path work;
     private final List<Path> runtimeJars;
+    private final Path jniLibrary;
     private final Map<String, IntFunction<String>> events = new HashMap<>();
     private final Map<String, Path> jars = new HashMap<>();
 
@@ -61,6 +63,7 @@ public final class ColdStartSection {
         try (Stream<Path> files = Files.list(project.resolve("local-stack").resolve("target").resolve("lambda-runtime"))) {
             runtimeJars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
+        jniLibrary = RuntimeInterfaceClient.unpackJni(runtimeJars, work.resolve("lambda-runtime-jni"));
         // Copies: a build running meanwhile rewrites the jars in target/, which crashes a JVM that maps them.
         Path copies = Files.createDirectories(work.resolve("jars"));
         for (String fn : FUNCTIONS.subList(1, FUNCTIONS.size())) {
@@ -214,7 +217,7 @@ public final class ColdStartSection {
         String handler = fn.equals(HELLO) ? HelloHandler.class.getName() + "::handleRequest"
                 : standIns.template().function(fn).handler();
         return new FunctionRuntime(fn, handler, classpath, env, memorySize(fn), Duration.ofSeconds(60), 1,
-                work.resolve("logs"));
+                work.resolve("logs"), jniLibrary);
     }
 
     private int memorySize(String fn) {

@@ -15,6 +15,7 @@ import dev.flexlex.localstack.StackOptions;
 import dev.flexlex.localstack.aws.HttpApiGateway;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
 import dev.flexlex.model.Json;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -122,14 +123,17 @@ public final class LatencySection {
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             classpath.add(Path.of(entry));
         }
+        List<Path> runtimeJars;
         try (var jars = Files.list(project.resolve("local-stack").resolve("target").resolve("lambda-runtime"))) {
-            jars.filter(f -> f.toString().endsWith(".jar")).sorted().forEach(classpath::add);
+            runtimeJars = jars.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
         }
+        classpath.addAll(runtimeJars);
+        Path benchTarget = project.resolve("bench").resolve("target");
         SamTemplate.FunctionSpec inbound = template.function("InboundBotHandlerFunction");
         directFunction = LambdaFunction.start(new FunctionRuntime("DirectBridgeFunction",
                 DirectBridge.class.getName() + "::handleRequest", classpath, env, inbound.memorySize(),
-                Duration.ofSeconds(inbound.timeoutSeconds()), DIRECT_MAX_INSTANCES,
-                project.resolve("bench").resolve("target").resolve("lambda-logs")), 0);
+                Duration.ofSeconds(inbound.timeoutSeconds()), DIRECT_MAX_INSTANCES, benchTarget.resolve("lambda-logs"),
+                RuntimeInterfaceClient.unpackJni(runtimeJars, benchTarget.resolve("lambda-runtime-jni"))), 0);
         directFunction.awaitReady(Duration.ofSeconds(120));
         directGateway = new HttpApiGateway(gatewayPort, DIRECT_ROUTE, directFunction, 10_000);
     }
