@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.flexlex.chat.ChatNotFoundException;
+import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.FakeTwilioServer;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,8 +55,38 @@ class TwilioChatFactsTest {
     }
 
     @Test
-    void aChatThatIsGoneIsReported() {
+    void aTransientFailureIsReadAgainAfterShortPausesSoTheMessageIsNotLost() {
+        String chat = "CH00000000000000000000000000000003";
+        twilio.addConversation(chat, "{\"pre_engagement_data\":{\"friendlyName\":\"Ada\",\"botName\":\"OrderPizza\"}}");
+        twilio.failNext("GET", "/v1/Conversations/" + chat, 503, false);
+        twilio.failNext("GET", "/v1/Conversations/" + chat, 429, false);
+        List<Duration> pauses = new ArrayList<>();
+        TwilioChatFacts patient = new TwilioChatFacts(twilio.client(), "bot", pauses::add);
+
+        assertEquals(new ChatFacts("OrderPizza", "Ada", null), patient.facts(ChatPlatformKind.CONVERSATIONS, null, chat));
+        assertEquals(TwilioChatFacts.RETRY_PAUSES, pauses);
+        assertEquals(3, twilio.requestLines().size(), "two failed reads and the good one");
+    }
+
+    @Test
+    void aChatThatStaysUnreadableFailsAfterThreeReadsSoTheWebhookAnswers5xx() {
+        String chat = "CH00000000000000000000000000000004";
+        twilio.addConversation(chat, "{}");
+        for (int i = 0; i < 3; i++) {
+            twilio.failNext("GET", "/v1/Conversations/" + chat, 500, false);
+        }
+        List<Duration> pauses = new ArrayList<>();
+        TwilioChatFacts patient = new TwilioChatFacts(twilio.client(), "bot", pauses::add);
+
+        assertThrows(TransientChatException.class, () -> patient.facts(ChatPlatformKind.CONVERSATIONS, null, chat));
+        assertEquals(3, twilio.requestLines().size());
+        assertEquals(TwilioChatFacts.RETRY_PAUSES, pauses);
+    }
+
+    @Test
+    void aChatThatIsGoneIsReportedWithoutReadingAgain() {
         assertThrows(ChatNotFoundException.class,
                 () -> facts.facts(ChatPlatformKind.CONVERSATIONS, null, "CH00000000000000000000000000000009"));
+        assertEquals(1, twilio.requestLines().size());
     }
 }
