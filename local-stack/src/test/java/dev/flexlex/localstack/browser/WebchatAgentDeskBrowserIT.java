@@ -46,7 +46,7 @@ class WebchatAgentDeskBrowserIT {
         try (LocalStack stack = LocalStack.start(StackOptions.defaults(PROJECT).withPlatform(platform).withPortBase(0));
              Chrome customerBrowser = Chrome.start(1280, 860);
              Chrome agentBrowser = Chrome.start(1440, 860)) {
-            TwilioLookups twilio = new TwilioLookups(stack.info());
+            TwilioApi twilio = new TwilioApi(stack.info());
 
             // 1. greeting, then "Help" gets the fallback answer
             WebchatPage webchat = new WebchatPage(customerBrowser.driver()).open(stack.webchatUrl());

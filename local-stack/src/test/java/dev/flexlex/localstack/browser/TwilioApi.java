@@ -6,6 +6,7 @@ import dev.flexlex.localstack.StackInfo;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,16 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** What the browser tests check behind the pages, read through the Twilio REST API of the local Flex. */
-final class TwilioLookups {
+/** The browser tests' view behind the pages: the Twilio REST API of the local Flex, as any Twilio client calls it. */
+final class TwilioApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackInfo info;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String authorization;
 
-    TwilioLookups(StackInfo info) {
+    TwilioApi(StackInfo info) {
         this.info = info;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((info.accountSid() + ":" + info.authToken()).getBytes(StandardCharsets.UTF_8));
@@ -49,16 +52,34 @@ final class TwilioLookups {
         return statuses;
     }
 
-    private JsonNode get(String path) {
+    /** The chat's messages path (Conversations or Chat v2). */
+    String messagesPath(String chatSid) {
+        return info.platform().equals("conversations") ? "/conversations/v1/Conversations/" + chatSid + "/Messages"
+                : "/chat/v2/Services/" + info.chatServiceSid() + "/Channels/" + chatSid + "/Messages";
+    }
+
+    /** POST with form parameters. */
+    JsonNode post(String path, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(URI.create(info.flexBaseUrl() + path)).header("Authorization", authorization)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(info.flexBaseUrl() + path)).header("Authorization", authorization).GET().build());
+    }
+
+    private JsonNode send(HttpRequest request) {
+        String path = request.uri().getPath();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(info.flexBaseUrl() + path))
-                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException(request.method() + " " + path + " answered " + r.statusCode() + ": " + r.body());
             }
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new IllegalStateException("GET " + path + " failed", e);
+            throw new IllegalStateException(request.method() + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
