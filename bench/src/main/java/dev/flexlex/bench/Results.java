@@ -21,8 +21,10 @@ public final class Results {
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private final Instant started = Instant.now();
+    private Instant started = Instant.now();
+    private Instant finished;
     private final double loadAtStart = loadAverage();
+    private String machine;
 
     public void add(String section, String name, double value, String unit, String note) {
         rows.add(new Row(section, name, value, unit, note == null ? "" : note));
@@ -75,11 +77,31 @@ public final class Results {
                 loadAtStart, loadAverage());
     }
 
+    /**
+     * Rewrites {@code RESULTS.md} of {@code dir} from its {@code results.json} (e.g. after a change of layout),
+     * keeping the run's figures, time and machine. Usage: {@code Results <dir>}.
+     */
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        com.fasterxml.jackson.databind.JsonNode json = Json.mapper().readTree(Files.readString(dir.resolve("results.json")));
+        Results results = new Results();
+        results.started = Instant.parse(json.path("started").asText());
+        results.finished = Instant.parse(json.path("finished").asText());
+        results.machine = json.path("machine").asText();
+        for (com.fasterxml.jackson.databind.JsonNode row : json.path("rows")) {
+            results.rows.add(new Row(row.path("section").asText(), row.path("name").asText(),
+                    row.path("value").isNull() ? Double.NaN : row.path("value").asDouble(), row.path("unit").asText(),
+                    row.path("note").asText()));
+        }
+        json.path("notes").forEach(n -> results.notes.add(n.asText()));
+        results.write(dir);
+    }
+
     public void write(Path dir) {
-        String machine = machine();
+        String machine = this.machine != null ? this.machine : machine();
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("started", started.toString());
-        root.put("finished", Instant.now().toString());
+        root.put("finished", (finished != null ? finished : Instant.now()).toString());
         root.put("machine", machine);
         ArrayNode array = root.putArray("rows");
         for (Row row : rows) {
@@ -99,14 +121,16 @@ public final class Results {
         md.append("# Benchmark results\n\n");
         md.append("Produced by `./bench.sh` (see the README's Performance section); ").append(started).append(".\n\n");
         md.append("Machine: ").append(machine).append(".\n\n");
-        String section = null;
-        for (Row row : rows) {
-            if (!row.section().equals(section)) {
-                section = row.section();
-                md.append("\n## ").append(section).append("\n\n| figure | value | unit | how |\n|---|---:|---|---|\n");
+        // Numbered sections in their order, then the others; each with all its figures (rows may come interleaved).
+        for (String section : rows.stream().map(Row::section).distinct()
+                .sorted(java.util.Comparator.comparing(t -> Character.isDigit(t.charAt(0)) ? t : "~" + t)).toList()) {
+            md.append("\n## ").append(section).append("\n\n| figure | value | unit | how |\n|---|---:|---|---|\n");
+            for (Row row : rows) {
+                if (row.section().equals(section)) {
+                    md.append("| ").append(row.name()).append(" | ").append(format(row.value())).append(" | ")
+                            .append(row.unit()).append(" | ").append(row.note().replace("|", "\\|")).append(" |\n");
+                }
             }
-            md.append("| ").append(row.name()).append(" | ").append(format(row.value())).append(" | ").append(row.unit())
-                    .append(" | ").append(row.note().replace("|", "\\|")).append(" |\n");
         }
         if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");
