@@ -108,10 +108,8 @@ public final class TaskRouterApi {
                 .add("DELETE", ws + "/Workers/{}", (q, v) -> deleteWorker(worker(v, q)))
                 .add("GET", ws + "/Workers/{}/Channels", (q, v) -> Paging.page(q, "channels",
                         store.workerChannels.children("worker_sid", worker(v, q).get("sid").asText())))
-                .add("GET", ws + "/Workers/{}/Channels/{}", (q, v) -> ApiResponse.ok(store.workerChannels.where(
-                        c -> c.get("worker_sid").asText().equals(worker(v, q).get("sid").asText())
-                                && (c.get("sid").asText().equals(v.get(2)) || c.get("task_channel_unique_name").asText().equals(v.get(2))))
-                        .stream().findFirst().orElseThrow(() -> ApiException.notFound(q.path()))))
+                .add("GET", ws + "/Workers/{}/Channels/{}", (q, v) -> ApiResponse.ok(workerChannel(v, q)))
+                .add("POST", ws + "/Workers/{}/Channels/{}", (q, v) -> ApiResponse.ok(updateWorkerChannel(workerChannel(v, q), q)))
                 .add("GET", ws + "/Workers/{}/Reservations", (q, v) -> Paging.page(q, "reservations", store.reservations.where(
                         x -> x.get("worker_sid").asText().equals(worker(v, q).get("sid").asText()) && status(q, x))))
                 .add("GET", ws + "/Workers/{}/Reservations/{}", (q, v) -> ApiResponse.ok(workerReservation(v, q)))
@@ -225,6 +223,32 @@ public final class TaskRouterApi {
         }
         engine.assign(ws);
         return w;
+    }
+
+    /** A worker's channel, named by its WC sid or by its task channel's unique name, as Twilio accepts both. */
+    private ObjectNode workerChannel(List<String> v, ApiRequest q) {
+        String workerSid = worker(v, q).get("sid").asText();
+        return store.workerChannels.where(c -> c.get("worker_sid").asText().equals(workerSid)
+                        && (c.get("sid").asText().equals(v.get(2)) || c.get("task_channel_unique_name").asText().equals(v.get(2))))
+                .stream().findFirst().orElseThrow(() -> ApiException.notFound(q.path()));
+    }
+
+    /** Capacity (0 or more) and Available; new capacity is offered at once to waiting tasks. */
+    private ObjectNode updateWorkerChannel(ObjectNode channel, ApiRequest q) {
+        Integer capacity = q.intParam("Capacity", channel.get("configured_capacity").asInt());
+        if (capacity < 0) {
+            throw new ApiException(400, 20001, "Capacity must be 0 or more");
+        }
+        boolean available = q.boolParam("Available", channel.get("available").asBoolean());
+        long load = store.load(channel.get("worker_sid").asText(), channel.get("task_channel_sid").asText());
+        channel.put("configured_capacity", capacity);
+        channel.put("available", available);
+        channel.put("assigned_tasks", load);
+        channel.put("available_capacity_percentage", capacity == 0 ? 0 : (int) Math.max(0, (capacity - load) * 100 / capacity));
+        channel.put("date_updated", Json.now());
+        LOG.info("worker channel {} capacity={} available={}", channel.get("sid").asText(), capacity, available);
+        engine.assign(channel.get("workspace_sid").asText());
+        return channel;
     }
 
     private ApiResponse deleteWorker(ObjectNode w) {

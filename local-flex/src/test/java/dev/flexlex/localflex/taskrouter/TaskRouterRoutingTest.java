@@ -5,6 +5,7 @@ import com.twilio.rest.taskrouter.v1.workspace.Activity;
 import com.twilio.rest.taskrouter.v1.workspace.Task;
 import com.twilio.rest.taskrouter.v1.workspace.TaskQueue;
 import com.twilio.rest.taskrouter.v1.workspace.Worker;
+import com.twilio.rest.taskrouter.v1.workspace.worker.WorkerChannel;
 import com.twilio.rest.taskrouter.v1.workspace.Workflow;
 import com.twilio.rest.taskrouter.v1.workspace.task.Reservation;
 import dev.flexlex.localflex.testing.LocalFlexTestBase;
@@ -81,6 +82,37 @@ class TaskRouterRoutingTest extends LocalFlexTestBase {
         assertEquals(List.of(Reservation.Status.REJECTED, Reservation.Status.PENDING),
                 all.stream().map(Reservation::getReservationStatus).toList());
         assertEquals(second, all.get(1).getWorkerSid());
+    }
+
+    @Test
+    void raisingAWorkerChannelsCapacityOffersWaitingTasksAtOnce() {
+        Space space = newWorkspace("raise-capacity", 120);
+        String agent = availableWorker(space, "agent");
+        Task one = task(space, "{\"n\":1}");
+        Task two = task(space, "{\"n\":2}");
+        assertEquals(0, reservations(space, two.getSid()).size(), "capacity 1: the second task waits");
+
+        WorkerChannel chat = WorkerChannel.updater(space.sid(), agent, "chat").setCapacity(2).update(twilio);
+
+        assertEquals(2, chat.getConfiguredCapacity());
+        assertEquals(true, chat.getAvailable());
+        assertEquals(agent, reservations(space, one.getSid()).get(0).getWorkerSid());
+        assertEquals(agent, reservations(space, two.getSid()).get(0).getWorkerSid());
+        assertEquals(2, WorkerChannel.fetcher(space.sid(), agent, chat.getSid()).fetch(twilio).getConfiguredCapacity());
+    }
+
+    @Test
+    void aNegativeCapacityIsRefusedAndChangesNothing() {
+        Space space = newWorkspace("bad-capacity", 120);
+        String agent = availableWorker(space, "agent");
+
+        com.twilio.exception.ApiException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                com.twilio.exception.ApiException.class,
+                () -> WorkerChannel.updater(space.sid(), agent, "chat").setCapacity(-1).update(twilio));
+
+        assertEquals(400, refused.getStatusCode());
+        assertEquals(20001, refused.getCode());
+        assertEquals(1, WorkerChannel.fetcher(space.sid(), agent, "chat").fetch(twilio).getConfiguredCapacity());
     }
 
     @Test
