@@ -218,6 +218,36 @@ class PagesServerTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"conversations", "chat"})
+    void theAgentDeskHoldsSeveralChatsAtOnce(String platform) {
+        try (PagesFixture f = new PagesFixture(platform)) {
+            List<String> chats = new ArrayList<>();
+            for (int i = 0; i < AgentDesk.CHAT_CAPACITY; i++) {
+                String chatSid = f.startChat("Customer " + i).path("chatSid").asText();
+                handOff(f, chatSid);
+                chats.add(chatSid);
+            }
+            assertEquals(200, f.call("POST", "/api/desk/activity", "{\"activity\":\"Available\"}").status());
+            JsonNode tasks = f.call("GET", "/api/desk/state", null).body().path("tasks");
+            assertEquals(AgentDesk.CHAT_CAPACITY, tasks.size(), "every handed-off chat is offered to the one agent: " + tasks);
+            List<String> offered = new ArrayList<>();
+            tasks.forEach(t -> offered.add(t.path("chatSid").asText()));
+            assertTrue(offered.containsAll(chats), offered.toString());
+            for (JsonNode t : tasks) {
+                assertEquals(200, f.call("POST", "/api/desk/reservations/" + t.path("reservationSid").asText() + "/accept", null).status());
+            }
+            for (JsonNode t : tasks) {
+                assertEquals(200, f.call("POST", "/api/desk/tasks/" + t.path("taskSid").asText() + "/messages",
+                        "{\"body\":\"Hello from the agent\"}").status());
+            }
+            for (String chatSid : chats) {
+                JsonNode last = f.messages(chatSid).get(f.messages(chatSid).size() - 1);
+                assertEquals("Hello from the agent", last.path("body").asText(), "each chat got its own agent message");
+            }
+        }
+    }
+
     @Test
     void anUnknownActivityAnswers400AndLeavesTheWorkerAsItWas() {
         try (PagesFixture f = new PagesFixture("chat")) {
