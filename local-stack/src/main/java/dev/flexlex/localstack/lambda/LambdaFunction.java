@@ -145,7 +145,7 @@ public final class LambdaFunction implements AutoCloseable {
         int number = numbers.incrementAndGet();
         String instanceName = name() + "#" + number;
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", RicNativeLibrary.jvmOption(runtime.classpath()),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Xmx" + Math.max(128, runtime.memorySize() * 85 / 100) + "m",
                 "-D" + RuntimeInterfaceClient.PROPERTY + "=" + runtime.jniLibrary(),
                 "-cp", String.join(File.pathSeparator, runtime.classpath().stream().map(Path::toString).toList()),
