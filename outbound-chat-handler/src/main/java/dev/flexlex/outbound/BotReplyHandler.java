@@ -10,6 +10,7 @@ import dev.flexlex.chat.ProgrammableChatPlatform;
 import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.Env;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
@@ -63,10 +64,10 @@ public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchR
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }
         try {
-            List<QueuedReply> batch = new ArrayList<>();
+            List<QueueMessage> batch = new ArrayList<>();
             if (event.getRecords() != null) {
                 for (SQSEvent.SQSMessage record : event.getRecords()) {
-                    batch.add(new QueuedReply(record.getMessageId(), record.getBody(), receiveCount(record)));
+                    batch.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
                 }
             }
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();

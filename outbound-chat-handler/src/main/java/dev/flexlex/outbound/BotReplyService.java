@@ -6,7 +6,8 @@ import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
-import java.util.ArrayList;
+import dev.flexlex.queue.FifoBatch;
+import dev.flexlex.queue.QueueMessage;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,46 +32,26 @@ public final class BotReplyService {
         this.deliveries = Map.copyOf(deliveries);
     }
 
-    /** @return the SQS message ids that failed (the first failure and everything after it), in batch order */
-    public List<String> handle(List<QueuedReply> batch) {
-        List<String> failed = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            QueuedReply message = batch.get(i);
-            if (!deliver(message)) {
-                for (int j = i; j < batch.size(); j++) {
-                    failed.add(batch.get(j).sqsMessageId());
-                }
-                if (batch.size() > i + 1) {
-                    LOG.warn("{} later message(s) of the batch returned to the queue unprocessed", batch.size() - i - 1);
-                }
-                break;
-            }
-        }
-        return failed;
+    /**
+     * @return the SQS message ids that failed (the first failure and everything after it), in batch order; the
+     *     batch rules are the shared {@link FifoBatch}'s, as for the turns
+     */
+    public List<String> handle(List<QueueMessage> batch) {
+        return FifoBatch.process(batch, this::deliver);
     }
 
-    private boolean deliver(QueuedReply message) {
-        MDC.put(LogIds.SQS_MESSAGE_ID, message.sqsMessageId());
-        try {
-            BotReply reply = Json.readBotReply(message.body());
-            MDC.put(LogIds.CHAT_SID, reply.chatSid());
-            MDC.put(LogIds.MESSAGE_SID, reply.messageSid());
-            ReplyDelivery delivery = deliveries.get(reply.platform());
-            if (delivery == null) {
-                throw new ChatPlatformException("no " + reply.platform().wireName() + " platform configured"
-                        + (reply.platform() == ChatPlatformKind.CHAT ? " (set " + OutboundConfig.TWILIO_CHAT_SERVICE_SID + ")" : ""));
-            }
-            ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1);
-            LOG.info("reply {} ({} part(s), next step {})", outcome == ReplyDelivery.Outcome.DELIVERED
-                    ? "delivered" : "dropped: chat gone", reply.messages().size(), reply.nextStep());
-            return true;
-        } catch (RuntimeException e) {
-            LOG.error("reply not delivered (receive count {}): {}", message.receiveCount(), e.toString());
-            return false;
-        } finally {
-            MDC.remove(LogIds.SQS_MESSAGE_ID);
-            MDC.remove(LogIds.CHAT_SID);
-            MDC.remove(LogIds.MESSAGE_SID);
+    /** Delivers one reply; throws when it was not delivered, so it and the rest of the batch come back. */
+    private void deliver(QueueMessage message) {
+        BotReply reply = Json.readBotReply(message.body());
+        MDC.put(LogIds.CHAT_SID, reply.chatSid());
+        MDC.put(LogIds.MESSAGE_SID, reply.messageSid());
+        ReplyDelivery delivery = deliveries.get(reply.platform());
+        if (delivery == null) {
+            throw new ChatPlatformException("no " + reply.platform().wireName() + " platform configured"
+                    + (reply.platform() == ChatPlatformKind.CHAT ? " (set " + OutboundConfig.TWILIO_CHAT_SERVICE_SID + ")" : ""));
         }
+        ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1);
+        LOG.info("reply {} ({} part(s), next step {})", outcome == ReplyDelivery.Outcome.DELIVERED
+                ? "delivered" : "dropped: chat gone", reply.messages().size(), reply.nextStep());
     }
 }

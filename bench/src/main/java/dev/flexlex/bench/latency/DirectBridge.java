@@ -14,7 +14,7 @@ import dev.flexlex.model.Json;
 import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.BotReplyService;
 import dev.flexlex.outbound.OutboundConfig;
-import dev.flexlex.outbound.QueuedReply;
+import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.process.ProcessConfig;
@@ -46,7 +46,7 @@ public final class DirectBridge implements RequestHandler<APIGatewayV2HTTPEvent,
         BotTurnService turns = new BotTurnService(process.botRegistry(),
                 new SdkLexGateway(process.awsClients().lexRuntime()),
                 (group, dedupId, reply) -> {
-                    List<String> failed = replies.handle(List.of(new QueuedReply(dedupId, Json.write(reply), 1)));
+                    List<String> failed = replies.handle(List.of(new QueueMessage(dedupId, Json.write(reply), 1)));
                     if (!failed.isEmpty()) {
                         throw new IllegalStateException("reply to " + dedupId + " not delivered");
                     }
