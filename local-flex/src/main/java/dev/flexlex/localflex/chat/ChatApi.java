@@ -34,10 +34,10 @@ public final class ChatApi {
     private final Account account;
     private final WebhookDispatcher webhooks;
     private final Table services = new Table();
-    private final Table channels = new Table();
-    private final Table members = new Table();
-    private final Table messages = new Table();
-    private final Table channelWebhooks = new Table();
+    private final Table channels = new Table("service_sid");
+    private final Table members = new Table("channel_sid");
+    private final Table messages = new Table("channel_sid");
+    private final Table channelWebhooks = new Table("channel_sid");
     private final Map<String, Integer> nextIndex = new HashMap<>();
 
     public ChatApi(Account account, WebhookDispatcher webhooks) {
@@ -59,9 +59,8 @@ public final class ChatApi {
                 .add("GET", ch, (q, v) -> ApiResponse.ok(channel(v, q)))
                 .add("POST", ch, (q, v) -> ApiResponse.ok(updateChannel(channel(v, q), q)))
                 .add("DELETE", ch, (q, v) -> deleteChannel(channel(v, q)))
-                .add("GET", ch + "/Members", (q, v) -> Paging.page(q, "members", members.where(m ->
-                        m.get("channel_sid").asText().equals(channelSid(v, q))
-                                && (q.param("Identity") == null || q.values("Identity").contains(m.get("identity").asText())))))
+                .add("GET", ch + "/Members", (q, v) -> Paging.page(q, "members", members.children("channel_sid", channelSid(v, q), m ->
+                        (q.param("Identity") == null || q.values("Identity").contains(m.get("identity").asText())))))
                 .add("POST", ch + "/Members", (q, v) -> ApiResponse.created(createMember(channel(v, q), q)))
                 .add("GET", ch + "/Members/{}", (q, v) -> ApiResponse.ok(member(v, q)))
                 .add("DELETE", ch + "/Members/{}", (q, v) -> removeMember(channel(v, q), member(v, q)))
@@ -226,8 +225,8 @@ public final class ChatApi {
         String channelSid = channelSid(v, q);
         ObjectNode m = members.find(v.get(2));
         if (m == null) {
-            m = members.where(x -> x.get("channel_sid").asText().equals(channelSid)
-                    && x.get("identity").asText().equals(v.get(2))).stream().findFirst().orElse(null);
+            m = members.children("channel_sid", channelSid,
+                    x -> x.get("identity").asText().equals(v.get(2))).stream().findFirst().orElse(null);
         }
         if (m == null || !m.get("channel_sid").asText().equals(channelSid)) {
             throw ApiException.notFound(q.path());
@@ -244,7 +243,7 @@ public final class ChatApi {
     /** Adds a member; 409 (50404) when the identity is already a member. */
     public ObjectNode addMember(ObjectNode c, String identity, String attributes) {
         String channelSid = c.get("sid").asText();
-        if (members.where(m -> m.get("channel_sid").asText().equals(channelSid) && m.get("identity").asText().equals(identity)).size() > 0) {
+        if (!members.children("channel_sid", channelSid, m -> m.get("identity").asText().equals(identity)).isEmpty()) {
             throw new ApiException(409, 50404, "Member already exists");
         }
         String sid = Sids.random("MB");

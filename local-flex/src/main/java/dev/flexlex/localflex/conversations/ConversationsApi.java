@@ -38,9 +38,9 @@ public final class ConversationsApi {
     private final WebhookDispatcher webhooks;
     private final int webhookRetries;
     private final Table conversations = new Table();
-    private final Table participants = new Table();
-    private final Table messages = new Table();
-    private final Table scopedWebhooks = new Table();
+    private final Table participants = new Table("conversation_sid");
+    private final Table messages = new Table("conversation_sid");
+    private final Table scopedWebhooks = new Table("conversation_sid");
     private final Table addresses = new Table();
     private final Map<String, Integer> nextIndex = new LinkedHashMap<>();
 
@@ -243,8 +243,8 @@ public final class ConversationsApi {
     }
 
     public ObjectNode participantByIdentity(String conversationSid, String identity) {
-        return participants.where(p -> conversationSid.equals(p.get("conversation_sid").asText())
-                && identity.equals(p.path("identity").asText(null))).stream().findFirst().orElse(null);
+        return participants.children("conversation_sid", conversationSid,
+                p -> identity.equals(p.path("identity").asText(null))).stream().findFirst().orElse(null);
     }
 
     private ObjectNode updateParticipant(ObjectNode p, ApiRequest q) {
@@ -264,8 +264,8 @@ public final class ConversationsApi {
         ObjectNode c = conversation(v.get(0), q);
         String sidOrIndex = v.get(1);
         if (sidOrIndex.matches("\\d+")) {
-            return messages.where(m -> m.get("conversation_sid").asText().equals(c.get("sid").asText())
-                            && m.get("index").asText().equals(sidOrIndex)).stream().findFirst()
+            return messages.children("conversation_sid", c.get("sid").asText(),
+                            m -> m.get("index").asText().equals(sidOrIndex)).stream().findFirst()
                     .orElseThrow(() -> ApiException.notFound(q.path()));
         }
         return messages.get(sidOrIndex, "conversation_sid", c.get("sid").asText(), q);

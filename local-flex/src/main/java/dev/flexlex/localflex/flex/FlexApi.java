@@ -30,8 +30,8 @@ public final class FlexApi {
     private final ConversationsApi conversations;
     private final TaskRouterApi taskRouter;
     private final Table interactions = new Table();
-    private final Table interactionChannels = new Table();
-    private final Table interactionParticipants = new Table();
+    private final Table interactionChannels = new Table("interaction_sid");
+    private final Table interactionParticipants = new Table("channel_sid");
     /** Interaction participant SID → status set by update (the resource's JSON has no status field). */
     private final java.util.Map<String, String> participantStatus = new java.util.HashMap<>();
 
