@@ -8,11 +8,11 @@ import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
 import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -28,8 +29,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Lambda's SQS event source mapping for one queue and one function, with the template's settings: up to
  * {@code MaximumConcurrency} pollers, each long-polling ({@code WaitTimeSeconds}) for up to {@code BatchSize}
- * messages with all system attributes and a {@code ReceiveRequestAttemptId}, invoking the function with the SQS
- * event and then deleting what succeeded. With {@code ReportBatchItemFailures} the records named in
+ * messages with all system attributes, invoking the function with the SQS event and then deleting what succeeded
+ * in one {@code DeleteMessageBatch}. No {@code ReceiveRequestAttemptId}: a poller never retries a receive, and
+ * ElasticMQ keeps every attempt id for five minutes and scans them all on each receive. With {@code ReportBatchItemFailures} the records named in
  * {@code batchItemFailures} stay on the queue for redelivery; a function error (or a malformed or unknown item
  * identifier) leaves the whole batch. On a FIFO queue SQS hands out a message group's next message only once the
  * previous batch is deleted or visible again, so a group is never in two batches at once. Redelivery waits out the
@@ -103,7 +105,7 @@ public final class SqsEventSource implements AutoCloseable {
 
     private void pollOnce() throws InterruptedException {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(spec.batchSize())
-                .waitTimeSeconds(WAIT_TIME_SECONDS).receiveRequestAttemptId(UUID.randomUUID().toString())
+                .waitTimeSeconds(WAIT_TIME_SECONDS)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (messages.isEmpty() || !running) {
             return;
@@ -118,15 +120,20 @@ public final class SqsEventSource implements AutoCloseable {
             result = null;
         }
         Set<String> failed = failedIds(result, messages);
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : messages) {
-            if (failed.contains(message.messageId())) {
-                if (redeliveryDelay != null) {
-                    sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                            .visibilityTimeout((int) redeliveryDelay.toSeconds()));
-                }
-            } else {
-                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            if (!failed.contains(message.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(message.receiptHandle()).build());
+            } else if (redeliveryDelay != null) {
+                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                        .visibilityTimeout((int) redeliveryDelay.toSeconds()));
             }
+        }
+        if (!done.isEmpty()) {
+            // A record whose delete fails comes back after the visibility timeout, as with Lambda.
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done)).failed().forEach(f -> LOG.warn(
+                    "{} could not delete a record from {}: {} {}", function.name(), spec.queue(), f.code(), f.message()));
         }
         LOG.info("{} batch of {} from {}: {} deleted, {} left for redelivery", function.name(), messages.size(),
                 spec.queue(), messages.size() - failed.size(), failed.size());
