@@ -7,10 +7,25 @@ import java.util.Map;
  * Checks {@code X-Twilio-Signature} with twilio-java's {@link RequestValidator} against the webhook's public URL
  * exactly as configured in Twilio, plus the raw query string of the request. The URL is never rebuilt from the
  * incoming event: API Gateway stages and custom domains change it.
+ *
+ * <p>The validator is built once per auth token and reused (it is immutable and thread-safe: it creates its own
+ * {@code Mac} per call); a different token from the credentials (a rotation) replaces it on the next request.
  */
 public final class TwilioSignatureVerifier {
     private final String publicUrl;
     private final TwilioCredentials credentials;
+    private volatile KeyedValidator cached;
+
+    /** A validator with the token it was built from; never printed (the token is a secret). */
+    private static final class KeyedValidator {
+        final String authToken;
+        final RequestValidator validator;
+
+        KeyedValidator(String authToken) {
+            this.authToken = authToken;
+            this.validator = new RequestValidator(authToken);
+        }
+    }
 
     public TwilioSignatureVerifier(String publicUrl, TwilioCredentials credentials) {
         this.publicUrl = publicUrl;
@@ -33,6 +48,17 @@ public final class TwilioSignatureVerifier {
         if (signature == null || signature.isBlank()) {
             return false;
         }
-        return new RequestValidator(credentials.authToken()).validate(signedUrl(rawQueryString), formParams, signature);
+        return validator().validate(signedUrl(rawQueryString), formParams, signature);
+    }
+
+    /** The validator of the current auth token: the cached one, or a new one when the token changed. */
+    private RequestValidator validator() {
+        String token = credentials.authToken();
+        KeyedValidator current = cached;
+        if (current == null || !current.authToken.equals(token)) {
+            current = new KeyedValidator(token);
+            cached = current;
+        }
+        return current.validator;
     }
 }

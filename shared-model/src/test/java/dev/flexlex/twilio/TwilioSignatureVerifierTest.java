@@ -66,4 +66,26 @@ class TwilioSignatureVerifierTest {
         assertEquals(URL + "?a=1&b=2", verifier.signedUrl("a=1&b=2"));
         assertEquals(URL, verifier.signedUrl(""));
     }
+
+    @Test
+    void aRotatedTokenIsUsedOnTheNextRequest() {
+        String[] token = {"first-token"};
+        TwilioSignatureVerifier rotating = new TwilioSignatureVerifier(URL, new TwilioCredentials() {
+            @Override
+            public String accountSid() {
+                return "AC00000000000000000000000000000001";
+            }
+
+            @Override
+            public String authToken() {
+                return token[0];
+            }
+        });
+
+        assertTrue(rotating.isValid(null, FORM, sign("first-token", URL, FORM)));
+        assertTrue(rotating.isValid(null, FORM, sign("first-token", URL, FORM)));
+        token[0] = "second-token";
+        assertFalse(rotating.isValid(null, FORM, sign("first-token", URL, FORM)));
+        assertTrue(rotating.isValid(null, FORM, sign("second-token", URL, FORM)));
+    }
 }
