@@ -60,7 +60,7 @@ class TwilioWebhookHandlerTest {
 
     @Test
     void theConversationsEventIsEnqueued() {
-        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handleRequest(
+        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handle(
                 load("webhook-conversations.json"), null);
 
         assertEquals(200, response.getStatusCode());
@@ -73,8 +73,34 @@ class TwilioWebhookHandlerTest {
     }
 
     @Test
+    void lambdasStreamEntryPointReadsTheEventFileAndWritesThePayload20Response() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler(ChatPlatformKind.CHAT).handleRequest(Files.newInputStream(Path.of("..", "events", "webhook-chat.json")),
+                out, null);
+
+        JsonNode response = Json.mapper().readTree(out.toByteArray());
+        assertEquals(200, response.path("statusCode").asInt());
+        assertEquals("application/json", response.path("headers").path("Content-Type").asText());
+        assertEquals(false, response.path("isBase64Encoded").asBoolean(true));
+        assertEquals("accepted", Json.mapper().readTree(response.path("body").asText()).path("status").asText(),
+                response.toString());
+        BotTurn turn = (BotTurn) queue.sent.get(0).record();
+        assertEquals(ChatPlatformKind.CHAT, turn.platform());
+    }
+
+    @Test
+    void aBadSignatureThroughTheStreamEntryPointIsRefused() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler(ChatPlatformKind.CONVERSATIONS).handleRequest(
+                Files.newInputStream(Path.of("..", "events", "webhook-bad-signature.json")), out, null);
+
+        assertEquals(403, Json.mapper().readTree(out.toByteArray()).path("statusCode").asInt());
+        assertEquals(List.of(), queue.sent);
+    }
+
+    @Test
     void theChatEventWithItsSignedQueryStringIsEnqueued() {
-        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CHAT).handleRequest(load("webhook-chat.json"), null);
+        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CHAT).handle(load("webhook-chat.json"), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals(ChatPlatformKind.CHAT, ((BotTurn) queue.sent.get(0).record()).platform());
@@ -82,7 +108,7 @@ class TwilioWebhookHandlerTest {
 
     @Test
     void theBadSignatureEventIs403WithNothingEnqueued() {
-        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handleRequest(
+        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handle(
                 load("webhook-bad-signature.json"), null);
 
         assertEquals(403, response.getStatusCode());
@@ -91,7 +117,7 @@ class TwilioWebhookHandlerTest {
 
     @Test
     void theMalformedEventIs400NamingTheField() {
-        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handleRequest(
+        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handle(
                 load("webhook-malformed.json"), null);
 
         assertEquals(400, response.getStatusCode());
@@ -104,7 +130,7 @@ class TwilioWebhookHandlerTest {
         APIGatewayV2HTTPEvent event = load("webhook-conversations.json");
         event.setBody("%%%not base64%%%");
 
-        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handle(event, null);
 
         assertEquals(400, response.getStatusCode());
         assertEquals("body", body(response).path("field").asText());
@@ -118,14 +144,14 @@ class TwilioWebhookHandlerTest {
         headers.put("X-Twilio-Signature", headers.remove("x-twilio-signature"));
         event.setHeaders(headers);
 
-        assertEquals(200, handler(ChatPlatformKind.CONVERSATIONS).handleRequest(event, null).getStatusCode());
+        assertEquals(200, handler(ChatPlatformKind.CONVERSATIONS).handle(event, null).getStatusCode());
     }
 
     @Test
     void anUnexpectedFailureIs5xxSoTwilioRetries() {
         facts.failure = new IllegalStateException("bug");
 
-        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handleRequest(
+        APIGatewayV2HTTPResponse response = handler(ChatPlatformKind.CONVERSATIONS).handle(
                 load("webhook-conversations.json"), null);
 
         assertEquals(503, response.getStatusCode());

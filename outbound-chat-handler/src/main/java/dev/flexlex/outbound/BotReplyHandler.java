@@ -1,7 +1,7 @@
 package dev.flexlex.outbound;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.aws.AwsClients;
@@ -9,13 +9,16 @@ import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.ProgrammableChatPlatform;
 import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.Env;
+import dev.flexlex.lambda.SqsBatchEvents;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
-import dev.flexlex.twilio.TwilioCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,10 +26,16 @@ import java.util.Map;
 import org.slf4j.MDC;
 
 /**
- * The outbound FIFO queue's consumer (partial batch responses): turns the SQS event into {@link QueuedReply}s,
+ * The outbound FIFO queue's consumer (partial batch responses): turns the SQS event into {@link QueueMessage}s,
  * calls {@link BotReplyService}, and reports its failures as batch item failures.
+ *
+ * <p>A stream handler: the event is read and the response written with our own mapper ({@link SqsBatchEvents}),
+ * not by the runtime's reflection-based serializer, which costs a cold start far more than it does here.
  */
-public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class BotReplyHandler implements RequestStreamHandler {
+    /** A receive count SQS did not give counts as a possible redelivery (the safe side: check before posting). */
+    private static final int UNKNOWN_RECEIVE_COUNT = 2;
+
     private final BotReplyService service;
 
     /** For the Lambda runtime: builds the real graph once from the environment. */
@@ -58,23 +67,33 @@ public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchR
         return new BotReplyService(deliveries);
     }
 
+    /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        SqsBatchEvents.writeFailures(process(SqsBatchEvents.read(event, UNKNOWN_RECEIVE_COUNT), context), response);
+    }
+
+    /** The same for an event object (tests, benchmarks). */
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
+        List<QueueMessage> batch = new ArrayList<>();
+        if (event.getRecords() != null) {
+            for (SQSEvent.SQSMessage record : event.getRecords()) {
+                batch.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
+            }
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (String id : process(batch, context)) {
+            failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private List<String> process(List<QueueMessage> batch, Context context) {
         if (context != null) {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }
         try {
-            List<QueueMessage> batch = new ArrayList<>();
-            if (event.getRecords() != null) {
-                for (SQSEvent.SQSMessage record : event.getRecords()) {
-                    batch.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
-                }
-            }
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (String id : service.handle(batch)) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
-            }
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+            return service.handle(batch);
         } finally {
             MDC.remove(LogIds.REQUEST_ID);
         }
@@ -82,11 +101,7 @@ public final class BotReplyHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     /** {@code ApproximateReceiveCount}; unreadable counts as a possible redelivery (the safe side). */
     private static int receiveCount(SQSEvent.SQSMessage record) {
-        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count == null ? 2 : Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            return 2;
-        }
+        return SqsBatchEvents.receiveCount(record.getAttributes() == null ? null
+                : record.getAttributes().get("ApproximateReceiveCount"), UNKNOWN_RECEIVE_COUNT);
     }
 }

@@ -63,8 +63,20 @@ class BotReplyHandlerTest {
     }
 
     @Test
+    void lambdasStreamEntryPointTakesTheEventFileAndWritesThePartialBatchResponse() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        handler.handleRequest(java.nio.file.Files.newInputStream(SqsEvents.eventsDir().resolve("sqs-bot-replies.json")),
+                out, null);
+
+        assertEquals("{\"batchItemFailures\":[]}", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(1, twilio.messages(CONV).size());
+        assertEquals(1, twilio.tasks().size());
+    }
+
+    @Test
     void theEventsBatchPostsTheQuestionAndHandsTheSecondChatToAnAgent() {
-        SQSBatchResponse response = handler.handleRequest(SqsEvents.load("sqs-bot-replies.json"), null);
+        SQSBatchResponse response = handler.handle(SqsEvents.load("sqs-bot-replies.json"), null);
 
         assertEquals(List.of(), failures(response));
         assertEquals(1, twilio.messages(CONV).size());
@@ -81,9 +93,9 @@ class BotReplyHandlerTest {
     void theSameBatchDeliveredTwiceChangesNothingTheSecondTime() {
         SQSEvent event = SqsEvents.load("sqs-bot-replies.json");
         event.getRecords().forEach(r -> r.setAttributes(Map.of("ApproximateReceiveCount", "2")));
-        handler.handleRequest(event, null);
+        handler.handle(event, null);
 
-        SQSBatchResponse again = handler.handleRequest(event, null);
+        SQSBatchResponse again = handler.handle(event, null);
 
         assertEquals(List.of(), failures(again));
         assertEquals(1, twilio.messages(CONV).size());
@@ -100,7 +112,7 @@ class BotReplyHandlerTest {
                 SqsEvents.message("m2", reply("second"), 1),
                 SqsEvents.message("m3", reply("third"), 1)));
 
-        SQSBatchResponse response = handler.handleRequest(event, null);
+        SQSBatchResponse response = handler.handle(event, null);
 
         assertEquals(List.of("m1", "m2", "m3"), failures(response));
         assertEquals(List.of(), twilio.messages(CONV), "nothing after the failure was attempted");
@@ -114,7 +126,7 @@ class BotReplyHandlerTest {
                 SqsEvents.message("m2", "{\"schemaVersion\":2}", 1),
                 SqsEvents.message("m3", reply("third"), 1)));
 
-        SQSBatchResponse response = handler.handleRequest(event, null);
+        SQSBatchResponse response = handler.handle(event, null);
 
         assertEquals(List.of("m2", "m3"), failures(response));
         assertEquals(1, twilio.messages(CONV).size());
@@ -126,7 +138,7 @@ class BotReplyHandlerTest {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(SqsEvents.message("m1", reply("hello"), 1)));
 
-        assertEquals(List.of(), failures(handler.handleRequest(event, null)));
+        assertEquals(List.of(), failures(handler.handle(event, null)));
     }
 
     @Test
@@ -135,7 +147,7 @@ class BotReplyHandlerTest {
                 ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
                         new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING)))));
 
-        SQSBatchResponse response = conversationsOnly.handleRequest(SqsEvents.load("sqs-bot-replies.json"), null);
+        SQSBatchResponse response = conversationsOnly.handle(SqsEvents.load("sqs-bot-replies.json"), null);
 
         assertEquals(List.of("0c6a8d4e-1f1b-4c1e-9d2a-000000000005"), failures(response));
         assertEquals(List.of(), twilio.messages(CHANNEL));
@@ -143,7 +155,7 @@ class BotReplyHandlerTest {
 
     @Test
     void anEmptyEventIsAnEmptyResponse() {
-        assertEquals(List.of(), failures(handler.handleRequest(new SQSEvent(), null)));
+        assertEquals(List.of(), failures(handler.handle(new SQSEvent(), null)));
     }
 
     static String reply(String text) {

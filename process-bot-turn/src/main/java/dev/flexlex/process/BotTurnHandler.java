@@ -1,10 +1,11 @@
 package dev.flexlex.process;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.config.Env;
+import dev.flexlex.lambda.SqsBatchEvents;
 import dev.flexlex.lex.LexGateway;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.logging.LogIds;
@@ -15,6 +16,9 @@ import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.turn.TurnPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.MDC;
@@ -22,8 +26,11 @@ import org.slf4j.MDC;
 /**
  * SQS FIFO trigger of process-bot-turn, with partial batch responses: each record is a {@code BotTurn}; the records
  * run in order and, at the first failure, that record and every later one are reported as batch item failures.
+ *
+ * <p>A stream handler: the event is read and the response written with our own mapper ({@link SqsBatchEvents}),
+ * not by the runtime's reflection-based serializer, which costs a cold start far more than it does here.
  */
-public final class BotTurnHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class BotTurnHandler implements RequestStreamHandler {
     /**
      * A turn is not started with less than this left of the invocation (a slow Lex turn with its retries); the rest
      * of the batch is reported and comes back, rather than the timeout returning finished turns as well.
@@ -47,36 +54,42 @@ public final class BotTurnHandler implements RequestHandler<SQSEvent, SQSBatchRe
         this.service = new BotTurnService(registry, lex, outbound, new TurnPolicy(), backoff);
     }
 
+    /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        SqsBatchEvents.writeFailures(process(SqsBatchEvents.read(event, 1), context), response);
+    }
+
+    /** The same for an event object (tests, benchmarks). */
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
+        List<QueueMessage> messages = new ArrayList<>();
+        if (event != null && event.getRecords() != null) {
+            for (SQSEvent.SQSMessage record : event.getRecords()) {
+                messages.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
+            }
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (String id : process(messages, context)) {
+            failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** The batch in order; returns the message ids to report as failures. */
+    private List<String> process(List<QueueMessage> messages, Context context) {
         if (context != null && context.getAwsRequestId() != null) {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }
         try {
-            List<QueueMessage> messages = new ArrayList<>();
-            if (event != null && event.getRecords() != null) {
-                for (SQSEvent.SQSMessage record : event.getRecords()) {
-                    messages.add(new QueueMessage(record.getMessageId(), record.getBody(), receiveCount(record)));
-                }
-            }
-            List<String> failed = FifoBatch.process(messages, message -> service.process(Json.readBotTurn(message.body())),
+            return FifoBatch.process(messages, message -> service.process(Json.readBotTurn(message.body())),
                     () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), RESERVE_MILLIS);
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (String id : failed) {
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build());
-            }
-            return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
         } finally {
             MDC.remove(LogIds.REQUEST_ID);
         }
     }
 
     private static int receiveCount(SQSEvent.SQSMessage record) {
-        String count = record.getAttributes() == null ? null : record.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count == null ? 1 : Integer.parseInt(count);
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        return SqsBatchEvents.receiveCount(record.getAttributes() == null ? null
+                : record.getAttributes().get("ApproximateReceiveCount"), 1);
     }
 }

@@ -49,8 +49,22 @@ class BotTurnHandlerTest {
     }
 
     @Test
+    void lambdasStreamEntryPointReadsTheSqsEventAndWritesThePartialBatchResponse() throws Exception {
+        String body = Json.mapper().writeValueAsString(Json.write(turn("CH1", "IM1", "one")));
+        String event = "{\"Records\":[{\"messageId\":\"m1\",\"body\":" + body
+                + ",\"attributes\":{\"ApproximateReceiveCount\":\"1\",\"MessageGroupId\":\"CH1\"}}]}";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        handler.handleRequest(new java.io.ByteArrayInputStream(event.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out, null);
+
+        assertEquals("{\"batchItemFailures\":[]}", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of("IM1"), publishedDedupIds());
+    }
+
+    @Test
     void aGoodBatchIsProcessedInOrderWithNoFailures() {
-        SQSBatchResponse response = handler.handleRequest(event(
+        SQSBatchResponse response = handler.handle(event(
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
                 record("m2", Json.write(turn("CH2", "IM2", "two"))),
                 record("m3", Json.write(turn("CH1", "IM3", "three")))), null);
@@ -66,7 +80,7 @@ class BotTurnHandlerTest {
             lex.failRecognize(new LexTransientException("throttled", null));
         }
 
-        SQSBatchResponse response = handler.handleRequest(event(
+        SQSBatchResponse response = handler.handle(event(
                 record("m0", Json.write(turn("CH0", "IM0", "zero"))),
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
                 record("m2", Json.write(turn("CH2", "IM2", "two")))), null);
@@ -89,7 +103,7 @@ class BotTurnHandlerTest {
         BotTurnHandler handlerWithFailingQueue = new BotTurnHandler(REGISTRY, lex, failing,
                 Fixtures.recordingBackoff(slept));
 
-        SQSBatchResponse response = handlerWithFailingQueue.handleRequest(event(first, second, third), null);
+        SQSBatchResponse response = handlerWithFailingQueue.handle(event(first, second, third), null);
 
         assertEquals(List.of("m2", "m3"), failures(response));
         assertEquals(List.of("IM1"), failing.published);
@@ -101,11 +115,11 @@ class BotTurnHandlerTest {
         String secret = "my card number is 4111";
         List<SQSBatchResponse> responses = new ArrayList<>();
         String logged = StdoutCapture.capture(() -> {
-            responses.add(handler.handleRequest(event(
+            responses.add(handler.handle(event(
                     record("m1", Json.write(turn("CH1", "IM1", "one"))),
                     record("m2", "{\"text\": " + secret),
                     record("m3", Json.write(turn("CH3", "IM3", "three")))), null));
-            responses.add(handler.handleRequest(event(record("m4",
+            responses.add(handler.handle(event(record("m4",
                     Json.write(turn("CH4", "IM4", secret)).replace("\"schemaVersion\":1", "\"schemaVersion\":2"))), null));
         });
         SQSBatchResponse badJson = responses.get(0);
@@ -124,7 +138,7 @@ class BotTurnHandlerTest {
 
     @Test
     void everyLogLineOfATurnCarriesItsIds() throws Exception {
-        String[] lines = StdoutCapture.capture(() -> handler.handleRequest(
+        String[] lines = StdoutCapture.capture(() -> handler.handle(
                 event(record("m1", Json.write(turn("CH1", "IM1", "customer words")))), null)).split("\n");
         assertTrue(lines.length >= 1 && !lines[0].isBlank(), String.join("\n", lines));
         for (String line : lines) {
@@ -146,7 +160,7 @@ class BotTurnHandlerTest {
         lex.answer("one", "Greeting", "Fulfilled", "Hi");
         outbound.onPublish = () -> remaining[0] -= 10_000;
 
-        SQSBatchResponse response = handler.handleRequest(event(
+        SQSBatchResponse response = handler.handle(event(
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
                 record("m2", Json.write(turn("CH2", "IM2", "two")))), context);
 
@@ -157,7 +171,7 @@ class BotTurnHandlerTest {
 
     @Test
     void theRequestIdIsInEveryLineOfTheInvocation() throws Exception {
-        String[] lines = StdoutCapture.capture(() -> handler.handleRequest(
+        String[] lines = StdoutCapture.capture(() -> handler.handle(
                 event(record("m1", Json.write(turn("CH1", "IM1", "hi")))),
                 new LambdaContext("req-42", () -> 60_000))).split("\n");
         for (String line : lines) {
@@ -167,7 +181,7 @@ class BotTurnHandlerTest {
 
     @Test
     void anEmptyEventHasNoFailures() {
-        assertEquals(List.of(), failures(handler.handleRequest(new SQSEvent(), null)));
+        assertEquals(List.of(), failures(handler.handle(new SQSEvent(), null)));
     }
 
     /** A queue that refuses one message SID. */

@@ -1,21 +1,25 @@
 package dev.flexlex.bench.cpu;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.bench.Events;
 import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.inbound.BenchChatFacts;
 import dev.flexlex.inbound.TwilioWebhookHandler;
 import dev.flexlex.inbound.WebhookService;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
 import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.BotReplyService;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.twilio.TwilioSignatureVerifier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -29,8 +33,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * CPU per message of each handler, from the Lambda event object to the port call, with in-memory fakes for all I/O
- * (so SQS, Lex and Twilio time is not included; serializing what would be sent is):
+ * CPU per message of each handler, from the Lambda event's JSON bytes to the response's JSON bytes (the handlers are
+ * stream handlers: reading the event and writing the response is their work, not the runtime's), with in-memory fakes
+ * for all I/O (so SQS, Lex and Twilio time is not included; serializing what would be sent is):
  * <ul>
  *   <li>{@code inboundWebhook}: base64 decode, form parse, X-Twilio-Signature (HMAC-SHA1), field checks, bot
  *       resolution, {@code BotTurn} JSON — on {@code events/webhook-conversations.json};</li>
@@ -50,11 +55,11 @@ public class HandlerCpuBenchmark {
             + "\"closingIntents\":[\"OrderFlowers\"],\"fallbackLimit\":2}}}";
 
     private TwilioWebhookHandler inbound;
-    private APIGatewayV2HTTPEvent webhook;
+    private byte[] webhook;
     private BotTurnHandler process;
-    private SQSEvent turn;
+    private byte[] turn;
     private BotReplyHandler outbound;
-    private SQSEvent handoff;
+    private byte[] handoff;
 
     @Setup
     public void setUp() {
@@ -62,17 +67,43 @@ public class HandlerCpuBenchmark {
                 new TwilioSignatureVerifier(Fakes.WEBHOOK_URL, Fakes.credentials()), BotRegistry.parse(REGISTRY),
                 new BenchChatFacts(null, "Ada", "customer-42"), new Fakes.SerializingQueue(), "bot",
                 Clock.systemUTC()));
-        webhook = Events.webhook("webhook-conversations.json");
+        webhook = Events.text("webhook-conversations.json").getBytes(StandardCharsets.UTF_8);
         process = new BotTurnHandler(BotRegistry.parse(REGISTRY), new Fakes.RecordedLex("IM00000000000000000000000000000001"),
                 new Fakes.SerializingQueue(), new Backoff(1, Duration.ZERO, Duration.ZERO, d -> { }));
-        turn = Events.sqsRecord("sqs-bot-turns.json", 0);
+        turn = sqsRecord("sqs-bot-turns.json", 0);
         outbound = new BotReplyHandler(new BotReplyService(Map.of(ChatPlatformKind.CHAT,
                 new ReplyDelivery(new Fakes.AcceptingChat(ChatPlatformKind.CHAT)))));
-        handoff = Events.sqsRecord("sqs-bot-replies.json", 1);
+        handoff = sqsRecord("sqs-bot-replies.json", 1);
         // Fail here, not with a silently cheaper path, if a sample stops being what the benchmark claims.
-        check(inboundWebhook().getStatusCode() == 200, "webhook not accepted");
-        check(processTurn().getBatchItemFailures().isEmpty(), "turn failed");
-        check(outboundHandoff().getBatchItemFailures().isEmpty(), "handoff failed");
+        check(tree(inboundWebhook()).path("statusCode").asInt() == 200, "webhook not accepted");
+        check(tree(processTurn()).path("batchItemFailures").isEmpty(), "turn failed");
+        check(tree(outboundHandoff()).path("batchItemFailures").isEmpty(), "handoff failed");
+    }
+
+    /** One record of an {@code events/} SQS event, as the JSON of a one-record event. */
+    static byte[] sqsRecord(String file, int index) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.putArray("Records").add(Events.tree(file).path("Records").get(index));
+        return event.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The handler's Lambda entry point on the event's bytes; the response's bytes. */
+    private static byte[] invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, byte[] event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static void check(boolean ok, String what) {
@@ -82,17 +113,17 @@ public class HandlerCpuBenchmark {
     }
 
     @Benchmark
-    public APIGatewayV2HTTPResponse inboundWebhook() {
-        return inbound.handleRequest(webhook, null);
+    public byte[] inboundWebhook() {
+        return invoke(inbound, webhook);
     }
 
     @Benchmark
-    public SQSBatchResponse processTurn() {
-        return process.handleRequest(turn, null);
+    public byte[] processTurn() {
+        return invoke(process, turn);
     }
 
     @Benchmark
-    public SQSBatchResponse outboundHandoff() {
-        return outbound.handleRequest(handoff, null);
+    public byte[] outboundHandoff() {
+        return invoke(outbound, handoff);
     }
 }

@@ -211,7 +211,7 @@ class BotTurnLexIT {
         // events/sqs-bot-turns.json is what `sam local invoke ProcessBotTurnFunction` is given.
         SQSEvent event = EventFiles.sqsEvent("sqs-bot-turns.json");
 
-        assertEquals(List.of(), handler.handleRequest(event, null).getBatchItemFailures());
+        assertEquals(List.of(), handler.handle(event, null).getBatchItemFailures());
 
         List<Received> replies = fixture.drain(outbound);
         List<Received> first = replies.stream().filter(r -> r.groupId().equals("CH00000000000000000000000000000001")).toList();

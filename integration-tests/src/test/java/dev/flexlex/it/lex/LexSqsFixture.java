@@ -114,7 +114,7 @@ final class LexSqsFixture implements AutoCloseable {
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
-        SQSBatchResponse response = handler.handleRequest(event, null);
+        SQSBatchResponse response = handler.handle(event, null);
         Set<String> failed = new HashSet<>();
         response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
         List<String> receiveCounts = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -48,21 +49,26 @@ class HandlerJarsTest {
     private final Template template = Template.load();
 
     @Test
-    void everyHandlerIsALambdaRequestHandlerInItsShadedJar() throws Exception {
+    void everyHandlerIsALambdaStreamHandlerInItsShadedJar() throws Exception {
         for (SuiteFunction function : SuiteFunction.values()) {
             Path jar = codeUri(function);
             try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                     ClassLoader.getPlatformClassLoader())) {
                 Class<?> handler = Class.forName(function.handlerClass, false, loader);
-                Class<?> requestHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestHandler", false, loader);
+                Class<?> requestHandler = Class.forName("com.amazonaws.services.lambda.runtime.RequestStreamHandler", false, loader);
                 Class<?> context = Class.forName("com.amazonaws.services.lambda.runtime.Context", false, loader);
                 Class<?> event = Class.forName(EVENT_TYPE.get(function), false, loader);
 
-                assertTrue(requestHandler.isAssignableFrom(handler), function.handlerClass + " implements RequestHandler");
+                assertTrue(requestHandler.isAssignableFrom(handler), function.handlerClass + " implements RequestStreamHandler");
                 assertTrue(Modifier.isPublic(handler.getConstructor().getModifiers()),
                         function.handlerClass + " has the public no-arg constructor Lambda calls");
-                Method handle = handler.getMethod("handleRequest", event, context);
+                Method handle = handler.getMethod("handleRequest", InputStream.class, OutputStream.class, context);
                 assertEquals(function.handlerClass, handle.getDeclaringClass().getName());
+                assertEquals(function.handlerClass, handler.getMethod("handle", event, context).getDeclaringClass().getName());
+                // Of overloaded handler methods Lambda's runtime picks the one with the most parameters: the stream one.
+                assertTrue(java.util.Arrays.stream(handler.getMethods())
+                        .filter(m -> m.getName().equals("handleRequest") && !m.equals(handle))
+                        .allMatch(m -> m.getParameterCount() < 3), function.handlerClass);
             }
         }
     }

@@ -100,7 +100,7 @@ class SignedWebhooksLocalFlexIT {
                     .withBody(Base64.getEncoder().encodeToString(body))
                     .withIsBase64Encoded(true)
                     .build();
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+            APIGatewayV2HTTPResponse response = handler.handle(event, null);
             statuses.add(response.getStatusCode());
             byte[] out = response.getBody().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.getStatusCode(), out.length);
