@@ -262,6 +262,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Instances of {@code function} running now. */
+    /** The Lambda function {@code logicalId} runs as (its invocation timings, instances). */
+    public LambdaFunction function(String logicalId) {
+        return functions.get(logicalId);
+    }
+
+    /** The SQS event source that feeds {@code function} (null for the webhook function). */
+    public SqsEventSource eventSource(String function) {
+        return eventSources.get(function);
+    }
+
     public int instanceCount(String function) {
         return functions.get(function).instanceCount();
     }

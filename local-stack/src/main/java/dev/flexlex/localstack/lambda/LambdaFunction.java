@@ -2,6 +2,7 @@ package dev.flexlex.localstack.lambda;
 
 import dev.flexlex.localstack.Jetty;
 import dev.flexlex.localstack.StackStartException;
+import dev.flexlex.localstack.metrics.DurationSample;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ public final class LambdaFunction implements AutoCloseable {
     private volatile boolean closed;
     private volatile String initError;
     private volatile HandlerInstance first;
+    private final DurationSample waits = new DurationSample();
+    private final DurationSample durations = new DurationSample();
 
     private LambdaFunction(FunctionRuntime runtime, int port) {
         this.runtime = runtime;
@@ -84,6 +87,16 @@ public final class LambdaFunction implements AutoCloseable {
     /** Instances running now. */
     public int instanceCount() {
         return instances.size();
+    }
+
+    /** How long events waited for an instance to take them (a cold start included, as in Lambda's latency). */
+    public DurationSample invocationWaits() {
+        return waits;
+    }
+
+    /** From an instance taking an event to its response or error: what Lambda reports as Duration. */
+    public DurationSample invocationDurations() {
+        return durations;
     }
 
     /** Waits until the first instance has run its init (the handler's constructor) and asked for an event. */
@@ -220,6 +233,8 @@ public final class LambdaFunction implements AutoCloseable {
                     long timeoutMillis = runtime.timeout().toMillis();
                     invocation.deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
                     invocation.heldBy = instance;
+                    invocation.takenNanos = System.nanoTime();
+                    waits.addNanos(invocation.takenNanos - invocation.submittedNanos);
                     inFlight.put(invocation.requestId, invocation);
                     CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(() -> {
                         if (!invocation.result.isDone()) {
@@ -238,6 +253,7 @@ public final class LambdaFunction implements AutoCloseable {
     void respond(String requestId, InvokeResult result) {
         PendingInvocation invocation = inFlight.remove(requestId);
         if (invocation != null) {
+            durations.addNanos(System.nanoTime() - invocation.takenNanos);
             invocation.result.complete(result);
         }
     }

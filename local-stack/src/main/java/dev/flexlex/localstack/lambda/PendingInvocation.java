@@ -10,6 +10,9 @@ final class PendingInvocation {
     volatile long deadlineEpochMillis;
     final CompletableFuture<InvokeResult> result = new CompletableFuture<>();
     volatile HandlerInstance heldBy;
+    /** {@link System#nanoTime()} when the event was submitted and when an instance took it. */
+    final long submittedNanos = System.nanoTime();
+    volatile long takenNanos;
 
     PendingInvocation(String requestId, String payload) {
         this.requestId = requestId;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
 import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.metrics.DurationSample;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +52,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final ExecutorService pollers;
     private final Map<String, Integer> receiveCounts = new ConcurrentHashMap<>();
     private final AtomicInteger invocations = new AtomicInteger();
+    private final DurationSample recordAges = new DurationSample();
     private volatile boolean running = true;
 
     /**
@@ -84,6 +86,11 @@ public final class SqsEventSource implements AutoCloseable {
         return Map.copyOf(receiveCounts);
     }
 
+    /** Each record's age when a poller received it (now minus its {@code SentTimestamp}; 1 ms resolution). */
+    public DurationSample recordAges() {
+        return recordAges;
+    }
+
     public int invocations() {
         return invocations.get();
     }
@@ -110,8 +117,16 @@ public final class SqsEventSource implements AutoCloseable {
         if (messages.isEmpty() || !running) {
             return;
         }
-        messages.forEach(m -> receiveCounts.merge(m.messageId(),
-                Integer.parseInt(m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "1")), Math::max));
+        long now = System.currentTimeMillis();
+        for (Message m : messages) {
+            Map<String, String> attributes = m.attributesAsStrings();
+            receiveCounts.merge(m.messageId(), Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1")),
+                    Math::max);
+            String sent = attributes.get("SentTimestamp");
+            if (sent != null) {
+                recordAges.add(now - Long.parseLong(sent));
+            }
+        }
         invocations.incrementAndGet();
         InvokeResult result;
         try {

@@ -90,6 +90,19 @@ class LambdaFunctionIT {
     }
 
     @Test
+    void eachInvocationRecordsItsWaitAndItsDuration() throws Exception {
+        try (LambdaFunction fn = start("Sleeper", Duration.ofSeconds(10), 1)) {
+            fn.awaitReady(Duration.ofSeconds(30));
+            assertEquals("\"slept\"", fn.invoke("300").get(20, TimeUnit.SECONDS).payload());
+            List<Double> durations = fn.invocationDurations().millis();
+            assertEquals(1, durations.size(), durations.toString());
+            assertTrue(durations.get(0) >= 300 && durations.get(0) < 20_000, "the handler slept 300 ms: " + durations);
+            assertEquals(1, fn.invocationWaits().millis().size());
+            assertTrue(fn.invocationWaits().millis().get(0) >= 0);
+        }
+    }
+
+    @Test
     void aJvmThatExitsMidInvocationFailsItWithRuntimeExitError() throws Exception {
         try (LambdaFunction fn = start("Exiter", Duration.ofSeconds(10), 1)) {
             fn.awaitReady(Duration.ofSeconds(30));

@@ -80,6 +80,10 @@ class SqsEventSourceIT {
                     assertEquals(1, counts.get(ids.get("b1")), counts.toString());
                     assertEquals(1, counts.get(ids.get("b2")), counts.toString());
                     assertEquals(1, counts.get(ids.get("a3")), "a3 waited behind a2 in its group, then went through once: " + counts);
+                    List<Double> ages = source.recordAges().millis();
+                    assertEquals(counts.values().stream().mapToInt(Integer::intValue).sum(), ages.size(),
+                            "one age per record received: " + ages);
+                    assertTrue(ages.stream().allMatch(age -> age >= 0 && age < 60_000), ages.toString());
                 }
             }
             List<Message> dead = client.receiveMessage(r -> r.queueUrl(sqs.queueUrl("Dlq")).maxNumberOfMessages(10)
