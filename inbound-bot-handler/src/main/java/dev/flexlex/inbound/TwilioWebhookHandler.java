@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.priming.Priming;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
@@ -36,14 +37,25 @@ public final class TwilioWebhookHandler implements RequestStreamHandler {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
 
     private final WebhookService service;
+    /** Kept for as long as the handler lives: CRaC holds its resources weakly. Null for handlers built for tests. */
+    private final Priming priming;
 
-    /** For the Lambda runtime: builds the real graph once from the environment. */
+    /** For the Lambda runtime: builds the real graph once from the environment, and registers its priming. */
     public TwilioWebhookHandler() {
-        this(build(Env.system()));
+        this(Env.system());
+    }
+
+    private TwilioWebhookHandler(Env env) {
+        InboundConfig config = InboundConfig.from(env);
+        AwsClients aws = AwsClients.fromEnv(env);
+        this.service = build(config, aws, new SecretsManagerTwilioCredentials(aws.secretsManager(),
+                config.twilio().secretId()));
+        this.priming = Priming.register("inbound-bot-handler", env, () -> WebhookPriming.run(config, aws));
     }
 
     public TwilioWebhookHandler(WebhookService service) {
         this.service = service;
+        this.priming = null;
     }
 
     /** The real object graph for an environment (clients built once; the Twilio secret fetched on first use). */
@@ -60,7 +72,12 @@ public final class TwilioWebhookHandler implements RequestStreamHandler {
 
     /** The object graph over any queue port (the Twilio side real). */
     public static WebhookService build(InboundConfig config, QueuePublisher queue, TwilioCredentials credentials) {
-        TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
+        return build(config, queue, credentials, TwilioClient.create(credentials, config.twilio().apiAddress()));
+    }
+
+    /** The object graph over any queue port and Twilio client. */
+    static WebhookService build(InboundConfig config, QueuePublisher queue, TwilioCredentials credentials,
+                                TwilioClient twilio) {
         return new WebhookService(config.chatPlatform(),
                 new TwilioSignatureVerifier(config.webhookPublicUrl(), credentials),
                 config.botRegistry(),

@@ -11,6 +11,7 @@ import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.Env;
 import dev.flexlex.lambda.SqsBatchEvents;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.priming.Priming;
 import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
@@ -38,13 +39,24 @@ public final class BotReplyHandler implements RequestStreamHandler {
 
     private final BotReplyService service;
 
-    /** For the Lambda runtime: builds the real graph once from the environment. */
+    /** Kept for as long as the handler lives: CRaC holds its resources weakly. Null for handlers built for tests. */
+    private final Priming priming;
+
+    /** For the Lambda runtime: builds the real graph once from the environment, and registers its priming. */
     public BotReplyHandler() {
-        this(build(Env.system()));
+        this(Env.system());
+    }
+
+    private BotReplyHandler(Env env) {
+        OutboundConfig config = OutboundConfig.from(env);
+        AwsClients aws = AwsClients.fromEnv(env);
+        this.service = build(config, new SecretsManagerTwilioCredentials(aws.secretsManager(), config.twilio().secretId()));
+        this.priming = Priming.register("outbound-chat-handler", env, () -> ReplyPriming.run(config, aws));
     }
 
     public BotReplyHandler(BotReplyService service) {
         this.service = service;
+        this.priming = null;
     }
 
     /** The real object graph (Twilio client built once; its secret fetched on first use). */
@@ -56,7 +68,11 @@ public final class BotReplyHandler implements RequestStreamHandler {
 
     /** The object graph from a config and Twilio credentials (local runs bring their own). */
     public static BotReplyService build(OutboundConfig config, TwilioCredentials credentials) {
-        TwilioClient twilio = TwilioClient.create(credentials, config.twilio().apiAddress());
+        return build(config, TwilioClient.create(credentials, config.twilio().apiAddress()));
+    }
+
+    /** The object graph over any Twilio client. */
+    static BotReplyService build(OutboundConfig config, TwilioClient twilio) {
         Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
         deliveries.put(ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
                 new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing())));

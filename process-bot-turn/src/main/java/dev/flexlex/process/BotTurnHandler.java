@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
+import dev.flexlex.priming.Priming;
 import dev.flexlex.lambda.SqsBatchEvents;
 import dev.flexlex.lex.LexGateway;
 import dev.flexlex.lex.SdkLexGateway;
@@ -38,20 +40,43 @@ public final class BotTurnHandler implements RequestStreamHandler {
     static final long RESERVE_MILLIS = 15_000;
 
     private final BotTurnService service;
+    /** Kept for as long as the handler lives: CRaC holds its resources weakly. Null for handlers built for tests. */
+    private final Priming priming;
 
-    /** Lambda's constructor: builds the real graph once from the environment. */
+    /** Lambda's constructor: builds the real graph once from the environment, and registers its priming. */
     public BotTurnHandler() {
-        this(ProcessConfig.from(Env.system()));
+        this(Env.system());
     }
 
-    private BotTurnHandler(ProcessConfig config) {
-        this(config.botRegistry(), new SdkLexGateway(config.awsClients().lexRuntime()),
-                new SqsQueuePublisher(config.awsClients().sqs(), config.outboundQueueUrl()), Backoff.standard());
+    private BotTurnHandler(Env env) {
+        this(ProcessConfig.from(env), env);
+    }
+
+    private BotTurnHandler(ProcessConfig config, Env env) {
+        this.service = service(config, config.awsClients());
+        this.priming = Priming.register("process-bot-turn", env, () -> TurnPriming.run(config));
     }
 
     /** For tests: our own interfaces, no environment. */
     public BotTurnHandler(BotRegistry registry, LexGateway lex, QueuePublisher outbound, Backoff backoff) {
         this.service = new BotTurnService(registry, lex, outbound, new TurnPolicy(), backoff);
+        this.priming = null;
+    }
+
+    /** The real graph over some AWS clients (the function's own, or priming's). */
+    static BotTurnService service(ProcessConfig config, AwsClients aws) {
+        return new BotTurnService(config.botRegistry(), new SdkLexGateway(aws.lexRuntime()),
+                new SqsQueuePublisher(aws.sqs(), config.outboundQueueUrl()), new TurnPolicy(), Backoff.standard());
+    }
+
+    private BotTurnHandler(BotTurnService service) {
+        this.service = service;
+        this.priming = null;
+    }
+
+    /** A handler over the real graph of priming's AWS clients (see {@link TurnPriming}). */
+    static BotTurnHandler forPriming(ProcessConfig config, AwsClients primingAws) {
+        return new BotTurnHandler(service(config, primingAws));
     }
 
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lexruntimev2.LexRuntimeV2Client;
@@ -34,14 +35,30 @@ public final class AwsClients {
     private final Optional<URI> sqsEndpoint;
     private final Optional<URI> lexEndpoint;
     private final Optional<URI> secretsManagerEndpoint;
+    /** Null: each client gets its own {@code url-connection-client}. */
+    private final SdkHttpClient httpClient;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> sqsEndpoint,
                       Optional<URI> lexEndpoint, Optional<URI> secretsManagerEndpoint) {
+        this(region, credentials, sqsEndpoint, lexEndpoint, secretsManagerEndpoint, null);
+    }
+
+    private AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> sqsEndpoint,
+                       Optional<URI> lexEndpoint, Optional<URI> secretsManagerEndpoint, SdkHttpClient httpClient) {
         this.region = region;
         this.credentials = credentials;
         this.sqsEndpoint = sqsEndpoint;
         this.lexEndpoint = lexEndpoint;
         this.secretsManagerEndpoint = secretsManagerEndpoint;
+        this.httpClient = httpClient;
+    }
+
+    /**
+     * The same clients (region, endpoints, retries) over another HTTP client and credentials: priming runs the real
+     * request path against an in-memory HTTP client.
+     */
+    public AwsClients withHttpClient(SdkHttpClient http, AwsCredentialsProvider credentialsProvider) {
+        return new AwsClients(region, credentialsProvider, sqsEndpoint, lexEndpoint, secretsManagerEndpoint, http);
     }
 
     /** From {@code AWS_REGION} and the optional {@code SQS_ENDPOINT}, {@code LEX_ENDPOINT}, {@code SECRETS_MANAGER_ENDPOINT}. */
@@ -79,11 +96,14 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, Optional<URI> endpoint) {
-        builder.region(region)
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT));
+        builder.region(region).credentialsProvider(credentials);
+        if (httpClient != null) {
+            builder.httpClient(httpClient);
+        } else {
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .socketTimeout(SOCKET_TIMEOUT));
+        }
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

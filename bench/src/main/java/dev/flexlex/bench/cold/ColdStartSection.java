@@ -35,9 +35,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Sections 2 and 5: each shaded handler jar (and a hello-world jar) started in a fresh JVM by the local stack's
  * Lambda launcher ({@link LambdaFunction}: {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}, the jar alone plus
  * the runtime interface client on the class path) and fed an {@code events/} input, clients pointed at the local
- * stand-ins. Reports time to the first response (init + first invocation), the second invocation (what priming
- * at init could save: the handlers have no priming hook), jar size, loaded classes, and after 1000 invocations
- * the JVM's heap and RSS against the template's MemorySize.
+ * stand-ins. Reports time to the first response (init + first invocation), the second invocation, what the
+ * handlers' priming saves (the first invocation again in a JVM started with {@code PRIME_AT_INIT=true}, which runs
+ * the priming a SnapStart snapshot gets before the runtime's first /next), jar size, loaded classes, and after 1000
+ * invocations the JVM's heap and RSS against the template's MemorySize.
  */
 public final class ColdStartSection {
     public static final String SECTION = "2. Cold start (fresh JVM, Lambda's flags, local stand-ins)";
@@ -46,6 +47,8 @@ public final class ColdStartSection {
     static final List<String> FUNCTIONS = List.of(HELLO, "InboundBotHandlerFunction", "ProcessBotTurnFunction",
             "OutboundChatHandlerFunction");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(120);
+    /** The handlers' switch for priming at init (dev.flexlex.priming.Priming.PRIME_AT_INIT). */
+    static final String PRIME_AT_INIT = "PRIME_AT_INIT";
 
     private final Path project;
     private final StandIns standIns;
@@ -74,7 +77,7 @@ public final class ColdStartSection {
         String webhook = resignedWebhook(conversation);
         String turns = Events.text("sqs-bot-turns.json");
         String replies = Events.text("sqs-bot-replies.json").replace("CH00000000000000000000000000000001", conversation);
-        // Invocation 0 is the sample as it is; later ones get fresh message SIDs, so no turn is "already done".
+        // Invocation 0 is the sample as it is; others get fresh message SIDs, so no turn is "already done".
         events.put(HELLO, i -> webhook);
         events.put("InboundBotHandlerFunction", i -> webhook);
         events.put("ProcessBotTurnFunction", i -> i == 0 ? turns : turns.replace("IM0000000000", String.format("IM%010d", i)));
@@ -90,9 +93,13 @@ public final class ColdStartSection {
 
     private void measure(Results results, int reps, int invocations) throws Exception {
         Map<String, List<double[]>> samples = new LinkedHashMap<>();
+        Map<String, List<double[]>> primed = new LinkedHashMap<>();
         for (int rep = 0; rep < reps; rep++) {
             for (String fn : FUNCTIONS) {
-                samples.computeIfAbsent(fn, k -> new ArrayList<>()).add(coldStart(fn, rep));
+                samples.computeIfAbsent(fn, k -> new ArrayList<>()).add(coldStart(fn, rep, false));
+                if (!fn.equals(HELLO)) {
+                    primed.computeIfAbsent(fn, k -> new ArrayList<>()).add(coldStart(fn, rep, true));
+                }
             }
         }
         double hello = median(samples.get(HELLO), 0);
@@ -104,10 +111,15 @@ public final class ColdStartSection {
             results.add(SECTION, fn + " cold start", cold.get(fn), "ms", how);
             results.add(SECTION, fn + "  of which init", median(s, 1), "ms", "JVM start to the runtime's first /next");
             results.add(SECTION, fn + "  first invocation", median(s, 2), "ms", "after init");
-            results.add(SECTION, fn + "  second invocation", median(s, 3), "ms",
-                    "no priming hook: first minus second = what a SnapStart-style priming at init would save");
+            results.add(SECTION, fn + "  second invocation", median(s, 3), "ms", "a warm invocation, for reference");
             if (!fn.equals(HELLO)) {
                 results.add(SECTION, fn + " cold start / hello-world", cold.get(fn) / hello, "x", "same run");
+                List<double[]> p = primed.get(fn);
+                results.add(SECTION, fn + "  first invocation, primed at init", median(p, 2), "ms", String.format(
+                        Locale.ROOT, "%s=true (the priming a SnapStart snapshot gets); init then %.0f ms", PRIME_AT_INIT,
+                        median(p, 1)));
+                results.add(SECTION, fn + "  priming saves", median(s, 2) - median(p, 2), "ms",
+                        "first invocation without minus with priming, medians");
             }
             results.add(SECTION, fn + " jar size", Files.size(jar(fn)) / 1024.0, "KiB", jar(fn).getFileName().toString());
         }
@@ -167,19 +179,26 @@ public final class ColdStartSection {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    /** @return {cold ms, init ms, first invocation ms, second invocation ms} */
-    private double[] coldStart(String fn, int rep) throws Exception {
+    /**
+     * One JVM: init, a first invocation with a turn never seen before (fresh message SIDs), a second one.
+     *
+     * @param primeAtInit start it with {@code PRIME_AT_INIT=true}
+     * @return {cold ms, init ms, first invocation ms, second invocation ms}
+     */
+    private double[] coldStart(String fn, int rep, boolean primeAtInit) throws Exception {
         long t0 = System.nanoTime();
-        try (LambdaFunction function = LambdaFunction.start(runtime(fn, Map.of()), 0)) {
+        Map<String, String> env = primeAtInit ? Map.of(PRIME_AT_INIT, "true") : Map.of();
+        int first0 = (primeAtInit ? 300 : 100) + rep;
+        try (LambdaFunction function = LambdaFunction.start(runtime(fn, env), 0)) {
             function.awaitReady(INIT_TIMEOUT);
             long ready = System.nanoTime();
-            check(fn, function.invoke(events.get(fn).apply(0)).get(60, TimeUnit.SECONDS));
+            check(fn, function.invoke(events.get(fn).apply(first0)).get(60, TimeUnit.SECONDS));
             long first = System.nanoTime();
-            check(fn, function.invoke(events.get(fn).apply(1 + rep)).get(60, TimeUnit.SECONDS));
+            check(fn, function.invoke(events.get(fn).apply(first0 + 100)).get(60, TimeUnit.SECONDS));
             long second = System.nanoTime();
             double[] r = {ms(first - t0), ms(ready - t0), ms(first - ready), ms(second - first)};
-            System.out.printf(Locale.ROOT, "  %s rep %d: cold %.0f ms (init %.0f, first %.1f, second %.1f)%n", fn, rep + 1,
-                    r[0], r[1], r[2], r[3]);
+            System.out.printf(Locale.ROOT, "  %s rep %d%s: cold %.0f ms (init %.0f, first %.1f, second %.1f)%n", fn,
+                    rep + 1, primeAtInit ? " primed at init" : "", r[0], r[1], r[2], r[3]);
             return r;
         }
     }

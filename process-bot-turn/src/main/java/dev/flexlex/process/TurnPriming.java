@@ -1,0 +1,31 @@
+package dev.flexlex.process;
+
+import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
+import dev.flexlex.priming.PrimingKit;
+import dev.flexlex.registry.BotConfig;
+import java.time.Instant;
+
+/**
+ * The turn processor's priming: one SQS record of a {@link BotTurn} for the registry's default bot (else its first)
+ * through a handler built like the real one (Lex runtime and SQS clients as configured) over {@link PrimingKit}'s
+ * in-memory HTTP client: GetSession, RecognizeText, the turn policy and SendMessage run, nothing is sent anywhere.
+ */
+final class TurnPriming {
+    private TurnPriming() {
+    }
+
+    /** @throws IllegalStateException when the priming record fails (a priming bug, never a real failure) */
+    static void run(ProcessConfig config) {
+        BotTurnHandler handler = BotTurnHandler.forPriming(config, PrimingKit.aws(config.awsClients()));
+        String bot = config.botRegistry().defaultBot()
+                .or(() -> config.botRegistry().bots().values().stream().findFirst())
+                .map(BotConfig::name).orElse(null);
+        BotTurn turn = new BotTurn(BotTurn.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, PrimingKit.CHAT_SID,
+                PrimingKit.MESSAGE_SID, PrimingKit.WEBHOOK_SID, "priming-customer", null, bot, "priming",
+                Instant.EPOCH);
+        PrimingKit.requireNoBatchItemFailures(PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null),
+                PrimingKit.sqsEvent(Json.write(turn))));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.flexlex.process;
+
+import static dev.flexlex.process.Fixtures.turn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flexlex.config.Env;
+import dev.flexlex.model.BotReply;
+import dev.flexlex.model.Json;
+import dev.flexlex.priming.Tripwire;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The turn processor's priming: it runs, calls nothing, and the first real turn is processed as without it. */
+class TurnPrimingTest {
+    static ProcessConfig config(Tripwire tripwire) {
+        return ProcessConfig.from(new Env(Map.of(
+                Env.AWS_REGION, "us-east-1",
+                Env.BOT_REGISTRY, Json.write(Map.of("defaultBot", "OrderFlowers", "bots", Map.of("OrderFlowers", Map.of(
+                        "botId", "BOTID12345", "botAliasId", "TSTALIASID", "localeId", "en_US")))),
+                ProcessConfig.OUTBOUND_QUEUE_URL, tripwire.url() + "/000000000000/OutboundQueue.fifo",
+                Env.LEX_ENDPOINT, tripwire.url(),
+                Env.SQS_ENDPOINT, tripwire.url())));
+    }
+
+    @Test
+    void primingRunsGetSessionRecognizeTextAndSendMessageWithoutOpeningAConnection() throws Exception {
+        try (Tripwire tripwire = new Tripwire()) {
+            // run() throws unless the priming record was processed (Lex read and written, reply published)
+            TurnPriming.run(config(tripwire));
+            assertEquals(0, tripwire.connections());
+        }
+    }
+
+    @Test
+    void theFirstRealTurnAfterPrimingIsProcessedAsWithout() throws Exception {
+        List<BotReply> without = firstTurn();
+        try (Tripwire tripwire = new Tripwire()) {
+            TurnPriming.run(config(tripwire));
+        }
+        assertEquals(without, firstTurn());
+    }
+
+    private static List<BotReply> firstTurn() {
+        RecordingPublisher outbound = new RecordingPublisher();
+        BotTurnHandler handler = new BotTurnHandler(Fixtures.REGISTRY, new FakeLexGateway(), outbound,
+                Fixtures.recordingBackoff(Fixtures.sleeps()));
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId("m1");
+        record.setBody(Json.write(turn("CH1", "IM1", "I want flowers")));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(record));
+        assertEquals(List.of(), handler.handle(event, null).getBatchItemFailures());
+        List<BotReply> replies = new ArrayList<>();
+        outbound.published.forEach(p -> replies.add(p.reply()));
+        return replies;
+    }
+}
