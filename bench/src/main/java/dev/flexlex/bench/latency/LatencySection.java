@@ -70,11 +70,13 @@ public final class LatencySection {
     private final TwilioCredentials credentials;
     private final AtomicInteger names = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
+    private final TurnHops hops;
 
     private LatencySection(LocalStack stack, Path project, Path readyFile) throws Exception {
         this.stack = stack;
         this.info = stack.info();
         this.flex = new FlexRest(info.flexBaseUrl(), info.accountSid(), info.authToken());
+        this.hops = new TurnHops(stack);
         this.credentials = new TwilioCredentials() {
             @Override
             public String accountSid() {
@@ -177,6 +179,7 @@ public final class LatencySection {
         phase(this::directChat, concurrency, 20 * concurrency);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
+        hops.clear();
         CpuSample before = CpuSample.now();
         // Halves interleaved, so a change in the machine's load falls on both designs alike.
         Phase a1 = phase(this::queuedChat, concurrency, messages / 2);
@@ -206,14 +209,21 @@ public final class LatencySection {
         results.add(SECTION, "(a)/(c) median", pct(queued, 50) / pct(floor, 50), "x", "target <= 2");
         results.add(SECTION, "(a)/(c) p99", pct(queued, 99) / pct(floor, 99), "x", "");
         cpuPerTurn(results, before, afterQueued, a1.millis.size());
+        hops.report(results, SECTION, "(a) " + concurrency + " chats, ", pct(queued, 50));
+        hops.clear();
         // The same three at one chat: the design's own latency, without 20 chats queueing for 2 cores.
         List<Double> queuedOne = sorted(phase(this::queuedChat, 1, 100).millis);
+        hops.report(results, SECTION, "(a) 1 chat, ", pct(queuedOne, 50));
+        directFunction.invocationDurations().clear();
         List<Double> directOne = sorted(phase(this::directChat, 1, 100).millis);
+        List<Double> bridgeDurations = sorted(directFunction.invocationDurations().millis());
         List<Double> floorOne = sorted(floor(1, 100));
         String one = "100 messages, 1 chat";
         report(results, "(a) queued design, 1 chat,", queuedOne, one);
         report(results, "(b) direct bridge, 1 chat,", directOne, one);
         report(results, "(c) loopback floor, 1 chat,", floorOne, one + ", timed directly");
+        results.add(SECTION, "(b) 1 chat, direct bridge handler duration median", pct(bridgeDurations, 50), "ms",
+                String.format(Locale.ROOT, "p99 %.1f ms; the whole turn inside one invocation", pct(bridgeDurations, 99)));
         results.add(SECTION, "(a)/(b) median, 1 chat", pct(queuedOne, 50) / pct(directOne, 50), "x", "");
         results.add(SECTION, "(a)/(c) median, 1 chat", pct(queuedOne, 50) / pct(floorOne, 50), "x", "");
         for (String fn : List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction", "OutboundChatHandlerFunction")) {
@@ -236,7 +246,15 @@ public final class LatencySection {
         int sustainedAt = 0;
         for (int c : List.of(1, 5, 10, 20, 40)) {
             int n = Math.max(100, 10 * c);
-            Phase p = phase(this::queuedChat, c, n);
+            Phase p;
+            QueueDepths.Depth inbound;
+            QueueDepths.Depth outbound;
+            try (QueueDepths depths = new QueueDepths(info.sqsBaseUrl(), Map.of("InboundQueue",
+                    stack.queueUrl("InboundQueue"), "OutboundQueue", stack.queueUrl("OutboundQueue")))) {
+                p = phase(this::queuedChat, c, n);
+                inbound = depths.depth("InboundQueue");
+                outbound = depths.depth("OutboundQueue");
+            }
             List<Double> sorted = new ArrayList<>(p.millis);
             Collections.sort(sorted);
             double p99 = pct(sorted, 99);
@@ -250,6 +268,12 @@ public final class LatencySection {
             }
             results.add(THROUGHPUT, c + " chats: turns per second", rate, "turns/s", n + " messages");
             results.add(THROUGHPUT, c + " chats: p99", p99, "ms", String.format(Locale.ROOT, "median %.0f ms", pct(sorted, 50)));
+            results.add(THROUGHPUT, c + " chats: turns waiting on InboundQueue, max", inbound.maxWaiting(), "messages",
+                    String.format(Locale.ROOT, "mean %.1f; in flight at most %d; sampled every %d ms", inbound.meanWaiting(),
+                            inbound.maxInFlight(), QueueDepths.PERIOD_MILLIS));
+            results.add(THROUGHPUT, c + " chats: replies waiting on OutboundQueue, max", outbound.maxWaiting(), "messages",
+                    String.format(Locale.ROOT, "mean %.1f; in flight at most %d", outbound.meanWaiting(),
+                            outbound.maxInFlight()));
         }
         results.add(THROUGHPUT, "sustained before p99 doubles", sustained, "turns/s",
                 "highest rate with p99 <= 2x the 1-chat p99 (at " + sustainedAt + " chats)");
