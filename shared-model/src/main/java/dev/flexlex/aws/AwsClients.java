@@ -35,8 +35,8 @@ public final class AwsClients {
     private final Optional<URI> sqsEndpoint;
     private final Optional<URI> lexEndpoint;
     private final Optional<URI> secretsManagerEndpoint;
-    /** Null: each client gets its own {@code url-connection-client}. */
-    private final SdkHttpClient httpClient;
+    /** The one HTTP client of the function's SDK clients: a {@code url-connection-client}, built on first use. */
+    private SdkHttpClient httpClient;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials, Optional<URI> sqsEndpoint,
                       Optional<URI> lexEndpoint, Optional<URI> secretsManagerEndpoint) {
@@ -95,15 +95,22 @@ public final class AwsClients {
         return configure(SecretsManagerClient.builder(), secretsManagerEndpoint).build();
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, Optional<URI> endpoint) {
-        builder.region(region).credentialsProvider(credentials);
-        if (httpClient != null) {
-            builder.httpClient(httpClient);
-        } else {
-            builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+    /**
+     * One {@code url-connection-client} shared by the SDK clients: each one built its own, and with it its own TLS
+     * context and trust store read at init. Never closed (it lives as long as the function instance).
+     */
+    private synchronized SdkHttpClient httpClient() {
+        if (httpClient == null) {
+            httpClient = UrlConnectionHttpClient.builder()
                     .connectionTimeout(CONNECT_TIMEOUT)
-                    .socketTimeout(SOCKET_TIMEOUT));
+                    .socketTimeout(SOCKET_TIMEOUT)
+                    .build();
         }
+        return httpClient;
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, Optional<URI> endpoint) {
+        builder.region(region).credentialsProvider(credentials).httpClient(httpClient());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -8,9 +8,10 @@ import com.twilio.http.HttpUtility;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,26 +21,25 @@ import java.util.Map;
  * A twilio-java {@link HttpClient} that makes exactly one attempt per call.
  *
  * <p>twilio-java's default client retries every 5xx up to three times, POSTs included, which can double a chat
- * message or a task when Twilio acted and then failed to answer. This client sends each request once (JDK
- * {@link java.net.http.HttpClient}, HTTP/1.1) and hands every status back to twilio-java; callers decide about
- * retrying after checking what already happened. An optional {@link TwilioApiAddress} maps the product hosts
- * onto a local base URL.
+ * message or a task when Twilio acted and then failed to answer. This client sends each request once and hands every
+ * status back to twilio-java; callers decide about retrying after checking what already happened. An optional
+ * {@link TwilioApiAddress} maps the product hosts onto a local base URL.
+ *
+ * <p>Transport: the JDK's {@link HttpURLConnection}, which the AWS SDK's {@code url-connection-client} has loaded and
+ * warmed already (the JDK's {@code java.net.http} client cost a cold start some 370 more classes, its own TLS
+ * context and a selector thread). A request body is sent in fixed-length streaming mode, in which
+ * {@code HttpURLConnection} never resends it on its own (its silent retry of a POST on a stale keep-alive
+ * connection needs a buffered body).
  */
 public final class OneAttemptTwilioHttpClient extends HttpClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Twilio answers in well under a second; three attempts must fit in the outbound function's 60 s. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
-    private final java.net.http.HttpClient http;
     private final TwilioApiAddress address;
 
     public OneAttemptTwilioHttpClient(TwilioApiAddress address) {
         this.address = address;
-        this.http = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /** One attempt: never the retry loop of the base class. */
@@ -56,16 +56,27 @@ public final class OneAttemptTwilioHttpClient extends HttpClient {
 
     @Override
     public Response makeRequest(Request request) {
-        HttpRequest built = build(request);
+        URI uri = URI.create(address.map(request.constructURL().toString()));
+        HttpURLConnection connection = null;
         try {
-            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(errorBodyWithStatus(response.statusCode(), response.body()), response.statusCode());
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            send(connection, request);
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String body = in == null ? "" : read(in);
+            return new Response(errorBodyWithStatus(status, body), status);
         } catch (IOException e) {
-            throw new ApiConnectionException("Twilio request failed: " + request.getMethod() + " " + built.uri().getPath()
+            if (connection != null) {
+                connection.disconnect();
+            }
+            throw new ApiConnectionException("Twilio request failed: " + request.getMethod() + " " + uri.getPath()
                     + " (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiConnectionException("interrupted while calling Twilio", e);
+        }
+    }
+
+    private static String read(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -81,21 +92,24 @@ public final class OneAttemptTwilioHttpClient extends HttpClient {
                 + status + "}";
     }
 
-    private HttpRequest build(Request request) {
-        String url = address.map(request.constructURL().toString());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
+    private static void send(HttpURLConnection connection, Request request) throws IOException {
+        connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+        connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        HttpMethod method = request.getMethod();
+        connection.setRequestMethod(method.toString());
         if (request.requiresAuthentication()) {
-            builder.header("Authorization", request.getAuthString());
+            connection.setRequestProperty("Authorization", request.getAuthString());
         }
         for (Map.Entry<String, List<String>> header : request.getHeaderParams().entrySet()) {
             for (String value : header.getValue()) {
-                builder.header(header.getKey(), value);
+                connection.addRequestProperty(header.getKey(), value);
             }
         }
-        builder.header("User-Agent", HttpUtility.getUserAgentString(request.getUserAgentExtensions(), false));
-        builder.header("Accept", "application/json");
-        HttpMethod method = request.getMethod();
-        if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+        connection.setRequestProperty("User-Agent", HttpUtility.getUserAgentString(request.getUserAgentExtensions(), false));
+        connection.setRequestProperty("Accept", "application/json");
+        if (method == HttpMethod.POST || method == HttpMethod.PUT) {
             String contentType;
             String body;
             if (request.getContentType() == EnumConstants.ContentType.JSON) {
@@ -105,11 +119,13 @@ public final class OneAttemptTwilioHttpClient extends HttpClient {
                 contentType = "application/x-www-form-urlencoded; charset=UTF-8";
                 body = request.encodeFormBody();
             }
-            builder.header("Content-Type", contentType);
-            builder.method(method.toString(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            builder.method(method.toString(), HttpRequest.BodyPublishers.noBody());
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            connection.setRequestProperty("Content-Type", contentType);
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes);
+            }
         }
-        return builder.build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.flexlex.twilio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flexlex.model.Json;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -10,8 +10,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code {"accountSid":"AC…","authToken":"…"}}. Fetched on first use and cached for the life of the instance.
  */
 public final class SecretsManagerTwilioCredentials implements TwilioCredentials {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final SecretsManagerClient secrets;
     private final String secretId;
     private volatile Loaded loaded;
@@ -65,7 +63,7 @@ public final class SecretsManagerTwilioCredentials implements TwilioCredentials 
         }
         JsonNode json;
         try {
-            json = MAPPER.readTree(secret);
+            json = Json.mapper().readTree(secret);
         } catch (Exception e) {
             // the parser's message may quote the secret: do not chain it
             throw new TwilioCredentialsException("Twilio secret '" + secretId + "' is not a JSON object");
