@@ -175,8 +175,9 @@ public final class LatencySection {
         // Warm-up, not measured: the handler JVMs' and the bridge's first turns load and compile their classes.
         // Long warm-ups: the stack starts handler JVMs one at a time while events wait (up to each function's cap),
         // and each new JVM is slow until its code is compiled; measured figures should be the steady state.
-        phase(this::queuedChat, concurrency, 20 * concurrency);
-        phase(this::directChat, concurrency, 20 * concurrency);
+        int warmUp = Math.max(20 * concurrency, 3 * messages);
+        phase(this::queuedChat, concurrency, warmUp);
+        phase(this::directChat, concurrency, warmUp);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
         hops.clear();

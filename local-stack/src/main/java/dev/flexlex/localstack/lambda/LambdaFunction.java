@@ -8,15 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * wait and no instance is free) up to {@link FunctionRuntime#maxInstances()}. An event that outlives the function's
  * timeout (counted from when an instance takes it, as Lambda counts it after init) fails with {@code Sandbox.Timedout}
  * and its instance is stopped, as Lambda does. Callers bound their own wait (the HTTP API's integration timeout).
+ * An event goes to the instance that became idle most recently (Lambda likewise reuses warm environments), so at low
+ * load one JVM serves, stays warm and compiles its code, and the others wait. An instance counts as idle from the
+ * moment it answers, before its runtime asks for the next event.
  *
  * <p>Each instance gets its own path prefix in {@code AWS_LAMBDA_RUNTIME_API} ({@code 127.0.0.1:P/i3}), so the API
  * knows which instance holds which event.
@@ -42,10 +45,14 @@ public final class LambdaFunction implements AutoCloseable {
 
     private final FunctionRuntime runtime;
     private final Server server;
-    private final BlockingQueue<PendingInvocation> pending = new LinkedBlockingQueue<>();
+    /** Events no instance has taken yet, oldest first; guarded by {@code this}. */
+    private final Deque<PendingInvocation> pending = new ArrayDeque<>();
+    /** Instances waiting in {@code /next}, most recently idle first; guarded by {@code this}. */
+    private final Deque<IdleInstance> idleInstances = new ArrayDeque<>();
+    /** Instances that answered and have not yet asked for the next event; guarded by {@code this}. */
+    private final Map<HandlerInstance, IdleInstance> answered = new java.util.HashMap<>();
     final Map<String, PendingInvocation> inFlight = new ConcurrentHashMap<>();
     final Map<Integer, HandlerInstance> instances = new ConcurrentHashMap<>();
-    private final AtomicInteger idle = new AtomicInteger();
     private final AtomicInteger numbers = new AtomicInteger();
     private volatile boolean launching;
     private volatile boolean closed;
@@ -121,13 +128,22 @@ public final class LambdaFunction implements AutoCloseable {
             return CompletableFuture.completedFuture(InvokeResult.error("Function.Stopped", "{}"));
         }
         PendingInvocation invocation = new PendingInvocation(UUID.randomUUID().toString(), eventJson);
-        pending.add(invocation);
+        synchronized (this) {
+            IdleInstance idle = idleInstances.pollFirst();
+            if (idle != null) {
+                idle.handed.complete(invocation);
+            } else {
+                pending.addLast(invocation);
+            }
+        }
         scaleIfNeeded();
         return invocation.result;
     }
 
     private void timedOut(PendingInvocation invocation) {
-        pending.remove(invocation);
+        synchronized (this) {
+            pending.remove(invocation);
+        }
         inFlight.remove(invocation.requestId);
         HandlerInstance holder = invocation.heldBy;
         LOG.warn("{} requestId={} timed out after {} s", name(), invocation.requestId, runtime.timeout().toSeconds());
@@ -141,7 +157,8 @@ public final class LambdaFunction implements AutoCloseable {
     /** Starts one more instance when events wait, none is free and none is starting. */
     void scaleIfNeeded() {
         synchronized (this) {
-            if (closed || launching || pending.size() <= idle.get() || instances.size() >= runtime.maxInstances()) {
+            if (closed || launching || pending.size() <= idleInstances.size()
+                    || instances.size() >= runtime.maxInstances()) {
                 return;
             }
             launching = true;
@@ -199,6 +216,14 @@ public final class LambdaFunction implements AutoCloseable {
 
     private void exited(HandlerInstance instance) {
         instances.remove(instance.number);
+        synchronized (this) {
+            idleInstances.removeIf(idle -> idle.instance == instance);
+            IdleInstance registered = answered.remove(instance);
+            PendingInvocation handed = registered == null ? null : registered.handed.getNow(null);
+            if (handed != null) {
+                pending.addFirst(handed);
+            }
+        }
         if (!instance.ready.isDone()) {
             launching = false;
             instance.ready.completeExceptionally(new IllegalStateException(
@@ -224,35 +249,88 @@ public final class LambdaFunction implements AutoCloseable {
             launching = false;
             LOG.info("{} ready", instance.name);
         }
-        idle.incrementAndGet();
-        try {
-            scaleIfNeeded();
-            while (!closed) {
-                PendingInvocation invocation = pending.poll(1, TimeUnit.SECONDS);
-                if (invocation != null && !invocation.result.isDone()) {
-                    long timeoutMillis = runtime.timeout().toMillis();
-                    invocation.deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
-                    invocation.heldBy = instance;
-                    invocation.takenNanos = System.nanoTime();
-                    waits.addNanos(invocation.takenNanos - invocation.submittedNanos);
-                    inFlight.put(invocation.requestId, invocation);
-                    CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(() -> {
-                        if (!invocation.result.isDone()) {
-                            timedOut(invocation);
-                        }
-                    });
-                    return invocation;
+        IdleInstance idle = null;
+        PendingInvocation invocation = null;
+        synchronized (this) {
+            IdleInstance registered = answered.remove(instance);
+            if (registered != null) {
+                idle = registered;
+            } else {
+                invocation = pending.pollFirst();
+                if (invocation == null && !closed) {
+                    idle = new IdleInstance(instance);
+                    idleInstances.addFirst(idle);
                 }
             }
+        }
+        scaleIfNeeded();
+        while (idle != null) {
+            try {
+                invocation = idle.handed.get(1, TimeUnit.SECONDS);
+                break;
+            } catch (TimeoutException e) {
+                if (closed) {
+                    return null;
+                }
+            } catch (ExecutionException e) {
+                return null;
+            }
+        }
+        if (invocation == null) {
             return null;
-        } finally {
-            idle.decrementAndGet();
+        }
+        if (!instance.process.isAlive()) {
+            // Handed to an instance that died meanwhile: back to the front of the line for another one.
+            synchronized (this) {
+                pending.addFirst(invocation);
+            }
+            scaleIfNeeded();
+            return null;
+        }
+        if (invocation.result.isDone()) {
+            return next(instance);
+        }
+        long timeoutMillis = runtime.timeout().toMillis();
+        invocation.deadlineEpochMillis = System.currentTimeMillis() + timeoutMillis;
+        invocation.heldBy = instance;
+        invocation.takenNanos = System.nanoTime();
+        waits.addNanos(invocation.takenNanos - invocation.submittedNanos);
+        inFlight.put(invocation.requestId, invocation);
+        PendingInvocation taken = invocation;
+        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(() -> {
+            if (!taken.result.isDone()) {
+                timedOut(taken);
+            }
+        });
+        return invocation;
+    }
+
+    /** The instance that just answered takes the oldest waiting event, or is the first in line for the next one. */
+    private synchronized void idleFromNow(HandlerInstance instance) {
+        if (closed || instance == null || !instance.process.isAlive() || answered.containsKey(instance)) {
+            return;
+        }
+        IdleInstance idle = new IdleInstance(instance);
+        answered.put(instance, idle);
+        PendingInvocation oldest = pending.pollFirst();
+        if (oldest != null) {
+            idle.handed.complete(oldest);
+        } else {
+            idleInstances.addFirst(idle);
+        }
+    }
+
+    /** An instance waiting in {@code /next}; completed with its event, or with null when the function closes. */
+    private record IdleInstance(HandlerInstance instance, CompletableFuture<PendingInvocation> handed) {
+        IdleInstance(HandlerInstance instance) {
+            this(instance, new CompletableFuture<>());
         }
     }
 
     void respond(String requestId, InvokeResult result) {
         PendingInvocation invocation = inFlight.remove(requestId);
         if (invocation != null) {
+            idleFromNow(invocation.heldBy);
             durations.addNanos(System.nanoTime() - invocation.takenNanos);
             invocation.result.complete(result);
         }
@@ -267,6 +345,10 @@ public final class LambdaFunction implements AutoCloseable {
     /** Stops taking events and signals every instance to stop, without waiting (the stack calls it on all first). */
     public void beginShutdown() {
         closed = true;
+        synchronized (this) {
+            idleInstances.forEach(idle -> idle.handed.complete(null));
+            idleInstances.clear();
+        }
         instances.values().forEach(HandlerInstance::destroy);
     }
 
@@ -282,7 +364,10 @@ public final class LambdaFunction implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        pending.forEach(i -> i.result.complete(InvokeResult.error("Function.Stopped", "{}")));
+        synchronized (this) {
+            pending.forEach(i -> i.result.complete(InvokeResult.error("Function.Stopped", "{}")));
+            pending.clear();
+        }
         Jetty.stopQuietly(server);
     }
 }

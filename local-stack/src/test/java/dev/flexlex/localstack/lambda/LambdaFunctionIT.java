@@ -112,6 +112,27 @@ class LambdaFunctionIT {
     }
 
     @Test
+    void atLowLoadEveryEventGoesToTheInstanceIdleMostRecentlySoOneJvmStaysWarm() throws Exception {
+        try (LambdaFunction fn = start("PidSleeper", Duration.ofSeconds(20), 3)) {
+            fn.awaitReady(Duration.ofSeconds(30));
+            List<CompletableFuture<InvokeResult>> burst = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                burst.add(fn.invoke("1500"));
+            }
+            for (CompletableFuture<InvokeResult> result : burst) {
+                assertTrue(result.get(60, TimeUnit.SECONDS).ok());
+            }
+            assertTrue(fn.instanceCount() >= 2, "the burst started more instances: " + fn.instanceCount());
+            Thread.sleep(300);
+            java.util.Set<String> servedBy = new java.util.HashSet<>();
+            for (int i = 0; i < 10; i++) {
+                servedBy.add(fn.invoke("0").get(20, TimeUnit.SECONDS).payload());
+            }
+            assertEquals(1, servedBy.size(), "one after another, the events went to " + servedBy);
+        }
+    }
+
+    @Test
     void aFailedInitFailsTheStartWithTheHandlersMessage() {
         try (LambdaFunction fn = start("BrokenInit", Duration.ofSeconds(10), 1)) {
             StackStartException e = assertThrows(StackStartException.class, () -> fn.awaitReady(Duration.ofSeconds(30)));

@@ -58,6 +58,15 @@ public final class TestHandlers {
         }
     }
 
+    /** Sleeps as many milliseconds as the event says, then answers with its JVM's process id. */
+    public static final class PidSleeper implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            new Sleeper().handleRequest(in, OutputStream.nullOutputStream(), context);
+            out.write(("\"" + ProcessHandle.current().pid() + "\"").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Throws on every event. */
     public static final class Thrower implements RequestStreamHandler {
         @Override
