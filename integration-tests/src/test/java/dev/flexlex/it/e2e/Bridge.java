@@ -95,14 +95,14 @@ final class Bridge implements AutoCloseable {
         // The gateway must exist before the inbound function: the function validates signatures against its URL.
         gateway = new HttpApiGateway();
         gateway.integrate(new TwilioWebhookHandler(TwilioWebhookHandler.build(
-                new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot"), aws, credentials)));
+                new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot"), aws, credentials))::handle);
         BotTurnHandler process = new BotTurnHandler(registry, new SdkLexGateway(aws.lexRuntime()),
                 new SqsQueuePublisher(sqs, outboundQueueUrl), Backoff.standard());
         BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url()), credentials));
-        turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process);
-        replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound);
+        turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process::handle);
+        replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound::handle);
 
         TwilioRestClient customerSide = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl())).get();
         webChats = new FlexWebChats(platform, customerSide, flex.chatServiceSid(), flex.workspaceSid(), gateway.url());

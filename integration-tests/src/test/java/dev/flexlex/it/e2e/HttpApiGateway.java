@@ -123,7 +123,7 @@ final class HttpApiGateway implements AutoCloseable {
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
             APIGatewayV2HTTPEvent event = toEvent(exchange, body);
-            APIGatewayV2HTTPResponse response = function.handle(event, new LambdaInvocation("InboundBotHandlerFunction"));
+            APIGatewayV2HTTPResponse response = function.handleRequest(event, new LambdaInvocation("InboundBotHandlerFunction"));
             synchronized (this) {
                 deliveries.add(new Delivery(body, event.getHeaders(), event.getRawQueryString(),
                         EventFiles.formParameters(new String(body, StandardCharsets.UTF_8)), response.getStatusCode()));

@@ -50,7 +50,7 @@ final class SqsEventSource {
         }
         SQSEvent event = new SQSEvent();
         event.setRecords(messages.stream().map(this::record).toList());
-        SQSBatchResponse response = function.handle(event, new LambdaInvocation(functionName));
+        SQSBatchResponse response = function.handleRequest(event, new LambdaInvocation(functionName));
         invocations++;
         Set<String> failed = new HashSet<>();
         if (response != null && response.getBatchItemFailures() != null) {

@@ -1,6 +1,5 @@
 package dev.flexlex.it.lex;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.aws.AwsClients;
@@ -11,6 +10,7 @@ import dev.flexlex.model.BotReply;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
+import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
 import java.net.URI;
@@ -93,7 +93,7 @@ final class LexSqsFixture implements AutoCloseable {
      * deleted; the ones it reported are made visible again at once (Lambda waits for the visibility timeout; the
      * tests skip the wait). Returns the reported message ids; empty list and no call when nothing was received.
      */
-    Poll poll(String queueUrl, RequestHandler<SQSEvent, SQSBatchResponse> handler, int max) {
+    Poll poll(String queueUrl, BotTurnHandler handler, int max) {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max)
                 .waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
