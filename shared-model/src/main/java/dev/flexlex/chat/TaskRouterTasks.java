@@ -6,9 +6,12 @@ import com.twilio.rest.taskrouter.v1.workspace.Task;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /** Finds the handoff already made for a chat: recorded SID, else the TaskRouter task already made for a chat with the {@code EvaluateTaskAttributes} filter. */
 final class TaskRouterTasks {
+    /** Compiled once: {@code String.matches} compiled the pattern on every handoff check. */
+    private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
     private final Supplier<TwilioRestClient> client;
     private final HandoffRouting routing;
 
@@ -27,7 +30,7 @@ final class TaskRouterTasks {
     }
 
     Optional<String> findForChat(String chatSidKey, String chatSid) {
-        if (!chatSid.matches("[A-Za-z0-9]+")) {
+        if (!ALPHANUMERIC.matcher(chatSid).matches()) {
             throw new ChatPlatformException("chat SID '" + chatSid + "' is not alphanumeric");
         }
         String filter = chatSidKey + " == \"" + chatSid + "\"";
