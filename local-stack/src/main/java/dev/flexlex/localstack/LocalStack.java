@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -55,6 +55,8 @@ public final class LocalStack implements AutoCloseable {
     static final long INTEGRATION_TIMEOUT_MILLIS = 10_000;
     /** Webhook functions are not capped by the template; locally a few instances serve any load. */
     static final int INBOUND_MAX_INSTANCES = 4;
+    /** Every event source's pollers at once, and the deletes in between, without opening and closing connections. */
+    static final int POLLER_CONNECTIONS = 64;
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(90);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -104,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
         sqs = track(new LocalSqs(ports.sqs()));
         sqsClient = track(SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build());
+                .httpClient(ApacheHttpClient.builder().maxConnections(POLLER_CONNECTIONS).build()).build());
         sqs.createQueues(sqsClient, template.queues());
 
         LexBot bot = BotLoader.load(project.resolve("template.yaml")).stream().filter(b -> b.name().equals(BOT))
