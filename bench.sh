@@ -21,6 +21,6 @@ export LOG_LEVEL="${LOG_LEVEL:-WARN}"
 # bench/target, so whatever the handler JVMs it starts leave in their working directory stays out of the checkout.
 root="$(pwd)"
 cd bench/target
-exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.logFile="$root/bench/target/bench.log" \
+exec java -Xmx1g -Dhttp.maxConnections=64 -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.logFile="$root/bench/target/bench.log" \
   -Dbench.project="$root" \
   -cp "$root/bench/target/classes:$(cat bench.classpath)" dev.flexlex.bench.BenchMain "$@"

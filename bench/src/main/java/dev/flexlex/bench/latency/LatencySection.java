@@ -180,12 +180,18 @@ public final class LatencySection {
         phase(this::directChat, concurrency, warmUp);
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
+        Map<String, LambdaFunction> jvms = new LinkedHashMap<>();
+        jvms.put("inbound handler JVMs", stack.function("InboundBotHandlerFunction"));
+        jvms.put("process handler JVMs", stack.function("ProcessBotTurnFunction"));
+        jvms.put("outbound handler JVMs", stack.function("OutboundChatHandlerFunction"));
+        jvms.put("direct bridge JVMs", directFunction);
         hops.clear();
-        CpuSample before = CpuSample.now();
+        CpuSample before = CpuSample.now(jvms);
         // Halves interleaved, so a change in the machine's load falls on both designs alike.
         Phase a1 = phase(this::queuedChat, concurrency, messages / 2);
-        CpuSample afterQueued = CpuSample.now();
+        CpuSample afterQueued = CpuSample.now(jvms);
         Phase b1 = phase(this::directChat, concurrency, messages / 2);
+        CpuSample afterDirect = CpuSample.now(jvms);
         Phase a2 = phase(this::queuedChat, concurrency, messages - messages / 2);
         Phase b2 = phase(this::directChat, concurrency, messages - messages / 2);
         queued.addAll(a1.millis);
@@ -209,7 +215,8 @@ public final class LatencySection {
         results.add(SECTION, "(a)/(b) p99", pct(queued, 99) / pct(directMs, 99), "x", "");
         results.add(SECTION, "(a)/(c) median", pct(queued, 50) / pct(floor, 50), "x", "target <= 2");
         results.add(SECTION, "(a)/(c) p99", pct(queued, 99) / pct(floor, 99), "x", "");
-        cpuPerTurn(results, before, afterQueued, a1.millis.size());
+        cpuPerTurn(results, "(a)", before, afterQueued, a1.millis.size());
+        cpuPerTurn(results, "(b)", afterQueued, afterDirect, b1.millis.size());
         hops.report(results, SECTION, "(a) " + concurrency + " chats, ", pct(queued, 50));
         hops.clear();
         // The same three at one chat: the design's own latency, without 20 chats queueing for 2 cores.
@@ -280,11 +287,19 @@ public final class LatencySection {
                 "highest rate with p99 <= 2x the 1-chat p99 (at " + sustainedAt + " chats)");
     }
 
-    private void cpuPerTurn(Results results, CpuSample before, CpuSample after, int turns) {
+    /** CPU time per turn of each piece over one half of a design's turns, and the total: where the 2 cores go. */
+    private void cpuPerTurn(Results results, String design, CpuSample before, CpuSample after, int turns) {
+        double total = 0;
         for (Map.Entry<String, Double> e : after.minus(before).entrySet()) {
-            results.add(SECTION, "CPU per turn: " + e.getKey(), e.getValue() / turns, "ms",
-                    "process CPU time over the first (a) half / turns; where the queued design spends its CPU");
+            if (e.getValue() > 0) {
+                results.add(SECTION, design + " CPU per turn: " + e.getKey(), e.getValue() / turns, "ms",
+                        "process CPU time over the first " + design + " half / its turns");
+                total += e.getValue();
+            }
         }
+        results.add(SECTION, design + " CPU per turn: all of it", total / turns, "ms", String.format(Locale.ROOT,
+                "%.0f turns/s would fill the machine's %d cores", turns * 1000.0 * Runtime.getRuntime().availableProcessors()
+                        / total, Runtime.getRuntime().availableProcessors()));
     }
 
     /** Runs customers in {@code concurrency} chats until {@code messages} turns are done. */
@@ -419,20 +434,14 @@ public final class LatencySection {
 
     /** CPU time so far of this JVM (ElasticMQ, local Lex, local Flex, gateway, pollers) and of each handler JVM. */
     record CpuSample(Map<String, Double> millis) {
-        static CpuSample now() {
+        /** This JVM's CPU time so far, and that of each named function's running JVMs. */
+        static CpuSample now(Map<String, LambdaFunction> functions) {
             Map<String, Double> m = new LinkedHashMap<>();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             m.put("stand-ins + runner JVM (ElasticMQ, Lex, Flex, pollers, this client)", os.getProcessCpuTime() / 1e6);
-            ProcessHandle.current().descendants().forEach(p -> {
-                String cmd = p.info().commandLine().orElse("");
-                String fn = cmd.contains("TwilioWebhookHandler") ? "inbound handler JVMs"
-                        : cmd.contains("BotTurnHandler") ? "process handler JVMs"
-                        : cmd.contains("BotReplyHandler") ? "outbound handler JVMs" : null;
-                if (fn != null) {
-                    m.merge(fn, p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L) / 1e6, Double::sum);
-                }
-            });
+            functions.forEach((name, function) -> m.put(name, function.processes().stream()
+                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e6));
             return new CpuSample(m);
         }
 
