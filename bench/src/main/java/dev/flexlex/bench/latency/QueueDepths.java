@@ -42,25 +42,31 @@ final class QueueDepths implements AutoCloseable {
 
     private void sample() {
         while (running) {
-            queueUrls.forEach((name, url) -> {
-                Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-                int waiting = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-                int inFlight = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-                long[] s = sums.get(name);
-                synchronized (s) {
-                    s[0] = Math.max(s[0], waiting);
-                    s[1] += waiting;
-                    s[2]++;
-                    s[3] = Math.max(s[3], inFlight);
-                }
-            });
             try {
+                queueUrls.forEach(this::sampleOne);
                 Thread.sleep(PERIOD_MILLIS);
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    throw e;
+                }
             }
+        }
+    }
+
+    private void sampleOne(String name, String url) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        int waiting = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        int inFlight = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        long[] s = sums.get(name);
+        synchronized (s) {
+            s[0] = Math.max(s[0], waiting);
+            s[1] += waiting;
+            s[2]++;
+            s[3] = Math.max(s[3], inFlight);
         }
     }
 
@@ -74,7 +80,6 @@ final class QueueDepths implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        sampler.interrupt();
         sampler.join(5_000);
         sqs.close();
     }

@@ -91,6 +91,11 @@ public final class LambdaFunction implements AutoCloseable {
         return Jetty.port(server);
     }
 
+    /** Instances waiting for an event now (started, init done, not busy). */
+    public synchronized int idleInstanceCount() {
+        return idleInstances.size();
+    }
+
     /** The JVMs of the instances running now (for their CPU time, memory). */
     public List<ProcessHandle> processes() {
         return instances.values().stream().map(i -> i.process.toHandle()).toList();

@@ -123,7 +123,11 @@ class LambdaFunctionIT {
                 assertTrue(result.get(60, TimeUnit.SECONDS).ok());
             }
             assertTrue(fn.instanceCount() >= 2, "the burst started more instances: " + fn.instanceCount());
-            Thread.sleep(300);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (fn.idleInstanceCount() < fn.instanceCount()) {
+                assertTrue(System.currentTimeMillis() < deadline, "instances did not all become idle");
+                Thread.sleep(50);
+            }
             java.util.Set<String> servedBy = new java.util.HashSet<>();
             for (int i = 0; i < 10; i++) {
                 servedBy.add(fn.invoke("0").get(20, TimeUnit.SECONDS).payload());
