@@ -67,7 +67,7 @@ public final class BenchMain {
             try {
                 switch (section) {
                     case "cpu" -> CpuSection.run(results);
-                    case "cold" -> ColdStartSection.run(results, quick ? 1 : 3, quick ? 20 : 1000);
+                    case "cold" -> ColdStartSection.run(results, quick ? 1 : 5, quick ? 20 : 1000);
                     case "latency" -> LatencySection.run(results, quick ? 100 : 500, 20);
                     default -> throw new IllegalStateException(section);
                 }
