@@ -95,7 +95,9 @@ class LocalStackFaultsIT {
         customer.say("speak to an agent please");
 
         long deadline = System.currentTimeMillis() + 120_000;
-        while (Queues.depth(stack, "OutboundDeadLetterQueue") == 0 && System.currentTimeMillis() < deadline) {
+        // ElasticMQ moves the message to the DLQ and off the queue in two steps; wait for both, then check both.
+        while ((Queues.depth(stack, "OutboundDeadLetterQueue") == 0 || Queues.depth(stack, "OutboundQueue") > 0)
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
         assertEquals(1, Queues.depth(stack, "OutboundDeadLetterQueue"), "the reply is dead-lettered");
