@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +51,7 @@ public final class LambdaFunction implements AutoCloseable {
     /** Instances waiting in {@code /next}, most recently idle first; guarded by {@code this}. */
     private final Deque<IdleInstance> idleInstances = new ArrayDeque<>();
     /** Instances that answered and have not yet asked for the next event; guarded by {@code this}. */
-    private final Map<HandlerInstance, IdleInstance> answered = new java.util.HashMap<>();
+    private final Map<HandlerInstance, IdleInstance> answered = new HashMap<>();
     final Map<String, PendingInvocation> inFlight = new ConcurrentHashMap<>();
     final Map<Integer, HandlerInstance> instances = new ConcurrentHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger();
@@ -259,22 +260,19 @@ public final class LambdaFunction implements AutoCloseable {
             launching = false;
             LOG.info("{} ready", instance.name);
         }
-        IdleInstance idle = null;
-        PendingInvocation invocation = null;
+        IdleInstance idle;
         synchronized (this) {
-            IdleInstance registered = answered.remove(instance);
-            if (registered != null) {
-                idle = registered;
-            } else {
-                invocation = pending.pollFirst();
-                if (invocation == null && !closed) {
-                    idle = new IdleInstance(instance);
-                    idleInstances.addFirst(idle);
+            idle = answered.remove(instance);
+            if (idle == null) {
+                if (closed) {
+                    return null;
                 }
+                idle = becomeIdle(instance);
             }
         }
         scaleIfNeeded();
-        while (idle != null) {
+        PendingInvocation invocation;
+        while (true) {
             try {
                 invocation = idle.handed.get(1, TimeUnit.SECONDS);
                 break;
@@ -315,19 +313,24 @@ public final class LambdaFunction implements AutoCloseable {
         return invocation;
     }
 
-    /** The instance that just answered takes the oldest waiting event, or is the first in line for the next one. */
+    /** The instance that just answered is idle from now, before its runtime asks for the next event. */
     private synchronized void idleFromNow(HandlerInstance instance) {
         if (closed || instance == null || !instance.process.isAlive() || answered.containsKey(instance)) {
             return;
         }
+        answered.put(instance, becomeIdle(instance));
+    }
+
+    /** The instance takes the oldest waiting event, or goes first in line for the next one. Called holding the lock. */
+    private IdleInstance becomeIdle(HandlerInstance instance) {
         IdleInstance idle = new IdleInstance(instance);
-        answered.put(instance, idle);
         PendingInvocation oldest = pending.pollFirst();
         if (oldest != null) {
             idle.handed.complete(oldest);
         } else {
             idleInstances.addFirst(idle);
         }
+        return idle;
     }
 
     /** An instance waiting in {@code /next}; completed with its event, or with null when the function closes. */
