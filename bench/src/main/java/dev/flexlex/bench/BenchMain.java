@@ -3,6 +3,7 @@ package dev.flexlex.bench;
 import dev.flexlex.bench.cold.ColdStartSection;
 import dev.flexlex.bench.cpu.CpuSection;
 import dev.flexlex.bench.latency.LatencySection;
+import dev.flexlex.localstack.LocalStack;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class BenchMain {
         for (String op : List.of("inboundWebhook", "processTurn", "outboundHandoff")) {
             target(results, section, "handler CPU " + op, results.value(op + " CPU time"), 50, "us/op");
         }
-        for (String fn : List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction", "OutboundChatHandlerFunction")) {
+        for (String fn : LocalStack.FUNCTIONS) {
             target(results, section, "cold start / hello-world " + fn, results.value(fn + " cold start / hello-world"), 3, "x");
         }
         target(results, section, "(a)/(b) median, 20 chats", results.value("(a)/(b) median"), 1.3, "x");

@@ -46,9 +46,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String INBOUND = "InboundBotHandlerFunction";
-    static final String PROCESS = "ProcessBotTurnFunction";
-    static final String OUTBOUND = "OutboundChatHandlerFunction";
+    /** The template's logical ids of the three functions, in the order a turn passes them. */
+    public static final String INBOUND = "InboundBotHandlerFunction";
+    public static final String PROCESS = "ProcessBotTurnFunction";
+    public static final String OUTBOUND = "OutboundChatHandlerFunction";
+    public static final List<String> FUNCTIONS = List.of(INBOUND, PROCESS, OUTBOUND);
     static final String BOT = "OrderFlowers";
     /** The template's WebhookRoute and WebhookIntegration TimeoutInMillis. */
     static final String ROUTE_KEY = "POST /twilio/webhook";
@@ -96,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         Path project = options.projectDir().toAbsolutePath().normalize();
         SamTemplate template = SamTemplate.read(project.resolve("template.yaml"));
         List<Path> runtimeJars = runtimeJars(project);
-        for (String fn : List.of(INBOUND, PROCESS, OUTBOUND)) {
+        for (String fn : FUNCTIONS) {
             requireJar(project.resolve(template.function(fn).codeUri()));
         }
         LexFaults lexFaults = LexFaults.split(options.faults());
@@ -263,7 +265,6 @@ public final class LocalStack implements AutoCloseable {
         return eventSources.get(function).receiveCounts();
     }
 
-    /** Instances of {@code function} running now. */
     /** The Lambda function {@code logicalId} runs as (its invocation timings, instances). */
     public LambdaFunction function(String logicalId) {
         return functions.get(logicalId);
@@ -274,6 +275,7 @@ public final class LocalStack implements AutoCloseable {
         return eventSources.get(function);
     }
 
+    /** Instances of {@code function} running now. */
     public int instanceCount(String function) {
         return functions.get(function).instanceCount();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.bench.Events;
 import dev.flexlex.bench.Results;
 import dev.flexlex.bench.StandIns;
+import dev.flexlex.localstack.LocalStack;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
@@ -44,8 +45,7 @@ public final class ColdStartSection {
     public static final String SECTION = "2. Cold start (fresh JVM, Lambda's flags, local stand-ins)";
     public static final String MEMORY = "5. Memory after 1000 invocations";
     static final String HELLO = "HelloWorld";
-    static final List<String> FUNCTIONS = List.of(HELLO, "InboundBotHandlerFunction", "ProcessBotTurnFunction",
-            "OutboundChatHandlerFunction");
+    static final List<String> FUNCTIONS = Stream.concat(Stream.of(HELLO), LocalStack.FUNCTIONS.stream()).toList();
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(120);
     /** The handlers' switch for priming at init (dev.flexlex.priming.Priming.PRIME_AT_INIT). */
     static final String PRIME_AT_INIT = "PRIME_AT_INIT";
@@ -79,9 +79,9 @@ public final class ColdStartSection {
         String replies = Events.text("sqs-bot-replies.json").replace("CH00000000000000000000000000000001", conversation);
         // Invocation 0 is the sample as it is; others get fresh message SIDs, so no turn is "already done".
         events.put(HELLO, i -> webhook);
-        events.put("InboundBotHandlerFunction", i -> webhook);
-        events.put("ProcessBotTurnFunction", i -> i == 0 ? turns : turns.replace("IM0000000000", String.format("IM%010d", i)));
-        events.put("OutboundChatHandlerFunction", i -> i == 0 ? replies : replies.replace("IM0000000000", String.format("IM%010d", i)));
+        events.put(LocalStack.INBOUND, i -> webhook);
+        events.put(LocalStack.PROCESS, i -> i == 0 ? turns : turns.replace("IM0000000000", String.format("IM%010d", i)));
+        events.put(LocalStack.OUTBOUND, i -> i == 0 ? replies : replies.replace("IM0000000000", String.format("IM%010d", i)));
     }
 
     public static void run(Results results, int reps, int invocations) throws Exception {

@@ -182,9 +182,9 @@ public final class LatencySection {
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
         Map<String, LambdaFunction> jvms = new LinkedHashMap<>();
-        jvms.put("inbound handler JVMs", stack.function("InboundBotHandlerFunction"));
-        jvms.put("process handler JVMs", stack.function("ProcessBotTurnFunction"));
-        jvms.put("outbound handler JVMs", stack.function("OutboundChatHandlerFunction"));
+        jvms.put("inbound handler JVMs", stack.function(LocalStack.INBOUND));
+        jvms.put("process handler JVMs", stack.function(LocalStack.PROCESS));
+        jvms.put("outbound handler JVMs", stack.function(LocalStack.OUTBOUND));
         jvms.put("direct bridge JVMs", directFunction);
         hops.clear();
         CpuSample before = CpuSample.now(jvms);
@@ -239,7 +239,7 @@ public final class LatencySection {
                 String.format(Locale.ROOT, "p99 %.1f ms; the whole turn inside one invocation", pct(bridgeDurations, 99)));
         results.add(SECTION, "(a)/(b) median, 1 chat", pct(queuedOne, 50) / pct(directOne, 50), "x", "");
         results.add(SECTION, "(a)/(c) median, 1 chat", pct(queuedOne, 50) / pct(floorOne, 50), "x", "");
-        for (String fn : List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction", "OutboundChatHandlerFunction")) {
+        for (String fn : LocalStack.FUNCTIONS) {
             results.add(SECTION, "(a) handler JVMs running: " + fn, stack.instanceCount(fn), "JVMs",
                     "after the measurement (the stack scales each function as events wait)");
         }

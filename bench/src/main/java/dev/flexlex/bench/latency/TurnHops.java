@@ -17,10 +17,6 @@ import java.util.Locale;
  * API, the pollers' own work and the customer's polling for the reply.
  */
 final class TurnHops {
-    private static final List<String> FUNCTIONS = List.of("InboundBotHandlerFunction", "ProcessBotTurnFunction",
-            "OutboundChatHandlerFunction");
-    private static final List<String> QUEUE_BEFORE = List.of("", "InboundQueue", "OutboundQueue");
-
     private final LocalStack stack;
 
     TurnHops(LocalStack stack) {
@@ -29,7 +25,7 @@ final class TurnHops {
 
     /** Forgets the timings so far, so the next report covers one phase. */
     void clear() {
-        for (String fn : FUNCTIONS) {
+        for (String fn : LocalStack.FUNCTIONS) {
             LambdaFunction function = stack.function(fn);
             function.invocationWaits().clear();
             function.invocationDurations().clear();
@@ -43,11 +39,10 @@ final class TurnHops {
     /** Adds one row per hop of the phase since {@link #clear}, and the rest of {@code turnMedian}. */
     void report(Results results, String section, String label, double turnMedian) {
         double sum = 0;
-        for (int i = 0; i < FUNCTIONS.size(); i++) {
-            String fn = FUNCTIONS.get(i);
+        for (String fn : LocalStack.FUNCTIONS) {
             SqsEventSource source = stack.eventSource(fn);
             if (source != null) {
-                sum += row(results, section, label + QUEUE_BEFORE.get(i) + ": record age when received",
+                sum += row(results, section, label + source.queue() + ": record age when received",
                         source.recordAges(), "SentTimestamp to the poller's receive (1 ms resolution)");
             }
             LambdaFunction function = stack.function(fn);

@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code MaximumConcurrency} pollers, each long-polling ({@code WaitTimeSeconds}) for up to {@code BatchSize}
  * messages with all system attributes, invoking the function with the SQS event and then deleting what succeeded
  * in one {@code DeleteMessageBatch}. No {@code ReceiveRequestAttemptId}: a poller never retries a receive, and
- * ElasticMQ keeps every attempt id for five minutes and scans them all on each receive. With {@code ReportBatchItemFailures} the records named in
- * {@code batchItemFailures} stay on the queue for redelivery; a function error (or a malformed or unknown item
+ * ElasticMQ keeps every attempt id for five minutes and scans them all on each receive. With
+ * {@code ReportBatchItemFailures} the records named in {@code batchItemFailures} stay on the queue for redelivery; a function error (or a malformed or unknown item
  * identifier) leaves the whole batch. On a FIFO queue SQS hands out a message group's next message only once the
  * previous batch is deleted or visible again, so a group is never in two batches at once. Redelivery waits out the
  * visibility timeout, and the queue's redrive policy moves a message to its DLQ after {@code maxReceiveCount}.
@@ -84,6 +84,11 @@ public final class SqsEventSource implements AutoCloseable {
     /** The highest {@code ApproximateReceiveCount} each message id was delivered with. */
     public Map<String, Integer> receiveCounts() {
         return Map.copyOf(receiveCounts);
+    }
+
+    /** The template's logical id of the queue it polls. */
+    public String queue() {
+        return spec.queue();
     }
 
     /** Each record's age when a poller received it (now minus its {@code SentTimestamp}; 1 ms resolution). */
