@@ -10,6 +10,8 @@ import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
 import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
 import dev.flexlex.model.Json;
+import dev.flexlex.priming.Priming;
+import dev.flexlex.twilio.WebhookSignature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,6 @@ import java.util.function.IntFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Sections 2 and 5: each shaded handler jar (and a hello-world jar) started in a fresh JVM by the local stack's
@@ -47,8 +46,6 @@ public final class ColdStartSection {
     static final String HELLO = "HelloWorld";
     static final List<String> FUNCTIONS = Stream.concat(Stream.of(HELLO), LocalStack.FUNCTIONS.stream()).toList();
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(120);
-    /** The handlers' switch for priming at init (dev.flexlex.priming.Priming.PRIME_AT_INIT). */
-    static final String PRIME_AT_INIT = "PRIME_AT_INIT";
 
     private final Path project;
     private final StandIns standIns;
@@ -116,8 +113,8 @@ public final class ColdStartSection {
                 results.add(SECTION, fn + " cold start / hello-world", cold.get(fn) / hello, "x", "same run");
                 List<double[]> p = primed.get(fn);
                 results.add(SECTION, fn + "  first invocation, primed at init", median(p, 2), "ms", String.format(
-                        Locale.ROOT, "%s=true (the priming a SnapStart snapshot gets); init then %.0f ms", PRIME_AT_INIT,
-                        median(p, 1)));
+                        Locale.ROOT, "%s=true (the priming a SnapStart snapshot gets); init then %.0f ms",
+                        Priming.PRIME_AT_INIT, median(p, 1)));
                 results.add(SECTION, fn + "  priming saves", median(s, 2) - median(p, 2), "ms",
                         "first invocation without minus with priming, medians");
             }
@@ -187,7 +184,7 @@ public final class ColdStartSection {
      */
     private double[] coldStart(String fn, int rep, boolean primeAtInit) throws Exception {
         long t0 = System.nanoTime();
-        Map<String, String> env = primeAtInit ? Map.of(PRIME_AT_INIT, "true") : Map.of();
+        Map<String, String> env = primeAtInit ? Map.of(Priming.PRIME_AT_INIT, "true") : Map.of();
         int first0 = (primeAtInit ? 300 : 100) + rep;
         try (LambdaFunction function = LambdaFunction.start(runtime(fn, env), 0)) {
             function.awaitReady(INIT_TIMEOUT);
@@ -291,22 +288,14 @@ public final class ColdStartSection {
         return event.toString();
     }
 
-    /** Twilio's X-Twilio-Signature: base64(HMAC-SHA1(token, url + each name and value, sorted by name)). */
+    /** Twilio's X-Twilio-Signature of a form body under the stand-ins' token. */
     static String sign(String url, String formBody) {
-        StringBuilder data = new StringBuilder(url);
-        String[] pairs = formBody.split("&");
-        Arrays.sort(pairs, (a, b) -> decode(a.split("=", 2)[0]).compareTo(decode(b.split("=", 2)[0])));
-        for (String pair : pairs) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String pair : formBody.split("&")) {
             String[] kv = pair.split("=", 2);
-            data.append(decode(kv[0])).append(kv.length > 1 ? decode(kv[1]) : "");
+            params.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(StandIns.AUTH_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return WebhookSignature.of(StandIns.AUTH_TOKEN, url, params);
     }
 
     private static String decode(String s) {
