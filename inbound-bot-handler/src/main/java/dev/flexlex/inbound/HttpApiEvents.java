@@ -29,9 +29,9 @@ final class HttpApiEvents {
         Map<String, String> headers = new LinkedHashMap<>();
         root.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
         return APIGatewayV2HTTPEvent.builder()
-                .withRawQueryString(text(root, "rawQueryString"))
+                .withRawQueryString(Json.textOrNull(root, "rawQueryString"))
                 .withHeaders(headers)
-                .withBody(text(root, "body"))
+                .withBody(Json.textOrNull(root, "body"))
                 .withIsBase64Encoded(root.path("isBase64Encoded").asBoolean(false))
                 .build();
     }
@@ -55,10 +55,5 @@ final class HttpApiEvents {
             json.writeBooleanField("isBase64Encoded", response.getIsBase64Encoded());
             json.writeEndObject();
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

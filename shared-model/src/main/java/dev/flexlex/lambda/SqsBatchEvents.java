@@ -33,7 +33,7 @@ public final class SqsBatchEvents {
         List<QueueMessage> messages = new ArrayList<>();
         if (root != null) {
             for (JsonNode record : root.path("Records")) {
-                messages.add(new QueueMessage(text(record, "messageId"), text(record, "body"),
+                messages.add(new QueueMessage(Json.textOrNull(record, "messageId"), Json.textOrNull(record, "body"),
                         receiveCount(record.path("attributes").path("ApproximateReceiveCount"), unknownReceiveCount)));
             }
         }
@@ -67,10 +67,5 @@ public final class SqsBatchEvents {
 
     private static int receiveCount(JsonNode count, int unknown) {
         return receiveCount(count.isValueNode() ? count.asText() : null, unknown);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

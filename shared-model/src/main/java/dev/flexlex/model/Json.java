@@ -34,6 +34,12 @@ public final class Json {
         return MAPPER;
     }
 
+    /** The text of {@code node}'s {@code field}; null when the field is missing or JSON null. */
+    public static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
     /** Serializes a record (or any value) to compact JSON. */
     public static String write(Object value) {
         try {
