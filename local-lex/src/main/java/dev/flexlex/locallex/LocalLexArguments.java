@@ -1,5 +1,6 @@
 package dev.flexlex.locallex;
 
+import dev.flexlex.locallex.runtime.UnknownSessionError;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@link UsageException} naming it.
  */
 record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone, Integer defaultAliasLimit,
-                         Map<String, Integer> aliasLimits, boolean help) {
+                         Map<String, Integer> aliasLimits, UnknownSessionError unknownSessionError, boolean help) {
 
     static final String USAGE = """
             Usage: java -jar local-lex.jar --port N --bot PATH [--bot PATH ...] [options]
@@ -27,6 +28,10 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
               --concurrency-limit N      concurrent RecognizeText requests per alias (default 25; 0 = no cap)
               --concurrency-limit ALIASID=N
                                          the cap of one alias id (default TSTALIASID=2); repeatable
+              --unknown-session-error ResourceNotFound|BadRequest
+                                         GetSession's answer for an unknown session: ResourceNotFoundException
+                                         404 (the service model; default) or BadRequestException 400 (the API
+                                         reference's text; then also for an unknown bot, alias or locale)
               --help                     this text
             """;
 
@@ -38,7 +43,8 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
     }
 
     private static final java.util.Set<String> FLAGS =
-            java.util.Set.of("--port", "--bot", "--time-zone", "--host", "--concurrency-limit");
+            java.util.Set.of("--port", "--bot", "--time-zone", "--host", "--concurrency-limit",
+                    "--unknown-session-error");
 
     static LocalLexArguments parse(String... args) throws UsageException {
         String host = "127.0.0.1";
@@ -47,10 +53,11 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
         ZoneId zone = ZoneId.of("UTC");
         Integer defaultLimit = null;
         Map<String, Integer> aliasLimits = new LinkedHashMap<>();
+        UnknownSessionError unknownSession = UnknownSessionError.RESOURCE_NOT_FOUND;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if ("--help".equals(flag) || "-h".equals(flag)) {
-                return new LocalLexArguments(host, 0, List.of(), zone, null, Map.of(), true);
+                return new LocalLexArguments(host, 0, List.of(), zone, null, Map.of(), unknownSession, true);
             }
             if (!flag.startsWith("--")) {
                 throw new UsageException("Unexpected argument '" + flag + "'");
@@ -67,6 +74,13 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
                 case "--bot" -> bots.add(Path.of(value));
                 case "--time-zone" -> zone = zone(value);
                 case "--host" -> host = value;
+                case "--unknown-session-error" -> {
+                    unknownSession = UnknownSessionError.fromFlag(value);
+                    if (unknownSession == null) {
+                        throw new UsageException("--unknown-session-error " + value
+                                + ": expected ResourceNotFound or BadRequest");
+                    }
+                }
                 case "--concurrency-limit" -> {
                     int eq = value.indexOf('=');
                     if (eq < 0) {
@@ -87,7 +101,7 @@ record LocalLexArguments(String host, int port, List<Path> bots, ZoneId timeZone
             throw new UsageException("at least one --bot PATH is required");
         }
         return new LocalLexArguments(host, port, List.copyOf(bots), zone, defaultLimit, Map.copyOf(aliasLimits),
-                false);
+                unknownSession, false);
     }
 
     private static int port(String value) throws UsageException {

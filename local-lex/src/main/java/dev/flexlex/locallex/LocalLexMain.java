@@ -62,7 +62,8 @@ public final class LocalLexMain {
                 .host(arguments.host())
                 .port(arguments.port())
                 .bots(bots)
-                .defaultTimeZone(arguments.timeZone());
+                .defaultTimeZone(arguments.timeZone())
+                .unknownSessionError(arguments.unknownSessionError());
         if (arguments.defaultAliasLimit() != null) {
             builder.aliasConcurrencyLimit(arguments.defaultAliasLimit());
         }

@@ -7,6 +7,7 @@ import dev.flexlex.locallex.runtime.AliasConcurrencyLimiter;
 import dev.flexlex.locallex.runtime.BotRegistry;
 import dev.flexlex.locallex.runtime.LexRuntimeService;
 import dev.flexlex.locallex.runtime.SessionStore;
+import dev.flexlex.locallex.runtime.UnknownSessionError;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -59,7 +60,8 @@ public final class LocalLexServer implements AutoCloseable {
         limits.putAll(builder.aliasLimits);
         sessions = new SessionStore(builder.clock);
         LexRuntimeService service = new LexRuntimeService(registry, sessions,
-                new AliasConcurrencyLimiter(builder.defaultAliasLimit, limits), builder.defaultTimeZone);
+                new AliasConcurrencyLimiter(builder.defaultAliasLimit, limits), builder.defaultTimeZone,
+                builder.unknownSessionError);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("local-lex");
@@ -82,8 +84,8 @@ public final class LocalLexServer implements AutoCloseable {
             LOG.info("Serving bot name={} botId={} aliasIds={} locales={} idleSessionTtl={}", bot.name(), bot.botId(),
                     bot.aliasIds(), bot.localeIds(), bot.idleSessionTtl());
         }
-        LOG.info("local-lex listening on {} (HTTP/1.1 and h2c), default time zone {}", baseUrl(),
-                builder.defaultTimeZone);
+        LOG.info("local-lex listening on {} (HTTP/1.1 and h2c), default time zone {}, unknown session error {}",
+                baseUrl(), builder.defaultTimeZone, builder.unknownSessionError.flagValue());
     }
 
     public static Builder builder() {
@@ -119,6 +121,7 @@ public final class LocalLexServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int defaultAliasLimit = DEFAULT_ALIAS_CONCURRENCY_LIMIT;
         private final Map<String, Integer> aliasLimits = new HashMap<>();
+        private UnknownSessionError unknownSessionError = UnknownSessionError.RESOURCE_NOT_FOUND;
 
         private Builder() {
         }
@@ -169,6 +172,16 @@ public final class LocalLexServer implements AutoCloseable {
         /** The cap of one alias id (default 2 for {@code TSTALIASID}); 0 or less means no cap. */
         public Builder aliasConcurrencyLimit(String aliasId, int limit) {
             this.aliasLimits.put(Objects.requireNonNull(aliasId, "aliasId"), limit);
+            return this;
+        }
+
+        /**
+         * What GetSession answers for an unknown session (and, with {@code BAD_REQUEST}, for an unknown bot, alias
+         * or locale too): {@code RESOURCE_NOT_FOUND} (the service model's answer, the default) or
+         * {@code BAD_REQUEST} (the API reference's text).
+         */
+        public Builder unknownSessionError(UnknownSessionError answer) {
+            this.unknownSessionError = Objects.requireNonNull(answer, "unknownSessionError");
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexlex.locallex.runtime.UnknownSessionError;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,13 +18,14 @@ class LocalLexArgumentsTest {
     void parsesEveryFlagWithRepeatedBots() throws Exception {
         LocalLexArguments args = LocalLexArguments.parse("--port", "8090", "--bot", "template.yaml", "--bot", "export.zip",
                 "--time-zone", "America/New_York", "--host", "0.0.0.0", "--concurrency-limit", "10",
-                "--concurrency-limit", "TSTALIASID=5");
+                "--concurrency-limit", "TSTALIASID=5", "--unknown-session-error", "BadRequest");
         assertEquals(8090, args.port());
         assertEquals(List.of(Path.of("template.yaml"), Path.of("export.zip")), args.bots());
         assertEquals(ZoneId.of("America/New_York"), args.timeZone());
         assertEquals("0.0.0.0", args.host());
         assertEquals(10, args.defaultAliasLimit());
         assertEquals(Map.of("TSTALIASID", 5), args.aliasLimits());
+        assertEquals(UnknownSessionError.BAD_REQUEST, args.unknownSessionError());
     }
 
     @Test
@@ -33,6 +35,7 @@ class LocalLexArgumentsTest {
         assertEquals(ZoneId.of("UTC"), args.timeZone());
         assertNull(args.defaultAliasLimit());
         assertTrue(args.aliasLimits().isEmpty());
+        assertEquals(UnknownSessionError.RESOURCE_NOT_FOUND, args.unknownSessionError());
     }
 
     @Test
@@ -47,6 +50,8 @@ class LocalLexArgumentsTest {
         assertMessage("Unknown option --bogus", "--bogus");
         assertMessage("Unexpected argument 'stray'", "stray");
         assertMessage("--concurrency-limit x", "--port", "1", "--bot", "t", "--concurrency-limit", "x");
+        assertMessage("--unknown-session-error NotFound: expected ResourceNotFound or BadRequest",
+                "--port", "1", "--bot", "t", "--unknown-session-error", "NotFound");
         assertMessage("the alias id is missing", "--port", "1", "--bot", "t", "--concurrency-limit", "=3");
     }
 

@@ -8,6 +8,8 @@ package dev.flexlex.locallex.runtime;
 public enum LexErrorType {
     VALIDATION("ValidationException", 400),
     RESOURCE_NOT_FOUND("ResourceNotFoundException", 404),
+    /** Not in the runtime model; the API reference's text names it for GetSession (see {@link UnknownSessionError}). */
+    BAD_REQUEST("BadRequestException", 400),
     CONFLICT("ConflictException", 409),
     THROTTLING("ThrottlingException", 429),
     INTERNAL_SERVER("InternalServerException", 500),

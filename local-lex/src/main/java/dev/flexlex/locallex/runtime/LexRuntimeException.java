@@ -22,6 +22,11 @@ public class LexRuntimeException extends RuntimeException {
         return new LexRuntimeException(LexErrorType.RESOURCE_NOT_FOUND, message);
     }
 
+    /** The same refusal with another error shape (and the same message). */
+    public LexRuntimeException as(LexErrorType other) {
+        return new LexRuntimeException(other, getMessage());
+    }
+
     public static LexRuntimeException conflict(String message) {
         return new LexRuntimeException(LexErrorType.CONFLICT, message);
     }

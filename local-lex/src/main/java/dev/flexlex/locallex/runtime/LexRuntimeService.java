@@ -25,13 +25,20 @@ public final class LexRuntimeService {
     private final SessionStore sessions;
     private final AliasConcurrencyLimiter limiter;
     private final ZoneId defaultTimeZone;
+    private final UnknownSessionError unknownSessionError;
 
     public LexRuntimeService(BotRegistry bots, SessionStore sessions, AliasConcurrencyLimiter limiter,
                              ZoneId defaultTimeZone) {
+        this(bots, sessions, limiter, defaultTimeZone, UnknownSessionError.RESOURCE_NOT_FOUND);
+    }
+
+    public LexRuntimeService(BotRegistry bots, SessionStore sessions, AliasConcurrencyLimiter limiter,
+                             ZoneId defaultTimeZone, UnknownSessionError unknownSessionError) {
         this.bots = bots;
         this.sessions = sessions;
         this.limiter = limiter;
         this.defaultTimeZone = defaultTimeZone;
+        this.unknownSessionError = unknownSessionError;
     }
 
     /** RecognizeText: one turn; the session changes only when the turn succeeds. */
@@ -73,10 +80,22 @@ public final class LexRuntimeService {
         }
     }
 
-    /** GetSession: the last turn's messages, interpretations and session state. */
+    /**
+     * GetSession: the last turn's messages, interpretations and session state. An unknown bot, alias, locale or
+     * session answers {@code ResourceNotFoundException}, or {@code BadRequestException} when so configured
+     * ({@link UnknownSessionError}); the message names what is unknown either way.
+     */
     public ObjectNode getSession(SessionKey key) {
-        resolve(key);
-        SessionSnapshot snapshot = sessions.get(key).orElseThrow(() -> sessionNotFound(key));
+        SessionSnapshot snapshot;
+        try {
+            resolve(key);
+            snapshot = sessions.get(key).orElseThrow(() -> sessionNotFound(key));
+        } catch (LexRuntimeException e) {
+            if (e.type() == LexErrorType.RESOURCE_NOT_FOUND && unknownSessionError == UnknownSessionError.BAD_REQUEST) {
+                throw e.as(LexErrorType.BAD_REQUEST);
+            }
+            throw e;
+        }
         ObjectNode response = Json.object();
         response.put("sessionId", key.sessionId());
         if (!snapshot.messages().isEmpty()) {
