@@ -51,6 +51,9 @@ final class DefinitionParser {
                 throw locale.get("slotTypes").error("defines slot type '" + type.name() + "' twice");
             }
         }
+        for (IntentDefinition intent : intents) {
+            checkSwitchTargets(locale, intent, intents);
+        }
         if (intents.stream().map(IntentDefinition::name).distinct().count() < intents.size()) {
             throw locale.get("intents").error("defines an intent name twice: "
                     + intents.stream().map(IntentDefinition::name).toList());
@@ -59,7 +62,7 @@ final class DefinitionParser {
         if (all.stream().noneMatch(IntentDefinition::isFallback)) {
             all.add(new IntentDefinition("FallbackIntent", IntentDefinition.FALLBACK_SIGNATURE, List.of(), List.of(),
                     PromptDefinition.NONE, PromptDefinition.NONE, PromptDefinition.NONE, PromptDefinition.NONE,
-                    PromptDefinition.NONE));
+                    FailureStep.FALLBACK_INTENT, PromptDefinition.NONE));
         }
         return new LocaleDefinition(localeId, threshold, all, types);
     }
@@ -96,10 +99,12 @@ final class DefinitionParser {
         PromptDefinition confirm = PromptDefinition.NONE;
         PromptDefinition decline = PromptDefinition.NONE;
         PromptDefinition confirmFailure = PromptDefinition.NONE;
+        FailureStep confirmFailureStep = FailureStep.FALLBACK_INTENT;
         if (confirmation.isPresent() && confirmation.optionalBoolean(true, "isActive", "active")) {
             confirm = PromptParser.prompt(confirmation.require("promptSpecification", "confirmationPrompt"), true);
             decline = PromptParser.response(confirmation.get("declinationResponse"));
             confirmFailure = PromptParser.response(confirmation.get("failureResponse"));
+            confirmFailureStep = failureStep(confirmation);
         }
         DefinitionNode initial = intent.get("initialResponseSetting");
         PromptDefinition initialResponse = PromptParser.response(initial.get("initialResponse"));
@@ -107,7 +112,8 @@ final class DefinitionParser {
         PromptDefinition close = closing.isPresent() && closing.optionalBoolean(true, "isActive", "active")
                 ? PromptParser.response(closing.get("closingResponse")) : PromptDefinition.NONE;
         String parent = intent.optionalText("parentIntentSignature").orElse(null);
-        return new IntentDefinition(name, parent, utterances, slots, initialResponse, confirm, decline, confirmFailure, close);
+        return new IntentDefinition(name, parent, utterances, slots, initialResponse, confirm, decline, confirmFailure,
+                confirmFailureStep, close);
     }
 
     private static List<SlotDefinition> inPriorityOrder(DefinitionNode intent, List<SlotDefinition> slots) {
@@ -150,11 +156,51 @@ final class DefinitionParser {
         }
         PromptDefinition prompt = promptNode.isPresent() ? PromptParser.prompt(promptNode, true) : PromptDefinition.NONE;
         PromptDefinition failure = PromptParser.response(elicitation.get("slotCaptureSetting").get("failureResponse"));
+        FailureStep failureStep = failureStep(elicitation.get("slotCaptureSetting"));
         List<String> defaults = new ArrayList<>();
         for (DefinitionNode value : elicitation.get("defaultValueSpecification").list("defaultValueList")) {
             defaults.add(value.requireText("defaultValue"));
         }
-        return new SlotDefinition(name, type, required, prompt, failure, defaults);
+        return new SlotDefinition(name, type, required, prompt, failure, failureStep, defaults);
+    }
+
+    /**
+     * A setting's {@code failureNextStep} ({@code DialogState}): absent means the fallback intent. A
+     * {@code failureConditional} that is active, or a dialog action local-lex does not follow, fails the load.
+     */
+    static FailureStep failureStep(DefinitionNode setting) {
+        DefinitionNode conditional = setting.get("failureConditional");
+        if (conditional.isPresent() && conditional.optionalBoolean(true, "active", "isActive")) {
+            throw conditional.error("is not supported by local-lex (conditional branches are not evaluated)");
+        }
+        DefinitionNode next = setting.get("failureNextStep");
+        if (!next.isPresent()) {
+            return FailureStep.FALLBACK_INTENT;
+        }
+        String type = next.require("dialogAction").requireText("type");
+        return switch (type) {
+            case "StartIntent" -> new FailureStep(FailureStep.Kind.START_INTENT,
+                    next.require("intent").requireText("name"));
+            case "ElicitIntent" -> new FailureStep(FailureStep.Kind.ELICIT_INTENT, null);
+            case "EndConversation" -> new FailureStep(FailureStep.Kind.END_CONVERSATION, null);
+            default -> throw next.get("dialogAction").get("type").error("is '" + type
+                    + "', which local-lex does not follow after a failed prompt (supported: "
+                    + FailureStep.SUPPORTED_TYPES + ")");
+        };
+    }
+
+    /** Every {@code StartIntent} failure step names an intent of the locale (or its fallback intent). */
+    private static void checkSwitchTargets(DefinitionNode locale, IntentDefinition intent, List<IntentDefinition> intents) {
+        List<FailureStep> steps = new ArrayList<>();
+        steps.add(intent.confirmationFailureStep());
+        intent.slots().forEach(slot -> steps.add(slot.failureNextStep()));
+        for (FailureStep step : steps) {
+            if (step.kind() == FailureStep.Kind.START_INTENT && !step.intentName().equals("FallbackIntent")
+                    && intents.stream().noneMatch(other -> other.name().equals(step.intentName()))) {
+                throw locale.get("intents").error("intent '" + intent.name() + "' has a failureNextStep starting intent '"
+                        + step.intentName() + "', which the locale does not define");
+            }
+        }
     }
 
     static SlotTypeDefinition slotType(DefinitionNode slotType) {

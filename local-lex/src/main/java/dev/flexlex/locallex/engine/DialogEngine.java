@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.locallex.bot.TurnResult;
+import dev.flexlex.locallex.definition.FailureStep;
 import dev.flexlex.locallex.definition.IntentDefinition;
 import dev.flexlex.locallex.definition.LocaleDefinition;
+import dev.flexlex.locallex.definition.PromptDefinition;
 import dev.flexlex.locallex.definition.SlotDefinition;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,9 +20,11 @@ import java.util.Optional;
  * and the intent then moves on: elicit the next required slot in priority order, confirm, and close.
  * A {@code Delegate} dialog action set by the client lets the current intent go on with the slots it has.
  * Code hooks in a definition are not called: an intent with its slots filled (and confirmed, if it asks)
- * closes {@code Fulfilled} with its closing response, the fallback intent included; a prompt answered
- * unusably more than its {@code maxRetries} times closes the intent {@code Failed}; an answer that fits no
- * prompt but clearly names another intent switches to that intent.
+ * closes {@code Fulfilled} with its closing response, the fallback intent included; an answer that fits no
+ * prompt but clearly names another intent switches to that intent. A slot or confirmation prompt answered
+ * unusably more than its {@code maxRetries} times sends its failure response and then follows its
+ * {@code failureNextStep}; without one the fallback intent is invoked, as AWS's AMAZON.FallbackIntent page says
+ * (see {@link FailureStep}).
  *
  * <p>Holds no state between turns (all of it travels in the session state), so one instance serves
  * concurrent sessions.
@@ -73,11 +77,39 @@ final class DialogEngine {
     }
 
     private void start(Turn turn, IntentScore best, List<IntentScore> ranked) {
-        ObjectNode slots = SlotFiller.slotsNode(best.intent(), JsonNodeFactory.instance.objectNode());
-        best.slots().forEach((name, value) -> slots.set(name, value.toSlotJson()));
-        turn.say(best.intent().initialResponse(), slots);
-        advance(turn, best.intent(), slots);
-        interpret(turn, best.intent(), best.score(), ranked);
+        begin(turn, best.intent(), best.slots(), best.score(), ranked);
+    }
+
+    /** Starts {@code intent}: its initial response, then on to its first empty slot, its confirmation or its close. */
+    private void begin(Turn turn, IntentDefinition intent, Map<String, SlotValue> values, double score,
+                       List<IntentScore> ranked) {
+        ObjectNode slots = SlotFiller.slotsNode(intent, JsonNodeFactory.instance.objectNode());
+        values.forEach((name, value) -> slots.set(name, value.toSlotJson()));
+        turn.say(intent.initialResponse(), slots);
+        advance(turn, intent, slots);
+        interpret(turn, intent, score, ranked);
+    }
+
+    /**
+     * A prompt whose retries are spent: its failure response, then its failure next step; by default the fallback
+     * intent is invoked (it closes with its own responses), so the session's intent becomes the fallback intent.
+     */
+    private void giveUp(Turn turn, IntentDefinition intent, ObjectNode slots, PromptDefinition failureResponse,
+                        FailureStep step, List<IntentScore> ranked) {
+        turn.say(failureResponse, slots);
+        switch (step.kind()) {
+            case FALLBACK_INTENT -> begin(turn, classifier.fallback(), Map.of(), 1.0, ranked);
+            case START_INTENT -> begin(turn, locale.intent(step.intentName()).orElse(classifier.fallback()), Map.of(),
+                    1.0, ranked);
+            case ELICIT_INTENT -> {
+                turn.elicitIntent();
+                interpret(turn, classifier.fallback(), intentNode(classifier.fallback(), Map.of()), 1.0, ranked);
+            }
+            case END_CONVERSATION -> {
+                turn.close(intent, slots, "Failed", "None", PromptDefinition.NONE);
+                interpret(turn, intent, 1.0, ranked);
+            }
+        }
     }
 
     private void answerSlot(Turn turn, IntentDefinition intent, SlotDefinition slot, String text, LocalDate today,
@@ -92,7 +124,8 @@ final class DialogEngine {
             start(turn, ranked.get(0), ranked);
             return;
         } else if (retries >= slot.prompt().maxRetries()) {
-            turn.close(intent, slots, "Failed", "None", slot.failureResponse());
+            giveUp(turn, intent, slots, slot.failureResponse(), slot.failureNextStep(), ranked);
+            return;
         } else {
             turn.elicit(intent, slots, slot, retries + 1);
         }
@@ -110,7 +143,8 @@ final class DialogEngine {
             start(turn, ranked.get(0), ranked);
             return;
         } else if (retries >= intent.confirmationPrompt().maxRetries()) {
-            turn.close(intent, slots, "Failed", "None", intent.confirmationFailureResponse());
+            giveUp(turn, intent, slots, intent.confirmationFailureResponse(), intent.confirmationFailureStep(), ranked);
+            return;
         } else {
             turn.confirm(intent, slots, retries + 1);
         }
@@ -147,11 +181,16 @@ final class DialogEngine {
 
     /** Interpretations, best first: the chosen intent, the fallback intent (never scored), then the rest. */
     private void interpret(Turn turn, IntentDefinition chosen, double score, List<IntentScore> ranked) {
+        interpret(turn, chosen, turn.intentNode().deepCopy(), score, ranked);
+    }
+
+    private void interpret(Turn turn, IntentDefinition chosen, ObjectNode chosenNode, double score,
+                           List<IntentScore> ranked) {
         ObjectNode first = turn.interpretations.addObject();
         if (!chosen.isFallback()) {
             first.putObject("nluConfidence").put("score", score);
         }
-        first.set("intent", turn.intentNode().deepCopy());
+        first.set("intent", chosenNode);
         first.put("interpretationSource", "Lex");
         if (!chosen.isFallback()) {
             ObjectNode fallback = turn.interpretations.addObject();

@@ -59,6 +59,12 @@ final class Turn {
         PromptRenderer.render(response, slots, state.get("sessionAttributes"), messages);
     }
 
+    /** No intent any more: Lex waits for the user to say what they want ({@code ElicitIntent}). */
+    void elicitIntent() {
+        state.set("dialogAction", JsonNodeFactory.instance.objectNode().put("type", "ElicitIntent"));
+        state.remove("intent");
+    }
+
     /** Adds a response's messages ahead of whatever the turn sends next. */
     void say(PromptDefinition response, ObjectNode slots) {
         PromptRenderer.render(response, slots, state.get("sessionAttributes"), messages);

@@ -124,7 +124,7 @@ class OrderFlowersConversationTest {
     }
 
     @Test
-    void anUnusableAnswerIsAskedAgainMaxRetriesTimesThenTheIntentFails() {
+    void anUnusableAnswerIsAskedAgainMaxRetriesTimesThenTheFallbackIntentIsInvoked() {
         Conversation c = Conversation.orderFlowers();
         c.say("I want to buy roses");
 
@@ -135,11 +135,33 @@ class OrderFlowersConversationTest {
         assertEquals("PickupDate", c.slotToElicit());
 
         c.say("elephants all the way");
+        // AWS's AMAZON.FallbackIntent page: invoked when an intent doesn't recognise the input as a slot value after
+        // the configured number of tries. The slot's failure response first, then the fallback intent's own.
+        assertEquals("FallbackIntent", c.intentName());
         assertEquals("Close", c.dialogAction());
-        assertEquals("Failed", c.intentState());
-        assertEquals("roses", c.slot("FlowerType"), "what was filled stays in the session");
+        assertEquals("Fulfilled", c.intentState(), "the fallback intent closes as it does for an unrecognised message");
+        assertEquals(2, c.last.messages().size());
         assertEquals("Sorry, I still could not get that. Let me find someone who can help you.", c.message(),
                 "the slot's SlotCaptureSetting.FailureResponse is sent when its retries are spent");
+        assertEquals("Sorry, I did not understand. You can order flowers or ask for an agent.",
+                c.last.messages().get(1).path("content").asText());
+        assertEquals("FallbackIntent", c.last.interpretations().get(0).path("intent").path("name").asText());
+        assertFalse(c.last.interpretations().get(0).has("nluConfidence"));
+        assertFalse(c.last.sessionState().has(Turn.RETRIES_MEMBER), "no prompt is pending any more");
+    }
+
+    @Test
+    void anUnclearConfirmationAskedTooOftenInvokesTheFallbackIntentToo() {
+        Conversation c = Conversation.orderFlowers();
+        c.say("I would like to order lilies tomorrow at noon");
+        c.say("hmm");
+        c.say("hmm?");
+
+        c.say("what?");
+
+        assertEquals("FallbackIntent", c.intentName());
+        assertEquals(1, c.last.messages().size(), "the confirmation has no failure response of its own");
+        assertEquals("Sorry, I did not understand. You can order flowers or ask for an agent.", c.message());
     }
 
     @Test

@@ -93,9 +93,9 @@ class OrderPizzaConversationTest {
         c.say("hmm");
 
         assertEquals("Close", c.dialogAction());
-        assertEquals("Failed", c.intentState());
-        assertEquals("None", c.intent().path("confirmationState").asText());
-        assertEquals("Let's leave it there for now.", c.message(), "the confirmation's failure response");
+        assertEquals("FallbackIntent", c.intentName(), "then the fallback intent is invoked");
+        assertEquals("[\"Let's leave it there for now.\"]", contents(c),
+                "the confirmation's failure response (this fallback intent says nothing)");
     }
 
     @Test
@@ -141,7 +141,7 @@ class OrderPizzaConversationTest {
 
         c.say("still no idea");
 
-        assertEquals("Failed", c.intentState());
+        assertEquals("FallbackIntent", c.intentName());
         assertEquals("[\"Sorry, I cannot find that order number.\"]", contents(c));
     }
 
