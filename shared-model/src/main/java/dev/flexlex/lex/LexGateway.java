@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The two Lex V2 runtime calls a bot turn needs. */
 public interface LexGateway {
     /**
-     * The session's last turn as Lex holds it; empty when there is no session yet (new conversation).
+     * The session's last turn as Lex holds it; empty when there is no session yet (new conversation), whichever
+     * of its documented "no such session" answers Lex gives.
      *
      * @throws LexTransientException throttling, a 5xx or a network failure: try again later
      * @throws LexRejectedException the request can never succeed (bot/alias/locale not found, access denied, invalid)

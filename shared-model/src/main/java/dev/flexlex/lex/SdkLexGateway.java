@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,6 +28,9 @@ import software.amazon.awssdk.services.lexruntimev2.model.Slot;
  * (see {@code AwsClients.lexRuntime()}): whole turns are retried by the caller, after re-reading the session.
  */
 public final class SdkLexGateway implements LexGateway {
+    private static final Pattern NAMES_SESSION = Pattern.compile("\\bsession");
+    private static final Pattern NAMES_BOT_ALIAS_OR_LOCALE = Pattern.compile("\\b(bot|alias|locale)");
+
     private final LexRuntimeV2Client lex;
 
     public SdkLexGateway(LexRuntimeV2Client lex) {
@@ -38,11 +43,10 @@ public final class SdkLexGateway implements LexGateway {
         try {
             response = lex.getSession(r -> r.botId(bot.botId()).botAliasId(bot.botAliasId())
                     .localeId(bot.localeId()).sessionId(sessionId));
-        } catch (ResourceNotFoundException e) {
-            // Lex answers 404 for a session it does not hold: a new conversation. (A missing bot or alias also
-            // answers 404 here; the RecognizeText that follows reports that one as rejected.)
-            return Optional.empty();
         } catch (SdkException e) {
+            if (isNoSuchSession(e)) {
+                return Optional.empty();
+            }
             throw classify("GetSession", bot, e);
         }
         return Optional.of(toState(response.messages(), response.sessionState()));
@@ -54,11 +58,44 @@ public final class SdkLexGateway implements LexGateway {
         try {
             response = lex.recognizeText(r -> r.botId(bot.botId()).botAliasId(bot.botAliasId())
                     .localeId(bot.localeId()).sessionId(sessionId).text(text)
-                    .sessionState(s -> s.sessionAttributes(sessionAttributes)));
+                    .sessionState(s -> s.sessionAttributes(sessionAttributes))
+                    .requestAttributes(requestAttributes(bot)));
         } catch (SdkException e) {
             throw classify("RecognizeText", bot, e);
         }
         return toState(response.messages(), response.sessionState());
+    }
+
+    /** The request attributes of every RecognizeText: the bot's time zone, when the registry gives one. */
+    static Map<String, String> requestAttributes(BotConfig bot) {
+        return bot.timeZone() == null ? Map.of() : Map.of(BotConfig.TIME_ZONE_ATTRIBUTE, bot.timeZone().getId());
+    }
+
+    /**
+     * Whether GetSession's error says "this session does not exist yet" (a new conversation), as opposed to an
+     * unknown bot, alias or locale, which must fail loudly. Lex documents two answers for a missing session: the
+     * service model lists {@code ResourceNotFoundException} (404), the API reference text says
+     * {@code BadRequestException} (400, a code the model does not define) for a missing bot, alias, locale
+     * <em>or</em> session alike. Neither documents the message, so the message decides: it names the session →
+     * no session yet; it names the bot, alias or locale (and no session) → rejected; it names none of them →
+     * taken as no session, and the RecognizeText that follows fails loudly if the bot is really missing.
+     */
+    static boolean isNoSuchSession(SdkException e) {
+        if (!(e instanceof AwsServiceException service)) {
+            return false;
+        }
+        String code = errorCode(service);
+        boolean notFound = e instanceof ResourceNotFoundException || "ResourceNotFoundException".equals(code)
+                || (service.statusCode() == 400 && "BadRequestException".equals(code));
+        if (!notFound) {
+            return false;
+        }
+        String message = errorMessage(service);
+        String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        if (NAMES_SESSION.matcher(text).find()) {
+            return true;
+        }
+        return !NAMES_BOT_ALIAS_OR_LOCALE.matcher(text).find();
     }
 
     static RuntimeException classify(String operation, BotConfig bot, SdkException e) {
@@ -85,7 +122,8 @@ public final class SdkLexGateway implements LexGateway {
     }
 
     private static String errorMessage(AwsServiceException e) {
-        return e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
     }
 
     private static LexState toState(List<Message> messages, SessionState state) {

@@ -3,6 +3,8 @@ package dev.flexlex.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.model.Json;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,9 +17,11 @@ import java.util.Set;
  * The bots the bridge can talk to, parsed from the {@code BOT_REGISTRY} JSON:
  *
  * <pre>{"defaultBot":"OrderFlowers","bots":{"OrderFlowers":{"botId":"…","botAliasId":"…","localeId":"en_US",
- *   "agentIntents":["TalkToAgent"],"closingIntents":["OrderFlowers"],"fallbackLimit":2}}}</pre>
+ *   "agentIntents":["TalkToAgent"],"closingIntents":["OrderFlowers"],"fallbackLimit":2,
+ *   "timeZone":"America/New_York"}}}</pre>
  *
- * {@code defaultBot} is optional; {@code fallbackLimit} defaults to 2; intents lists default to empty.
+ * {@code defaultBot} is optional; {@code fallbackLimit} defaults to 2; intents lists default to empty;
+ * {@code timeZone} (an IANA zone id) is optional: without it no time zone is sent and Lex's default applies.
  */
 public final class BotRegistry {
     private final Map<String, BotConfig> bots;
@@ -82,7 +86,28 @@ public final class BotRegistry {
                 requiredText(name, node, "localeId"),
                 stringSet(name, node, "agentIntents"),
                 stringSet(name, node, "closingIntents"),
-                fallbackLimit);
+                fallbackLimit,
+                timeZone(name, node));
+    }
+
+    /** The bot's IANA time zone, null when the registry gives none; offsets and abbreviations are refused. */
+    private static ZoneId timeZone(String bot, JsonNode node) {
+        JsonNode value = node.get("timeZone");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String id = value.isTextual() ? value.asText() : value.toString();
+        // An IANA name is Area/Location (or UTC); "+02:00", "GMT+2" or "EST" parse as zones but are not what Lex takes.
+        boolean named = id.equals("UTC") || id.matches("[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+");
+        try {
+            if (value.isTextual() && named) {
+                return ZoneId.of(id);
+            }
+        } catch (DateTimeException e) {
+            // falls through to the error below
+        }
+        throw new BotRegistryException("bot '" + bot + "' field 'timeZone' must be an IANA time zone name such as"
+                + " America/New_York, was " + (value.isTextual() ? "'" + id + "'" : id));
     }
 
     private static String requiredText(String bot, JsonNode node, String field) {

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code AGENT}: one of the bot's agent intents; session attribute {@code nextStep=AGENT}; an intent in state
- *       {@code Failed}; or {@code fallbackLimit} consecutive {@code FallbackIntent} turns.</li>
+ *       {@code Failed}; an intent abandoned for the {@code FallbackIntent} because its prompt's retries were used
+ *       up; or {@code fallbackLimit} consecutive {@code FallbackIntent} turns.</li>
  *   <li>{@code CLOSE_CHAT}: a closing intent {@code Fulfilled} or {@code ReadyForFulfillment}; or session attribute
  *       {@code nextStep=CLOSE_CHAT}.</li>
  *   <li>otherwise {@code WAIT_FOR_MESSAGE}.</li>
@@ -25,12 +26,21 @@ import java.util.Optional;
  *
  * <p>The bridge keeps its own state in the Lex session, next to the bot's attributes: {@value #LAST_TURN} (the
  * message SID of the last turn Lex processed, the exactly-once marker) and {@value #FALLBACK_COUNT} (the number
- * of consecutive {@code FallbackIntent} turns <em>before</em> the turn that carried it). Counting "before" lets
- * both the first delivery (RecognizeText's answer) and a redelivery (GetSession) reach the same decision.
+ * of consecutive {@code FallbackIntent} turns <em>before</em> the turn that carried it) and {@value #PROMPTING}
+ * (the intent that was waiting for the answer to a slot or confirmation prompt <em>before</em> the turn; absent
+ * otherwise). Recording "before" lets both the first delivery (RecognizeText's answer) and a redelivery
+ * (GetSession) reach the same decision.
+ *
+ * <p>An abandoned intent: Lex invokes {@code FallbackIntent} when an intent does not recognise the answer to its
+ * slot or confirmation prompt after the configured number of tries (AWS's AMAZON.FallbackIntent page); while tries
+ * are left it asks again. So a turn that starts with another intent waiting on its prompt ({@value #PROMPTING})
+ * and ends in {@code FallbackIntent} is that intent given up, and the bot's failure response has usually just
+ * promised the customer a person: it goes to an agent at once instead of counting as one unrecognised message.
  */
 public final class TurnPolicy {
     public static final String LAST_TURN = "bridge.lastTurn";
     public static final String FALLBACK_COUNT = "bridge.fallbackCount";
+    public static final String PROMPTING = "bridge.prompting";
     public static final String NEXT_STEP = "nextStep";
     public static final String FALLBACK_INTENT = "FallbackIntent";
     public static final String APOLOGY = "Sorry, I can't help with that right now. Let me connect you to an agent.";
@@ -44,6 +54,8 @@ public final class TurnPolicy {
         stored.ifPresent(state -> attributes.putAll(state.sessionAttributes()));
         attributes.put(LAST_TURN, messageSid);
         attributes.put(FALLBACK_COUNT, Integer.toString(stored.map(TurnPolicy::fallbacksThrough).orElse(0)));
+        attributes.remove(PROMPTING);
+        stored.flatMap(TurnPolicy::waitingIntent).ifPresent(intent -> attributes.put(PROMPTING, intent));
         return attributes;
     }
 
@@ -66,6 +78,8 @@ public final class TurnPolicy {
             reason = "bot set nextStep=AGENT";
         } else if ("Failed".equals(state)) {
             reason = "intent " + intent + " failed";
+        } else if (abandoned(after).isPresent()) {
+            reason = "intent " + abandoned(after).get() + " abandoned: its prompt's retries were used up";
         } else if (fallbacksThrough(after) >= bot.fallbackLimit()) {
             reason = fallbacksThrough(after) + " consecutive unrecognised messages";
         } else if (bot.isClosingIntent(intent) && ("Fulfilled".equals(state) || "ReadyForFulfillment".equals(state))) {
@@ -82,6 +96,21 @@ public final class TurnPolicy {
     /** An apology and a handoff, for a turn Lex cannot answer (no bot, or the bot cannot be used). */
     public TurnDecision apologize(String reason) {
         return new TurnDecision(List.of(ReplyMessage.plainText(APOLOGY)), NextStep.AGENT, reason, null, Map.of());
+    }
+
+    /** The intent (other than the fallback) waiting for the answer to its slot or confirmation prompt, if any. */
+    static Optional<String> waitingIntent(LexState state) {
+        String intent = state.intentName();
+        boolean prompting = "ElicitSlot".equals(state.dialogActionType()) || "ConfirmIntent".equals(state.dialogActionType());
+        return prompting && intent != null && !intent.isBlank() && !FALLBACK_INTENT.equals(intent)
+                ? Optional.of(intent) : Optional.empty();
+    }
+
+    /** The intent this turn abandoned for the fallback intent (see the class comment), if any. */
+    static Optional<String> abandoned(LexState after) {
+        String waiting = after.attribute(PROMPTING);
+        return FALLBACK_INTENT.equals(after.intentName()) && waiting != null && !waiting.isBlank()
+                ? Optional.of(waiting) : Optional.empty();
     }
 
     /** Consecutive FallbackIntent turns up to and including the turn {@code state} describes. */

@@ -1,9 +1,14 @@
 package dev.flexlex.lex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.registry.BotConfig;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -13,6 +18,7 @@ import software.amazon.awssdk.services.lexruntimev2.model.AccessDeniedException;
 import software.amazon.awssdk.services.lexruntimev2.model.BadGatewayException;
 import software.amazon.awssdk.services.lexruntimev2.model.ConflictException;
 import software.amazon.awssdk.services.lexruntimev2.model.InternalServerException;
+import software.amazon.awssdk.services.lexruntimev2.model.LexRuntimeV2Exception;
 import software.amazon.awssdk.services.lexruntimev2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lexruntimev2.model.ThrottlingException;
 import software.amazon.awssdk.services.lexruntimev2.model.ValidationException;
@@ -53,5 +59,47 @@ class SdkLexGatewayErrorsTest {
                 error(ValidationException.builder(), 400, "ValidationException")));
         assertInstanceOf(LexRejectedException.class, SdkLexGateway.classify("RecognizeText", BOT,
                 ValidationException.builder().statusCode(400).message("no details").build()));
+    }
+
+    private static AwsServiceException answer(AwsServiceException.Builder builder, int status, String code, String message) {
+        return builder.statusCode(status).awsErrorDetails(AwsErrorDetails.builder().errorCode(code)
+                .errorMessage(message).build()).build();
+    }
+
+    @Test
+    void eitherDocumentedNoSuchSessionAnswerMeansNoSessionYet() {
+        // The service model: ResourceNotFoundException; the API reference text: BadRequestException (not modelled).
+        assertTrue(SdkLexGateway.isNoSuchSession(answer(ResourceNotFoundException.builder(), 404,
+                "ResourceNotFoundException", "Session CH1 was not found for bot BOT1 alias ALIAS1 locale en_US")));
+        assertTrue(SdkLexGateway.isNoSuchSession(answer(LexRuntimeV2Exception.builder(), 400,
+                "BadRequestException", "Session CH1 was not found for bot BOT1 alias ALIAS1 locale en_US")));
+        assertTrue(SdkLexGateway.isNoSuchSession(answer(ResourceNotFoundException.builder(), 404,
+                "ResourceNotFoundException", "The specified resource does not exist")),
+                "a message naming nothing: no session; RecognizeText fails loudly if the bot is really missing");
+    }
+
+    @Test
+    void anUnknownBotAliasOrLocaleIsNotANewSession() {
+        for (String message : List.of("Bot NOSUCHBOT0 was not found", "Bot alias X was not found for bot BOT1",
+                "Locale de_DE was not found for bot BOT1 alias ALIAS1")) {
+            assertFalse(SdkLexGateway.isNoSuchSession(answer(ResourceNotFoundException.builder(), 404,
+                    "ResourceNotFoundException", message)), message);
+            assertFalse(SdkLexGateway.isNoSuchSession(answer(LexRuntimeV2Exception.builder(), 400,
+                    "BadRequestException", message)), message);
+        }
+        // Other refusals are never "no session".
+        assertFalse(SdkLexGateway.isNoSuchSession(answer(ValidationException.builder(), 400, "ValidationException",
+                "Session id is invalid")));
+        assertFalse(SdkLexGateway.isNoSuchSession(answer(AccessDeniedException.builder(), 403, "AccessDeniedException",
+                "not authorized to perform lex:GetSession on session")));
+        assertFalse(SdkLexGateway.isNoSuchSession(SdkClientException.create("connection refused")));
+    }
+
+    @Test
+    void theBotsTimeZoneIsSentOnlyWhenTheRegistryGivesOne() {
+        assertEquals(Map.of(), SdkLexGateway.requestAttributes(BOT));
+        BotConfig zoned = new BotConfig("OrderFlowers", "BOT1", "ALIAS1", "en_US", Set.of(), Set.of(), 2,
+                ZoneId.of("Pacific/Auckland"));
+        assertEquals(Map.of("x-amz-lex:time-zone", "Pacific/Auckland"), SdkLexGateway.requestAttributes(zoned));
     }
 }

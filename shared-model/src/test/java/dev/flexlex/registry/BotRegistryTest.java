@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,21 @@ class BotRegistryTest {
         assertTrue(registry.defaultBot().isEmpty());
         assertTrue(registry.resolve("Unknown").isEmpty());
         assertEquals(bot, registry.resolve("B").orElseThrow());
+    }
+
+    @Test
+    void aTimeZoneIsAnIanaNameAndOptional() {
+        BotConfig zoned = BotRegistry.parse("{\"bots\":{\"B\":{\"botId\":\"x\",\"botAliasId\":\"y\","
+                + "\"localeId\":\"en_US\",\"timeZone\":\"Pacific/Auckland\"}}}").find("B").orElseThrow();
+        assertEquals(java.time.ZoneId.of("Pacific/Auckland"), zoned.timeZone());
+        assertEquals(null, BotRegistry.parse(ORDER_FLOWERS).find("OrderFlowers").orElseThrow().timeZone(),
+                "none given: none sent, Lex's default applies");
+        for (String bad : List.of("\"Mars/Olympus_Mons\"", "\"+02:00\"", "\"EST\"", "\"\"", "5")) {
+            assertEquals("bot 'B' field 'timeZone' must be an IANA time zone name such as America/New_York, was "
+                    + (bad.startsWith("\"") ? "'" + bad.substring(1, bad.length() - 1) + "'" : bad),
+                    assertThrows(BotRegistryException.class, () -> BotRegistry.parse("{\"bots\":{\"B\":{\"botId\":\"x\","
+                            + "\"botAliasId\":\"y\",\"localeId\":\"en_US\",\"timeZone\":" + bad + "}}}")).getMessage());
+        }
     }
 
     @Test

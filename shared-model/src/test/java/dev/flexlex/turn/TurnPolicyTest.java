@@ -68,6 +68,41 @@ class TurnPolicyTest {
     }
 
     @Test
+    void aFallbackRightAfterAnotherIntentsPromptIsThatIntentAbandonedAndGoesToAnAgentAtOnce() {
+        // Before the turn, OrderFlowers was asking for a slot; Lex answered with the fallback intent: the slot's
+        // retries were used up (its failure response promised a person). Not one ordinary unrecognised message.
+        LexState asking = new LexState(List.of(), "OrderFlowers", "InProgress", Map.of("FlowerType", "roses"),
+                Map.of(TurnPolicy.FALLBACK_COUNT, "0"), "ElicitSlot");
+        Map<String, String> sent = policy.requestAttributes(Optional.of(asking), "IM9");
+        assertEquals("OrderFlowers", sent.get(TurnPolicy.PROMPTING));
+
+        TurnDecision decision = policy.decide(BOT, new LexState(List.of(LexMessage.plainText("Let me find someone")),
+                "FallbackIntent", "Fulfilled", Map.of(), sent, "Close"));
+
+        assertEquals(NextStep.AGENT, decision.nextStep());
+        assertEquals("intent OrderFlowers abandoned: its prompt's retries were used up", decision.handoffReason());
+        assertEquals("FallbackIntent", decision.lastIntent());
+    }
+
+    @Test
+    void aConfirmationPromptCountsAsWaitingTooButAnOrdinaryFallbackDoesNot() {
+        LexState confirming = new LexState(List.of(), "OrderFlowers", "InProgress", Map.of(), Map.of(), "ConfirmIntent");
+        assertEquals("OrderFlowers", policy.requestAttributes(Optional.of(confirming), "IM1").get(TurnPolicy.PROMPTING));
+        // Nothing was waiting (a closed intent, the fallback itself, no session): the fallback is an ordinary one.
+        for (LexState before : List.of(state("OrderFlowers", "Fulfilled", Map.of()),
+                new LexState(List.of(), "FallbackIntent", "InProgress", Map.of(), Map.of(), "ElicitSlot"),
+                state("FallbackIntent", "Fulfilled", Map.of(TurnPolicy.PROMPTING, "OrderFlowers")))) {
+            Map<String, String> sent = policy.requestAttributes(Optional.of(before), "IM2");
+            assertFalse(sent.containsKey(TurnPolicy.PROMPTING), "a stale marker is dropped: " + sent);
+            TurnDecision decision = policy.decide(BOT, state("FallbackIntent", "Fulfilled", sent));
+            assertFalse(String.valueOf(decision.handoffReason()).contains("abandoned"), decision.handoffReason());
+        }
+        assertFalse(policy.requestAttributes(Optional.empty(), "IM3").containsKey(TurnPolicy.PROMPTING));
+        // A prompt answered with another intent (the customer changed their mind) is no abandonment.
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, next("CheckOrder", "InProgress", Map.of(TurnPolicy.PROMPTING, "OrderFlowers")));
+    }
+
+    @Test
     void fallbackHandsOffAtTheRegistryLimit() {
         // bridge.fallbackCount = consecutive fallbacks before this turn.
         assertEquals(NextStep.WAIT_FOR_MESSAGE, next("FallbackIntent", "ReadyForFulfillment",

@@ -132,7 +132,7 @@ class BotTurnLexIT {
 
     @Test
     void aTurnRedeliveredAfterLexAnsweredIsNotSeenByLexTwice() {
-        // OrderFlowers asks for an unusable PickupDate again twice, and the third unusable answer fails the intent:
+        // OrderFlowers asks for an unusable PickupDate again twice, and the third unusable answer gives it up:
         // Lex's own retry count shows whether it saw the redelivered answer once or twice.
         say("CHredeliver", "IM1", "I want to buy roses");
         AtomicInteger refusals = new AtomicInteger();
@@ -175,15 +175,47 @@ class BotTurnLexIT {
     }
 
     @Test
-    void threeUnusableAnswersFailTheIntentAndHandTheChatOff() {
+    void threeUnusableAnswersAbandonTheIntentForTheFallbackAndHandTheChatOffAtOnce() {
         say("CHfailed", "IM1", "I want to buy roses");
         say("CHfailed", "IM2", "purple elephant");
         say("CHfailed", "IM3", "still a purple elephant");
 
         BotReply failed = say("CHfailed", "IM4", "elephants all the way").reply();
 
+        // Lex invokes FallbackIntent once PickupDate's MaxRetries are spent, after the slot's failure response that
+        // promises a person: the bridge keeps that promise now, not after another unrecognised message.
+        assertEquals("FallbackIntent", failed.lastIntent());
+        assertEquals(List.of("Sorry, I still could not get that. Let me find someone who can help you.",
+                "Sorry, I did not understand. You can order flowers or ask for an agent."), texts(failed));
         assertEquals(NextStep.AGENT, failed.nextStep());
-        assertEquals("intent OrderFlowers failed", failed.handoffReason());
+        assertEquals("intent OrderFlowers abandoned: its prompt's retries were used up", failed.handoffReason());
+        assertEquals("OrderFlowers", fixture.session("CHfailed").sessionState().sessionAttributes()
+                .get(TurnPolicy.PROMPTING), "what was waiting before the turn, kept for a redelivery");
+    }
+
+    @Test
+    void anAbandonedIntentRedeliveredAfterLexAnsweredReachesTheSameHandoff() {
+        say("CHabandon", "IM1", "I want to buy roses");
+        say("CHabandon", "IM2", "purple elephant");
+        say("CHabandon", "IM3", "purple elephant");
+        AtomicInteger refusals = new AtomicInteger();
+        SqsQueuePublisher real = new SqsQueuePublisher(fixture.sqs, outbound);
+        BotTurnHandler crashesAfterLex = handler((group, dedup, record) -> {
+            if (refusals.getAndIncrement() == 0) {
+                throw new QueuePublishException("outbound queue unavailable", null);
+            }
+            real.publish(group, dedup, record);
+        });
+        fixture.send(inbound, turn("CHabandon", "IM4", "purple elephant"));
+        assertEquals(1, fixture.poll(inbound, crashesAfterLex, 10).failed().size());
+
+        assertEquals(List.of(), fixture.poll(inbound, crashesAfterLex, 10).failed());
+
+        List<Received> replies = fixture.drain(outbound);
+        assertEquals(1, replies.size());
+        assertEquals(NextStep.AGENT, replies.get(0).reply().nextStep(), "rebuilt from GetSession, same decision");
+        assertEquals("intent OrderFlowers abandoned: its prompt's retries were used up",
+                replies.get(0).reply().handoffReason());
     }
 
     @Test
@@ -242,7 +274,8 @@ class BotTurnLexIT {
         assertEquals(NextStep.CLOSE_CHAT, reply.nextStep(), "the session said nextStep=CLOSE_CHAT");
         // Lex replaced its attributes with the map we sent: complete, nothing of theirs lost.
         assertEquals(Map.of("customerTier", "gold", "nextStep", "CLOSE_CHAT", "bridge.lastTurn", "IM1",
-                "bridge.fallbackCount", "0"), fixture.session("CHput").sessionState().sessionAttributes());
+                "bridge.fallbackCount", "0", "bridge.prompting", "OrderFlowers"),
+                fixture.session("CHput").sessionState().sessionAttributes());
     }
 
     @Test
