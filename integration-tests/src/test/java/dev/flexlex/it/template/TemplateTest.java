@@ -106,6 +106,7 @@ class TemplateTest {
             assertEquals("ALIASID123", bot.botAliasId());
             assertEquals(Set.of("TalkToAgent"), bot.agentIntents());
             assertEquals(Set.of("OrderFlowers"), bot.closingIntents());
+            assertEquals(java.time.ZoneId.of("America/New_York"), bot.timeZone(), "the shop's zone: what tomorrow means");
             assertBotIdsPickTheCreatedOrTheExistingBot(sub.get(1));
         }
     }
