@@ -58,8 +58,9 @@ class BotTurnServiceTest {
 
         service.process(turn("CH1", "IM1", "roses"));
 
-        assertEquals(Map.of("customerTier", "gold", "bridge.lastTurn", "IM1", "bridge.fallbackCount", "0"),
-                lex.recognized.get(0).attributes());
+        assertEquals(Map.of("customerTier", "gold", "bridge.lastTurn", "IM1", "bridge.fallbackCount", "0",
+                "bridge.prompting", "OrderFlowers"), lex.recognized.get(0).attributes(),
+                "plus what was asking for a slot before this turn");
     }
 
     @Test

@@ -57,4 +57,18 @@ class ProcessConfigTest {
         assertEquals("environment variable OUTBOUND_QUEUE_URL must name a FIFO queue (.fifo)",
                 assertThrows(ConfigException.class, () -> ProcessConfig.from(new Env(env))).getMessage());
     }
+
+    @Test
+    void aBotsTimeZoneIsReadAndABadOneFailsAtStartUpNamingTheBot() {
+        Map<String, String> env = complete();
+        env.put("BOT_REGISTRY", "{\"bots\":{\"B\":{\"botId\":\"x\",\"botAliasId\":\"y\",\"localeId\":\"en_US\","
+                + "\"timeZone\":\"Europe/Paris\"}}}");
+        assertEquals(java.time.ZoneId.of("Europe/Paris"),
+                ProcessConfig.from(new Env(env)).botRegistry().find("B").orElseThrow().timeZone());
+        env.put("BOT_REGISTRY", "{\"bots\":{\"B\":{\"botId\":\"x\",\"botAliasId\":\"y\",\"localeId\":\"en_US\","
+                + "\"timeZone\":\"Paris\"}}}");
+        String message = assertThrows(ConfigException.class, () -> ProcessConfig.from(new Env(env))).getMessage();
+        assertTrue(message.contains("BOT_REGISTRY") && message.contains("bot 'B' field 'timeZone' must be an IANA time zone"
+                + " name such as America/New_York, was 'Paris'"), message);
+    }
 }

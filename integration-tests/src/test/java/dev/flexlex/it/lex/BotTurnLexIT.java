@@ -60,6 +60,18 @@ class BotTurnLexIT {
                 new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200), d -> Thread.sleep(d.toMillis())));
     }
 
+    /** A handler whose first publish to the outbound queue fails, after Lex has done the turn; later ones succeed. */
+    private BotTurnHandler handlerWhosePublishFailsOnce() {
+        AtomicInteger refusals = new AtomicInteger();
+        SqsQueuePublisher real = new SqsQueuePublisher(fixture.sqs, outbound);
+        return handler((group, dedup, record) -> {
+            if (refusals.getAndIncrement() == 0) {
+                throw new QueuePublishException("outbound queue unavailable", null);
+            }
+            real.publish(group, dedup, record);
+        });
+    }
+
     /** Sends one turn through inbound queue → handler → outbound queue and returns the single reply. */
     private Received say(String chatSid, String messageSid, String text) {
         fixture.send(inbound, turn(chatSid, messageSid, text));
@@ -135,14 +147,7 @@ class BotTurnLexIT {
         // OrderFlowers asks for an unusable PickupDate again twice, and the third unusable answer gives it up:
         // Lex's own retry count shows whether it saw the redelivered answer once or twice.
         say("CHredeliver", "IM1", "I want to buy roses");
-        AtomicInteger refusals = new AtomicInteger();
-        SqsQueuePublisher real = new SqsQueuePublisher(fixture.sqs, outbound);
-        BotTurnHandler crashesAfterLex = handler((group, dedup, record) -> {
-            if (refusals.getAndIncrement() == 0) {
-                throw new QueuePublishException("outbound queue unavailable", null);
-            }
-            real.publish(group, dedup, record);
-        });
+        BotTurnHandler crashesAfterLex = handlerWhosePublishFailsOnce();
         fixture.send(inbound, turn("CHredeliver", "IM2", "purple elephant"));
 
         LexSqsFixture.Poll first = fixture.poll(inbound, crashesAfterLex, 10);
@@ -198,14 +203,7 @@ class BotTurnLexIT {
         say("CHabandon", "IM1", "I want to buy roses");
         say("CHabandon", "IM2", "purple elephant");
         say("CHabandon", "IM3", "purple elephant");
-        AtomicInteger refusals = new AtomicInteger();
-        SqsQueuePublisher real = new SqsQueuePublisher(fixture.sqs, outbound);
-        BotTurnHandler crashesAfterLex = handler((group, dedup, record) -> {
-            if (refusals.getAndIncrement() == 0) {
-                throw new QueuePublishException("outbound queue unavailable", null);
-            }
-            real.publish(group, dedup, record);
-        });
+        BotTurnHandler crashesAfterLex = handlerWhosePublishFailsOnce();
         fixture.send(inbound, turn("CHabandon", "IM4", "purple elephant"));
         assertEquals(1, fixture.poll(inbound, crashesAfterLex, 10).failed().size());
 
