@@ -220,7 +220,10 @@ public final class LocalFlexServer implements AutoCloseable {
             return this;
         }
 
-        /** Retries of a conversation-scoped webhook after a 5xx or timeout (default 1; Chat webhooks use their own RetryCount). */
+        /**
+         * Retries of a conversation-scoped webhook whose URL fragment sets no {@code rc} (default 1, Twilio's {@code rc}
+         * default; Chat webhooks use their own RetryCount). Which failures are retried is the fragment's {@code rp}.
+         */
         public Builder conversationWebhookRetries(int retries) {
             if (retries < 0 || retries > 5) {
                 throw new IllegalArgumentException("conversation webhook retries must be 0..5, got " + retries);
@@ -229,7 +232,11 @@ public final class LocalFlexServer implements AutoCloseable {
             return this;
         }
 
-        /** How long a webhook target may take before the attempt counts as failed (default 5 s, as Twilio). */
+        /**
+         * The longest one webhook attempt waits for a response, whatever the URL fragment's {@code rt} (default 5 s:
+         * "Conversations webhooks have a maximum timeout of 5 seconds",
+         * https://www.twilio.com/docs/conversations/conversations-webhooks).
+         */
         public Builder webhookTimeout(Duration timeout) {
             this.webhookTimeout = timeout;
             return this;

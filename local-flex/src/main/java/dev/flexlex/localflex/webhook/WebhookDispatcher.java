@@ -4,9 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends webhook events the way Twilio does: form-encoded (or as a query string for GET), signed, on a
- * background executor so the REST call that caused the event never waits; a 5xx, a timeout or a connection
- * failure is retried up to the webhook's retry count, each retry carrying {@code RetryCount}.
+ * Sends webhook events the way Twilio does: form-encoded (or as a query string for GET), signed, on a background
+ * executor so the REST call that caused the event never waits. Each delivery follows Twilio's connection overrides
+ * ({@link ConnectionOverrides}: the URL fragment's {@code ct}, {@code rt}, {@code tt}, {@code rc}, {@code rp}, else
+ * Twilio's defaults): a failed attempt is retried only when the retry policy names its kind of failure (by default
+ * only a connection that could not be made), at most {@code rc} times (else the product's own retry count), all
+ * attempts within the total time {@code tt}; each retry carries {@code RetryCount}. The fragment is never sent and
+ * never signed. A fragment Twilio would refuse (an unknown {@code rp}: error 11243) means no request at all.
  */
 public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
@@ -31,28 +37,32 @@ public final class WebhookDispatcher implements AutoCloseable {
     /**
      * One event for one webhook; {@code params} without {@code RetryCount}, which is added per attempt.
      * {@code chatSid} orders delivery: the events of one chat leave one after another, in the order they
-     * happened (retries included); different chats are delivered in parallel.
+     * happened (retries included); different chats are delivered in parallel. {@code url} as configured, fragment
+     * and all; {@code retries} the product's retry count, used when the fragment sets no {@code rc}.
      */
     public record Delivery(String chatSid, String url, String method, Map<String, String> params, int retries, String webhookSid) {
     }
 
     private final WebhookSigner signer;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final Duration maxTimeout;
     private final ExecutorService executor;
+    private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong undelivered = new AtomicLong();
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
 
-    public WebhookDispatcher(String authToken, Duration timeout) {
+    /**
+     * @param maxTimeout the product's cap on one attempt's wait for a response (Conversations: 5 s), below {@code rt}
+     */
+    public WebhookDispatcher(String authToken, Duration maxTimeout) {
         this.signer = new WebhookSigner(authToken);
-        this.timeout = timeout;
+        this.maxTimeout = maxTimeout;
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "local-flex-webhooks");
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     public void send(Delivery delivery) {
@@ -73,51 +83,116 @@ public final class WebhookDispatcher implements AutoCloseable {
         return attempts.get();
     }
 
+    /** How many events were given up without a 2xx/3xx answer (retries used up, not retryable, or invalid). */
+    public long undelivered() {
+        return undelivered.get();
+    }
+
     private void deliver(Delivery delivery) {
-        for (int attempt = 0; attempt <= delivery.retries(); attempt++) {
+        ConnectionOverrides overrides;
+        try {
+            overrides = ConnectionOverrides.of(delivery.url());
+        } catch (ConnectionOverrides.InvalidOverrideException e) {
+            undelivered.incrementAndGet();
+            LOG.warn("webhook {} not sent: invalid connection override {} (Twilio error {})", delivery.webhookSid(),
+                    e.getMessage(), e.code() == 0 ? "code not documented" : e.code());
+            return;
+        }
+        int retries = overrides.retryCount() != null ? overrides.retryCount() : delivery.retries();
+        String url = ConnectionOverrides.requestUrl(delivery.url());
+        long deadline = System.nanoTime() + overrides.totalTime().toNanos();
+        for (int attempt = 0; ; attempt++) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                undelivered.incrementAndGet();
+                LOG.warn("webhook {} gave up after {} attempts: total time tt={} ms used (Twilio error 11203)",
+                        delivery.webhookSid(), attempt, overrides.totalTime().toMillis());
+                return;
+            }
+            Duration budget = Duration.ofNanos(remaining);
             Map<String, String> params = new LinkedHashMap<>(delivery.params());
             params.put("RetryCount", Integer.toString(attempt));
-            int status = attempt(attempt == 0 ? http : freshClient(), delivery, params);
-            if (status > 0 && status < 500) {
+            HttpClient client = attempt == 0 ? client(overrides.connectTimeout())
+                    : freshClient(min(overrides.connectTimeout(), budget));
+            int status = attempt(client, delivery, url, params, min(min(overrides.readTimeout(), maxTimeout), budget));
+            ConnectionOverrides.Failure failure = failureOf(status);
+            if (failure == null) {
                 LOG.debug("webhook {} delivered: status {} attempt {}", delivery.webhookSid(), status, attempt);
                 return;
             }
-            LOG.info("webhook {} attempt {} failed (status {})", delivery.webhookSid(), attempt, status);
+            if (!overrides.retries(failure) || attempt >= retries) {
+                undelivered.incrementAndGet();
+                LOG.warn("webhook {} gave up after attempt {}: {} (status {}){}", delivery.webhookSid(), attempt, failure,
+                        status, overrides.retries(failure) ? ", retries used up" : ", not retried by the retry policy");
+                return;
+            }
+            LOG.info("webhook {} attempt {} failed: {} (status {}); retrying", delivery.webhookSid(), attempt, failure, status);
         }
-        LOG.warn("webhook {} gave up after {} attempts", delivery.webhookSid(), delivery.retries() + 1);
     }
 
-    /** One attempt; the HTTP status, or -1 for a timeout or connection failure. */
+    /** Status of an attempt: 2xx/3xx is delivered (null), else the kind of failure. */
+    private static ConnectionOverrides.Failure failureOf(int status) {
+        if (status == CONNECT_FAILED) {
+            return ConnectionOverrides.Failure.CT;
+        }
+        if (status == NO_RESPONSE) {
+            return ConnectionOverrides.Failure.RT;
+        }
+        if (status >= 500) {
+            return ConnectionOverrides.Failure.SERVER_ERROR;
+        }
+        return status >= 400 ? ConnectionOverrides.Failure.CLIENT_ERROR : null;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static final int CONNECT_FAILED = -1;
+    private static final int NO_RESPONSE = -2;
+
+    /** A shared client per connect timeout for first attempts. */
+    private HttpClient client(Duration connectTimeout) {
+        return clients.computeIfAbsent(connectTimeout, this::freshClient);
+    }
+
     /**
      * A retry goes out on a new connection: a timed-out attempt may leave its connection to a target that
      * is still busy with the first request, and a retry queued behind it would never be read.
      */
-    private HttpClient freshClient() {
-        return HttpClient.newBuilder().connectTimeout(timeout).build();
+    private HttpClient freshClient(Duration connectTimeout) {
+        return HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
-    private int attempt(HttpClient client, Delivery delivery, Map<String, String> params) {
+    /**
+     * One attempt: the HTTP status, {@link #CONNECT_FAILED} when no connection could be made (refused, connect
+     * timeout), or {@link #NO_RESPONSE} when the connection was made but no response came (read timeout, or the
+     * connection dropped or was reset first).
+     */
+    private int attempt(HttpClient client, Delivery delivery, String url, Map<String, String> params, Duration readTimeout) {
         attempts.incrementAndGet();
         try {
             HttpRequest.Builder request;
             String form = encode(params);
             if ("GET".equalsIgnoreCase(delivery.method())) {
-                String url = delivery.url() + (delivery.url().contains("?") ? "&" : "?") + form;
-                request = HttpRequest.newBuilder(URI.create(url)).GET()
-                        .header("X-Twilio-Signature", signer.sign(url, Map.of()));
+                String withQuery = url + (url.contains("?") ? "&" : "?") + form;
+                request = HttpRequest.newBuilder(URI.create(withQuery)).GET()
+                        .header("X-Twilio-Signature", signer.sign(withQuery, Map.of()));
             } else {
-                request = HttpRequest.newBuilder(URI.create(delivery.url()))
+                request = HttpRequest.newBuilder(URI.create(url))
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                        .header("X-Twilio-Signature", signer.sign(delivery.url(), params));
+                        .header("X-Twilio-Signature", signer.sign(url, params));
             }
-            request.header("User-Agent", "TwilioProxy/1.1").timeout(timeout);
+            request.header("User-Agent", "TwilioProxy/1.1").timeout(readTimeout);
             return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            return CONNECT_FAILED;
         } catch (IOException | IllegalArgumentException e) {
-            return -1;
+            return NO_RESPONSE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return NO_RESPONSE;
         }
     }
 

@@ -92,7 +92,7 @@ class ProgrammableChatWebChannelTest extends LocalFlexTestBase {
 
     @Test
     void flexFlowRetryCountBoundsTheRetries() throws Exception {
-        String channelSid = newWebChannel("/retries", 2);
+        String channelSid = newWebChannel("/retries#rp=5xx", 2);
         receiver.drain();
         receiver.answer(500, 503, 500);
         customerSays(channelSid, "are you there?");

@@ -150,8 +150,23 @@ class ConversationsWebChatTest extends LocalFlexTestBase {
     }
 
     @Test
-    void failedDeliveriesAreRetriedWithRetryCountOn5xxAndTimeout() throws Exception {
-        Chat chat = newWebChat("/retry", List.of("onMessageAdded"));
+    void byDefaultAWebhookAnswering5xxIsNotRetried() throws Exception {
+        Chat chat = newWebChat("/no-retry", List.of("onMessageAdded"));
+        receiver.drain();
+        receiver.answer(503);
+        Message first = customerSays(chat, "first");
+        Message second = customerSays(chat, "second");
+
+        WebhookReceiver.Call failed = receiver.next();
+        WebhookReceiver.Call next = receiver.next();
+        assertEquals(List.of(first.getSid(), "0"), List.of(failed.params().get("MessageSid"), failed.params().get("RetryCount")));
+        assertEquals(List.of(second.getSid(), "0"), List.of(next.params().get("MessageSid"), next.params().get("RetryCount")),
+                "Twilio's default retry policy (rp=ct) retries no 5xx: the chat's next event comes next");
+    }
+
+    @Test
+    void failedDeliveriesAreRetriedWithRetryCountOn5xxAndTimeoutWhenTheFragmentSaysSo() throws Exception {
+        Chat chat = newWebChat("/retry#rp=5xx,rt", List.of("onMessageAdded"));
         receiver.drain();
         receiver.answer(500);
         Message first = customerSays(chat, "first");
