@@ -44,12 +44,17 @@ public final class WebhookService {
     private final TwilioSignatureVerifier signatures;
     private final BotRegistry registry;
     private final ChatFactsSource chatFacts;
-    private final QueuePublisher queue;
+    private final BudgetedEnqueue queue;
     private final String botAuthor;
     private final Clock clock;
 
     public WebhookService(ChatPlatformKind platform, TwilioSignatureVerifier signatures, BotRegistry registry,
                           ChatFactsSource chatFacts, QueuePublisher queue, String botAuthor, Clock clock) {
+        this(platform, signatures, registry, chatFacts, BudgetedEnqueue.standard(queue), botAuthor, clock);
+    }
+
+    WebhookService(ChatPlatformKind platform, TwilioSignatureVerifier signatures, BotRegistry registry,
+                   ChatFactsSource chatFacts, BudgetedEnqueue queue, String botAuthor, Clock clock) {
         this.platform = platform;
         this.signatures = signatures;
         this.registry = registry;
@@ -60,6 +65,7 @@ public final class WebhookService {
     }
 
     public WebhookResponse handle(WebhookRequest request) {
+        long arrived = queue.now();
         Map<String, String> form;
         Map<String, String> query;
         try {
@@ -87,14 +93,14 @@ public final class WebhookService {
         MDC.put(LogIds.CHAT_SID, event.chatSid());
         MDC.put(LogIds.MESSAGE_SID, event.messageSid());
         try {
-            return handle(event, query.get("bot"));
+            return handle(event, query.get("bot"), arrived);
         } finally {
             MDC.remove(LogIds.CHAT_SID);
             MDC.remove(LogIds.MESSAGE_SID);
         }
     }
 
-    private WebhookResponse handle(MessageEvent event, String botOverride) {
+    private WebhookResponse handle(MessageEvent event, String botOverride, long arrived) {
         if (event.platform() != platform) {
             LOG.warn("webhook from {} but this deployment serves {}", event.platform().wireName(), platform.wireName());
             return WebhookResponse.badRequest("EventType", "event is from " + event.platform().wireName()
@@ -128,9 +134,9 @@ public final class WebhookService {
         BotTurn turn = new BotTurn(BotTurn.SCHEMA_VERSION, event.platform(), event.chatSid(), event.messageSid(),
                 event.webhookSid(), event.author(), facts.customerName(), botName, event.body(), clock.instant());
         try {
-            queue.publish(event.chatSid(), event.messageSid(), turn);
+            queue.publish(arrived, event.chatSid(), event.messageSid(), turn);
         } catch (QueuePublishException e) {
-            LOG.error("turn not enqueued; Twilio will retry: {}", e.getMessage());
+            LOG.error("turn not enqueued within the webhook's time budget; answering 5xx: {}", e.getMessage());
             return WebhookResponse.unavailable("turn not enqueued; retry");
         }
         LOG.info("turn enqueued for bot {} ({} chars)", botName, event.body().length());

@@ -18,6 +18,7 @@ import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,10 +48,12 @@ class WebhookServiceTest {
     static final class RecordingQueue implements QueuePublisher {
         final List<Sent> sent = new ArrayList<>();
         boolean down;
+        /** Sends refused before the queue comes back. */
+        int refusals;
 
         @Override
         public void publish(String groupId, String dedupId, Object record) {
-            if (down) {
+            if (down || refusals-- > 0) {
                 throw new QueuePublishException("SQS is down", null);
             }
             sent.add(new Sent(groupId, dedupId, record));
@@ -87,9 +90,17 @@ class WebhookServiceTest {
     final RecordingQueue queue = new RecordingQueue();
     final FakeFacts facts = new FakeFacts();
 
+    /** The enqueue's clock: pauses between attempts advance it instead of sleeping. */
+    long nanos;
+    final List<Duration> pauses = new ArrayList<>();
+
     WebhookService service(String registry, ChatPlatformKind platform) {
+        BudgetedEnqueue enqueue = new BudgetedEnqueue(queue, BudgetedEnqueue.BUDGET, () -> nanos, d -> {
+            pauses.add(d);
+            nanos += d.toNanos();
+        });
         return new WebhookService(platform, new TwilioSignatureVerifier(URL, CREDENTIALS), BotRegistry.parse(registry),
-                facts, queue, "bot", Clock.fixed(NOW, ZoneOffset.UTC));
+                facts, enqueue, "bot", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     WebhookService service() {
@@ -359,12 +370,42 @@ class WebhookServiceTest {
     }
 
     @Test
-    void anSqsFailureIs5xxSoTwilioRetries() {
+    void anSqsFailureOutlastingTheWebhooksTimeBudgetIs5xx() {
         queue.down = true;
 
         WebhookResponse response = service().handle(signed(null, conversationsMessage()));
 
         assertEquals(503, response.status());
+        assertTrue(queue.sent.isEmpty());
+        assertTrue(pauses.stream().mapToLong(Duration::toMillis).sum() <= BudgetedEnqueue.BUDGET.toMillis());
+    }
+
+    @Test
+    void withTheConnectionOverrideFragmentInWebhookPublicUrlTheSignatureStillChecks() {
+        String fragment = "#ct=2000&rt=5000&tt=15000&rc=2&rp=ct,rt,5xx";
+        WebhookService withFragment = new WebhookService(ChatPlatformKind.CONVERSATIONS,
+                new TwilioSignatureVerifier(URL + fragment, CREDENTIALS), BotRegistry.parse(REGISTRY), facts, queue,
+                "bot", Clock.fixed(NOW, ZoneOffset.UTC));
+        Map<String, String> form = conversationsMessage();
+
+        assertEquals(200, withFragment.handle(signed("bot=OrderPizza", form)).status(),
+                "signed over the URL as requested: the fragment is never sent");
+        assertEquals(200, withFragment.handle(new WebhookRequest("bot=OrderPizza", encode(form),
+                sign(URL + "?bot=OrderPizza" + fragment, form))).status(), "signed over the URL as configured");
+        assertEquals(403, withFragment.handle(new WebhookRequest(null, encode(form),
+                sign(URL + "#rc=5", form))).status());
+        assertEquals(2, queue.sent.size());
+    }
+
+    @Test
+    void anSqsFailurePassingWithinTheBudgetIsRetriedAndTheTurnEnqueuedOnce() {
+        queue.refusals = 3;
+
+        WebhookResponse response = service().handle(signed(null, conversationsMessage()));
+
+        assertEquals(200, response.status(), "Twilio's default policy would not retry a 5xx: the message would be lost");
+        assertEquals(1, queue.sent.size());
+        assertEquals(3, pauses.size());
     }
 
     @Test

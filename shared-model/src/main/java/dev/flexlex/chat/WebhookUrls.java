@@ -2,7 +2,10 @@ package dev.flexlex.chat;
 
 import java.util.Map;
 
-/** Recognises the bot's webhook among a chat's webhooks by its configured URL (query string ignored). */
+/**
+ * Recognises the bot's webhook among a chat's webhooks by its configured URL (query string and Twilio's
+ * connection-override fragment {@code #...} ignored).
+ */
 final class WebhookUrls {
     private WebhookUrls() {
     }
@@ -11,11 +14,17 @@ final class WebhookUrls {
         if (!(configuration instanceof Map<?, ?> map) || !(map.get("url") instanceof String url)) {
             return false;
         }
-        return withoutQuery(url).equals(withoutQuery(botWebhookUrl));
+        return base(url).equals(base(botWebhookUrl));
     }
 
-    private static String withoutQuery(String url) {
-        int q = url.indexOf('?');
-        return q < 0 ? url : url.substring(0, q);
+    private static String base(String url) {
+        int end = url.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = url.indexOf(c);
+            if (at >= 0 && at < end) {
+                end = at;
+            }
+        }
+        return url.substring(0, end);
     }
 }

@@ -1,8 +1,10 @@
 package dev.flexlex.queue;
 
 import dev.flexlex.model.Json;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
@@ -21,17 +23,36 @@ public final class SqsQueuePublisher implements QueuePublisher {
 
     @Override
     public void publish(String groupId, String dedupId, Object record) {
+        publish(groupId, dedupId, record, null);
+    }
+
+    /** With {@code timeout} as the call's {@code apiCallTimeout} (the SDK's retries included); null: the client's. */
+    @Override
+    public void publish(String groupId, String dedupId, Object record, Duration timeout) {
         String body = Json.write(record);
         try {
-            SendMessageResponse response = sqs.sendMessage(r -> r.queueUrl(queueUrl)
-                    .messageGroupId(groupId)
-                    .messageDeduplicationId(dedupId)
-                    .messageBody(body));
+            SendMessageResponse response = sqs.sendMessage(r -> {
+                r.queueUrl(queueUrl)
+                        .messageGroupId(groupId)
+                        .messageDeduplicationId(dedupId)
+                        .messageBody(body);
+                if (timeout != null) {
+                    r.overrideConfiguration(o -> o.apiCallTimeout(timeout));
+                }
+            });
             LOG.info("published {} ({} bytes) as SQS message {}", record.getClass().getSimpleName(),
                     body.length(), response.messageId());
         } catch (SdkException e) {
             throw new QueuePublishException("SQS did not accept " + record.getClass().getSimpleName()
-                    + " for group " + groupId + ": " + e.getMessage(), e);
+                    + " for group " + groupId + ": " + e.getMessage(), e, retryable(e));
         }
+    }
+
+    /** SQS refusing the message itself (a 4xx other than throttling) will refuse it again; anything else may pass. */
+    private static boolean retryable(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return true;
     }
 }

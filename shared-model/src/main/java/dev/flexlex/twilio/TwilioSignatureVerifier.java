@@ -8,11 +8,18 @@ import java.util.Map;
  * exactly as configured in Twilio, plus the raw query string of the request. The URL is never rebuilt from the
  * incoming event: API Gateway stages and custom domains change it.
  *
+ * <p>The configured URL may end in Twilio's connection-override fragment ({@code #rc=2&rp=...};
+ * https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). A fragment is never sent, and Twilio's
+ * docs do not say whether it is signed, so a signature over the URL as requested (without the fragment) and one
+ * over the URL as configured (with it) are both accepted; the query string goes before the fragment either way.
+ *
  * <p>The validator is built once per auth token and reused (it is immutable and thread-safe: it creates its own
  * {@code Mac} per call); a different token from the credentials (a rotation) replaces it on the next request.
  */
 public final class TwilioSignatureVerifier {
     private final String publicUrl;
+    /** {@code #...} of the configured URL, or empty. */
+    private final String fragment;
     private final TwilioCredentials credentials;
     private volatile KeyedValidator cached;
 
@@ -28,11 +35,13 @@ public final class TwilioSignatureVerifier {
     }
 
     public TwilioSignatureVerifier(String publicUrl, TwilioCredentials credentials) {
-        this.publicUrl = publicUrl;
+        int hash = publicUrl.indexOf('#');
+        this.publicUrl = hash < 0 ? publicUrl : publicUrl.substring(0, hash);
+        this.fragment = hash < 0 ? "" : publicUrl.substring(hash);
         this.credentials = credentials;
     }
 
-    /** The URL Twilio signed: the configured public URL with the request's raw query string, if any. */
+    /** The URL Twilio requested: the configured public URL without its fragment, with the request's raw query string. */
     public String signedUrl(String rawQueryString) {
         if (rawQueryString == null || rawQueryString.isEmpty()) {
             return publicUrl;
@@ -48,7 +57,10 @@ public final class TwilioSignatureVerifier {
         if (signature == null || signature.isBlank()) {
             return false;
         }
-        return validator().validate(signedUrl(rawQueryString), formParams, signature);
+        RequestValidator validator = validator();
+        String requested = signedUrl(rawQueryString);
+        return validator.validate(requested, formParams, signature)
+                || !fragment.isEmpty() && validator.validate(requested + fragment, formParams, signature);
     }
 
     /** The validator of the current auth token: the cached one, or a new one when the token changed. */

@@ -88,4 +88,29 @@ class TwilioSignatureVerifierTest {
         assertFalse(rotating.isValid(null, FORM, sign("first-token", URL, FORM)));
         assertTrue(rotating.isValid(null, FORM, sign("second-token", URL, FORM)));
     }
+
+    /** The template's WEBHOOK_PUBLIC_URL ends in Twilio's connection-override fragment. */
+    static final String FRAGMENT = "#ct=2000&rt=5000&tt=15000&rc=2&rp=ct,rt,5xx";
+
+    @Test
+    void withAFragmentOnTheConfiguredUrlASignatureOverTheRequestedUrlIsAccepted() {
+        TwilioSignatureVerifier withFragment = new TwilioSignatureVerifier(URL + FRAGMENT, FakeTwilioServer.credentials());
+
+        assertTrue(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL, FORM)));
+        assertTrue(withFragment.isValid("bot=OrderFlowers", FORM,
+                sign(FakeTwilioServer.AUTH_TOKEN, URL + "?bot=OrderFlowers", FORM)), "the query string goes before the fragment");
+        assertEquals(URL + "?bot=OrderFlowers", withFragment.signedUrl("bot=OrderFlowers"));
+    }
+
+    @Test
+    void withAFragmentOnTheConfiguredUrlASignatureOverTheUrlAsConfiguredIsAcceptedToo() {
+        TwilioSignatureVerifier withFragment = new TwilioSignatureVerifier(URL + FRAGMENT, FakeTwilioServer.credentials());
+
+        assertTrue(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + FRAGMENT, FORM)));
+        assertTrue(withFragment.isValid("bot=OrderFlowers", FORM,
+                sign(FakeTwilioServer.AUTH_TOKEN, URL + "?bot=OrderFlowers" + FRAGMENT, FORM)));
+        assertFalse(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + "#rc=5", FORM)),
+                "another fragment is another URL");
+        assertFalse(withFragment.isValid(null, FORM, sign("another-token", URL, FORM)));
+    }
 }
