@@ -1,6 +1,7 @@
 package dev.flexlex.queue;
 
 import dev.flexlex.model.Json;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,10 @@ public final class SqsQueuePublisher implements QueuePublisher {
         } catch (SdkException e) {
             throw new QueuePublishException("SQS did not accept " + record.getClass().getSimpleName()
                     + " for group " + groupId + ": " + e.getMessage(), e, retryable(e));
+        } catch (UncheckedIOException e) {
+            // url-connection-client lets a connection reset while the request body is written escape unwrapped
+            throw new QueuePublishException("SQS connection failed sending " + record.getClass().getSimpleName()
+                    + " for group " + groupId + ": " + e.getMessage(), e, true);
         }
     }
 
