@@ -126,7 +126,9 @@ public final class LocalStack implements AutoCloseable {
                 JSON.createObjectNode().put("accountSid", flex.accountSid()).put("authToken", flex.authToken())
                         .toString())));
 
-        String webhookUrl = "http://127.0.0.1:" + ports.httpApi() + ROUTE_KEY.substring(ROUTE_KEY.indexOf(' ') + 1);
+        // With the template's connection-override fragment, as the README's wiring step configures Twilio.
+        String webhookUrl = "http://127.0.0.1:" + ports.httpApi() + ROUTE_KEY.substring(ROUTE_KEY.indexOf(' ') + 1)
+                + webhookFragment(template);
         FlexConfigurator configurator = new FlexConfigurator(flex.baseUrl(), flex.accountSid(), flex.authToken());
         boolean chat = options.platform().equals("chat");
         String addressSid = chat ? null : configurator.createWebchatAddress(webhookUrl);
@@ -316,5 +318,11 @@ public final class LocalStack implements AutoCloseable {
             }
             return new LexFaults(cap, String.join(",", rest));
         }
+    }
+
+    /** The fragment ({@code #rc=..&rp=..}) of the inbound function's WEBHOOK_PUBLIC_URL in template.yaml. */
+    static String webhookFragment(SamTemplate template) {
+        String url = template.environmentText(INBOUND, "WEBHOOK_PUBLIC_URL", "#");
+        return url.substring(url.indexOf('#'));
     }
 }

@@ -50,6 +50,15 @@ class SamTemplateTest {
     }
 
     @Test
+    void theStackWiresTwilioWithTheTemplatesConnectionOverrideFragment() {
+        String fragment = LocalStack.webhookFragment(TEMPLATE);
+
+        assertTrue(fragment.startsWith("#") && fragment.contains("rp=") && fragment.contains("5xx"), fragment);
+        assertTrue(TEMPLATE.environmentText("OutboundChatHandlerFunction", "WEBHOOK_PUBLIC_URL", "#").endsWith(fragment),
+                "both functions know the URL Twilio is given");
+    }
+
+    @Test
     void theDefaultBotRegistryAndParameterDefaultsAreRead() {
         String registry = TEMPLATE.environmentText("ProcessBotTurnFunction", "BOT_REGISTRY", "${BotId}");
         assertTrue(registry.startsWith("{\"defaultBot\":\"OrderFlowers\""), registry);

@@ -50,9 +50,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * SDK, to ElasticMQ behind a TCP proxy that can refuse every connection for a while.
  */
 class WebhookDeliveryIT {
-    /** The template's fragment (kept equal by TemplateTest). */
-    static final String FRAGMENT = "#ct=2000&rt=5000&tt=15000&rc=2&rp=ct,rt,5xx";
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
+    /** The connection-override fragment of the template's WebhookUrl output. */
+    static final String FRAGMENT = templateFragment();
     private static final String REGISTRY = "{\"defaultBot\":\"OrderFlowers\",\"bots\":{\"OrderFlowers\":{\"botId\":"
             + "\"BOTID00001\",\"botAliasId\":\"ALIAS00001\",\"localeId\":\"en_US\",\"agentIntents\":[],\"closingIntents\":[]}}}";
 
@@ -181,6 +181,20 @@ class WebhookDeliveryIT {
                 fail("interrupted");
             }
         }
+    }
+
+    private static String templateFragment() {
+        String url;
+        try {
+            url = CloudFormationYaml.read(TEMPLATE).path("Outputs").path("WebhookUrl").path("Value").path("Fn::Sub").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read template.yaml", e);
+        }
+        int hash = url.indexOf('#');
+        if (hash < 0) {
+            throw new IllegalStateException("template.yaml's WebhookUrl has no connection-override fragment: " + url);
+        }
+        return url.substring(hash);
     }
 
     private static AwsClients clients(int sqsPort) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.localflex.webhook.ConnectionOverrides;
 import dev.flexlex.model.Json;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
@@ -279,11 +280,33 @@ class TemplateTest {
 
         JsonNode webhookUrl = template.root.path("Outputs").path("WebhookUrl").path("Value");
         String url = webhookUrl.path("Fn::Sub").asText();
-        assertEquals("https://${" + apiId + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/twilio/webhook", url);
+        assertEquals("https://${" + apiId + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}/twilio/webhook"
+                + "#ct=2000&rt=5000&tt=15000&rc=2&rp=ct,rt,5xx", url);
         JsonNode publicUrl = env(SuiteFunction.INBOUND).get("WEBHOOK_PUBLIC_URL").get("Fn::If");
         assertEquals("HasWebhookPublicUrl", publicUrl.get(0).asText());
         assertEquals("WebhookPublicUrl", target(publicUrl.get(1), null));
         assertEquals(webhookUrl, publicUrl.get(2), "empty WebhookPublicUrl = the API's own URL");
+    }
+
+    /**
+     * The WebhookUrl's fragment (Twilio's connection overrides) is one Twilio accepts, read by the local Flex's
+     * parser, and makes Twilio retry what the function can answer: a 5xx, a timeout, a failed connection.
+     */
+    @Test
+    void theWebhookUrlsFragmentMakesTwilioRetry5xxAndTimeoutsWithinItsLimits() {
+        String url = template.root.path("Outputs").path("WebhookUrl").path("Value").path("Fn::Sub").asText();
+        ConnectionOverrides overrides = ConnectionOverrides.of(url);
+
+        assertEquals(Set.of(ConnectionOverrides.Failure.CT, ConnectionOverrides.Failure.RT,
+                ConnectionOverrides.Failure.SERVER_ERROR), overrides.retryPolicy(), "never a 4xx: a forged webhook stays refused");
+        assertTrue(overrides.retryCount() >= 1);
+        long worstAttempt = overrides.readTimeout().toMillis();
+        assertTrue((overrides.retryCount() + 1) * worstAttempt <= overrides.totalTime().toMillis(),
+                "every attempt, each waiting at most rt, fits in tt");
+        assertTrue(overrides.readTimeout().toMillis() <= 5000, "Conversations webhooks wait at most 5 s");
+        int functionTimeout = template.resource(SuiteFunction.INBOUND.logicalId).path("Properties").path("Timeout").asInt();
+        assertTrue(functionTimeout * 1000L >= overrides.readTimeout().toMillis(),
+                "the function is not stopped before Twilio stops waiting");
     }
 
     @Test
