@@ -173,7 +173,7 @@ final class Bridge implements AutoCloseable {
         return chat.transcript().stream().filter(line -> "bot".equals(line.author())).map(WebChat.Line::body).toList();
     }
 
-    private static void await(BooleanSupplier condition, String what) {
+    static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + WEBHOOK_WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -202,7 +202,7 @@ final class Bridge implements AutoCloseable {
     }
 
     /** Our own {@link TwilioCredentials}, holding the local Flex's account: no Secrets Manager runs locally. */
-    private record LocalFlexCredentials(String accountSid, String authToken) implements TwilioCredentials {
+    record LocalFlexCredentials(String accountSid, String authToken) implements TwilioCredentials {
         @Override
         public String toString() {
             return "LocalFlexCredentials[" + accountSid + "]";

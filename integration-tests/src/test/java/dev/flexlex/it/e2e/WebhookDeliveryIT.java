@@ -2,7 +2,6 @@ package dev.flexlex.it.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.TwilioRestClient;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.apache.pekko.http.scaladsl.Http;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -74,17 +72,7 @@ class WebhookDeliveryIT {
         sqs = clients(sqsPort).sqs();
         JsonNode template = CloudFormationYaml.read(TEMPLATE);
         queueUrl = SqsEventSource.createFromTemplate(sqs, template, "InboundQueue", "inbound-" + UUID.randomUUID().toString().substring(0, 8));
-        credentials = new TwilioCredentials() {
-            @Override
-            public String accountSid() {
-                return flex.accountSid();
-            }
-
-            @Override
-            public String authToken() {
-                return flex.authToken();
-            }
-        };
+        credentials = new Bridge.LocalFlexCredentials(flex.accountSid(), flex.authToken());
         gateway = new HttpApiGateway();
     }
 
@@ -165,22 +153,7 @@ class WebhookDeliveryIT {
     }
 
     private void awaitAnswers(String messageSid, int answers) {
-        await(() -> gateway.deliveriesOf(messageSid).size() >= answers, answers + " webhook answers for " + messageSid);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Bridge.await(() -> gateway.deliveriesOf(messageSid).size() >= answers, answers + " webhook answers for " + messageSid);
     }
 
     private static String templateFragment() {
