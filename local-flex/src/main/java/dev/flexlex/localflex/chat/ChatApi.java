@@ -8,6 +8,7 @@ import dev.flexlex.localflex.http.ApiException;
 import dev.flexlex.localflex.http.ApiRequest;
 import dev.flexlex.localflex.http.ApiResponse;
 import dev.flexlex.localflex.http.Json;
+import dev.flexlex.localflex.http.MessageBodies;
 import dev.flexlex.localflex.http.Paging;
 import dev.flexlex.localflex.http.Routes;
 import dev.flexlex.localflex.http.Sids;
@@ -277,6 +278,8 @@ public final class ChatApi {
         if ((body == null || body.isEmpty()) && !q.has("MediaSid")) {
             throw ApiException.missing("Body");
         }
+        MessageBodies.checkChat(body);
+        ObjectNode media = MessageBodies.media(q);
         String channelSid = c.get("sid").asText();
         int index = nextIndex.merge(channelSid, 1, Integer::sum) - 1;
         String sid = Sids.random("IM");
@@ -288,10 +291,10 @@ public final class ChatApi {
         m.putNull("last_updated_by");
         m.put("was_edited", false);
         m.put("from", q.param("From", "system"));
-        m.put("body", body);
+        m.put("body", body == null ? "" : body);
         m.put("index", index);
-        m.put("type", "text");
-        m.putNull("media");
+        m.put("type", media == null ? "text" : "media");
+        m.set("media", media);
         messages.put(m);
         c.put("messages_count", c.get("messages_count").asInt() + 1);
         ((ObjectNode) c.get("links")).put("last_message", m.get("url").asText());
@@ -309,6 +312,7 @@ public final class ChatApi {
     private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
         String attributes = q.jsonText("Attributes", m.get("attributes").asText());
         m.put("attributes", attributes);
+        MessageBodies.checkChat(q.param("Body"));
         if (q.has("Body")) {
             m.put("body", q.param("Body"));
             m.put("was_edited", true);
@@ -338,6 +342,9 @@ public final class ChatApi {
             params.put("Index", m.get("index").asText());
             params.put("From", m.get("from").asText());
             params.put("Body", m.path("body").asText(""));
+            if (m.hasNonNull("media")) {
+                params.put("MediaSid", m.get("media").path("sid").asText());
+            }
             params.put("Attributes", m.get("attributes").asText());
             params.put("DateCreated", m.get("date_created").asText());
             params.put("Source", "API");

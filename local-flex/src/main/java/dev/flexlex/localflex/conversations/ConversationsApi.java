@@ -7,6 +7,7 @@ import dev.flexlex.localflex.http.ApiException;
 import dev.flexlex.localflex.http.ApiRequest;
 import dev.flexlex.localflex.http.ApiResponse;
 import dev.flexlex.localflex.http.Json;
+import dev.flexlex.localflex.http.MessageBodies;
 import dev.flexlex.localflex.http.Paging;
 import dev.flexlex.localflex.http.Routes;
 import dev.flexlex.localflex.http.Sids;
@@ -278,6 +279,8 @@ public final class ConversationsApi {
         if ((body == null || body.isEmpty()) && !q.has("MediaSid") && !q.has("ContentSid")) {
             throw ApiException.missing("Body");
         }
+        MessageBodies.checkConversations(body);
+        ObjectNode media = MessageBodies.media(q);
         String conversationSid = c.get("sid").asText();
         String author = q.param("Author", "system");
         ObjectNode participant = participantByIdentity(conversationSid, author);
@@ -292,7 +295,11 @@ public final class ConversationsApi {
         m.put("index", index);
         m.put("author", author);
         m.put("body", body);
-        m.putNull("media");
+        if (media == null) {
+            m.putNull("media");
+        } else {
+            m.putArray("media").add(media);
+        }
         m.put("attributes", attributes);
         m.put("participant_sid", participant == null ? null : participant.get("sid").asText());
         m.put("date_created", now);
@@ -318,6 +325,7 @@ public final class ConversationsApi {
 
     private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
         String attributes = q.jsonText("Attributes", m.get("attributes").asText());
+        MessageBodies.checkConversations(q.param("Body"));
         m.put("attributes", attributes);
         Json.copyParam(q, "Body", m, "body");
         Json.copyParam(q, "Author", m, "author");
@@ -340,7 +348,12 @@ public final class ConversationsApi {
             params.put("MessageSid", m.get("sid").asText());
             params.put("Index", m.get("index").asText());
             params.put("Author", m.get("author").asText());
-            params.put("Body", m.path("body").asText(""));
+            if (m.hasNonNull("body")) {
+                params.put("Body", m.get("body").asText());
+            }
+            if (m.path("media").isArray()) {
+                params.put("Media", MessageBodies.webhookMedia((ArrayNode) m.get("media")));
+            }
             params.put("Attributes", m.get("attributes").asText());
             if (!m.get("participant_sid").isNull()) {
                 params.put("ParticipantSid", m.get("participant_sid").asText());
