@@ -1,6 +1,9 @@
 package dev.flexlex.inbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.model.Json;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -9,6 +12,10 @@ import java.util.regex.Pattern;
  * Reads the message-added event of each platform from the webhook's form fields: Conversations
  * {@code onMessageAdded} ({@code ConversationSid}, {@code Author}) and Programmable Chat {@code onMessageSent}
  * ({@code ChannelSid}, {@code From}). Other event types are not turns.
+ *
+ * <p>{@code Body} may be absent or empty: a media-only message has no text. Media are counted from Conversations'
+ * {@code Media} (a JSON array of media objects) and, on either platform, a {@code MediaSid}; the next stage answers
+ * such a message itself instead of sending Lex nothing.
  */
 final class MessageEvents {
     static final String CONVERSATIONS_EVENT = "onMessageAdded";
@@ -36,7 +43,7 @@ final class MessageEvents {
                     sid(form, "ChatServiceSid", SERVICE_SID, false),
                     sid(form, "MessageSid", MESSAGE_SID, true),
                     sid(form, "WebhookSid", WEBHOOK_SID, false),
-                    text(form, "Author"), body(form), form.get("Attributes")));
+                    text(form, "Author"), body(form), form.get("Attributes"), mediaCount(form)));
         }
         if (CHAT_EVENT.equals(eventType)) {
             String service = form.containsKey("ServiceSid") ? sid(form, "ServiceSid", SERVICE_SID, true)
@@ -46,7 +53,7 @@ final class MessageEvents {
                     service,
                     sid(form, "MessageSid", MESSAGE_SID, true),
                     sid(form, "WebhookSid", WEBHOOK_SID, false),
-                    text(form, "From"), body(form), form.get("Attributes")));
+                    text(form, "From"), body(form), form.get("Attributes"), mediaCount(form)));
         }
         return Optional.empty();
     }
@@ -73,12 +80,30 @@ final class MessageEvents {
         return value;
     }
 
-    /** The message text; present but possibly empty (a media-only message has no text for the bot). */
+    /** The message text; empty when absent (a media-only message has no text for the bot). */
     private static String body(Map<String, String> form) {
         String value = form.get("Body");
-        if (value == null) {
-            throw new WebhookFieldException("Body", "field Body is missing");
+        return value == null ? "" : value;
+    }
+
+    /**
+     * How many media the message carries: the length of the {@code Media} JSON array, else 1 for a {@code MediaSid};
+     * a {@code Media} value that is not a JSON array still means media (counted as 1), never a rejected turn.
+     */
+    private static int mediaCount(Map<String, String> form) {
+        String media = form.get("Media");
+        if (media != null && !media.isBlank()) {
+            try {
+                JsonNode array = Json.mapper().readTree(media);
+                if (array != null && array.isArray()) {
+                    return array.size();
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: still an attachment of some kind
+            }
+            return 1;
         }
-        return value;
+        String mediaSid = form.get("MediaSid");
+        return mediaSid != null && !mediaSid.isBlank() ? 1 : 0;
     }
 }

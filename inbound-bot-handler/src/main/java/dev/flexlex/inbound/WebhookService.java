@@ -132,14 +132,15 @@ public final class WebhookService {
             LOG.warn("no bot named '{}'; using the default bot {}", requested, botName);
         }
         BotTurn turn = new BotTurn(BotTurn.SCHEMA_VERSION, event.platform(), event.chatSid(), event.messageSid(),
-                event.webhookSid(), event.author(), facts.customerName(), botName, event.body(), clock.instant());
+                event.webhookSid(), event.author(), facts.customerName(), botName, event.body(), clock.instant(),
+                event.mediaCount());
         try {
             queue.publish(arrived, event.chatSid(), event.messageSid(), turn);
         } catch (QueuePublishException e) {
             LOG.error("turn not enqueued within the webhook's time budget; answering 5xx: {}", e.getMessage());
             return WebhookResponse.unavailable("turn not enqueued; retry");
         }
-        LOG.info("turn enqueued for bot {} ({} chars)", botName, event.body().length());
+        LOG.info("turn enqueued for bot {} ({} chars, {} media)", botName, event.body().length(), event.mediaCount());
         return WebhookResponse.accepted(event.messageSid());
     }
 

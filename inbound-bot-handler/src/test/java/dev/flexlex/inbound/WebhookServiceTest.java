@@ -190,7 +190,7 @@ class WebhookServiceTest {
 
     @Test
     void aMissingFieldIs400NamingIt() {
-        for (String field : List.of("MessageSid", "ConversationSid", "Author", "Body")) {
+        for (String field : List.of("MessageSid", "ConversationSid", "Author")) {
             Map<String, String> form = conversationsMessage();
             form.remove(field);
 
@@ -200,6 +200,43 @@ class WebhookServiceTest {
             assertEquals(field, json(response).path("field").asText());
         }
         assertEquals(List.of(), queue.sent);
+    }
+
+    @Test
+    void aMediaOnlyMessageWithoutBodyIsEnqueuedWithItsMediaCount() {
+        Map<String, String> form = conversationsMessage();
+        form.remove("Body");
+        form.put("Media", "[{\"Sid\":\"ME00000000000000000000000000000001\",\"ContentType\":\"image/png\"},"
+                + "{\"Sid\":\"ME00000000000000000000000000000002\",\"ContentType\":\"image/jpeg\"}]");
+
+        WebhookResponse response = service().handle(signed(null, form));
+
+        assertEquals(200, response.status(), response.body());
+        BotTurn turn = onlyTurn();
+        assertEquals("", turn.text());
+        assertEquals(2, turn.mediaCount());
+    }
+
+    @Test
+    void mediaIsCountedFromAChatMediaSidAndFromAMediaValueThatIsNotAnArray() {
+        Map<String, String> chat = new LinkedHashMap<>();
+        chat.put("EventType", "onMessageSent");
+        chat.put("ChannelSid", "CH00000000000000000000000000000002");
+        chat.put("InstanceSid", "IS00000000000000000000000000000002");
+        chat.put("MessageSid", "IM00000000000000000000000000000002");
+        chat.put("From", "customer-43");
+        chat.put("Body", "");
+        chat.put("MediaSid", "ME00000000000000000000000000000001");
+        Map<String, String> odd = conversationsMessage();
+        odd.put("Body", "");
+        odd.put("Media", "not json");
+
+        service(REGISTRY, ChatPlatformKind.CHAT).handle(signed(null, chat));
+        service().handle(signed(null, odd));
+
+        assertEquals(2, queue.sent.size());
+        assertEquals(1, ((BotTurn) queue.sent.get(0).record()).mediaCount());
+        assertEquals(1, ((BotTurn) queue.sent.get(1).record()).mediaCount());
     }
 
     @Test

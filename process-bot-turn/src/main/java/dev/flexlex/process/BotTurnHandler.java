@@ -66,7 +66,8 @@ public final class BotTurnHandler implements RequestStreamHandler {
     /** The real graph over some AWS clients (the function's own, or priming's). */
     static BotTurnService service(ProcessConfig config, AwsClients aws) {
         return new BotTurnService(config.botRegistry(), new SdkLexGateway(aws.lexRuntime()),
-                new SqsQueuePublisher(aws.sqs(), config.outboundQueueUrl()), new TurnPolicy(), Backoff.standard());
+                new SqsQueuePublisher(aws.sqs(), config.outboundQueueUrl()), new TurnPolicy(), Backoff.standard(),
+                config.textForLex());
     }
 
     private BotTurnHandler(BotTurnService service) {

@@ -30,7 +30,10 @@ import org.slf4j.MDC;
  *       dedup id = message SID). Only when {@link #process} returns may the caller acknowledge the turn.</li>
  * </ol>
  *
- * Throttling, 5xx or network failures retry the whole sequence (re-reading the session first, so a RecognizeText
+ * A turn with no text Lex can read (media only, empty, blank) gets the bot's configured answer without a Lex call,
+ * and text longer than Lex accepts is cut first (see {@link TextForLex}).
+ *
+ * <p>Throttling, 5xx or network failures retry the whole sequence (re-reading the session first, so a RecognizeText
  * that did reach Lex is not repeated), then throw {@link LexTransientException}: the message goes back to SQS. A
  * request Lex can never accept (unknown bot or alias, access denied, invalid) gets the customer an apology and an
  * agent instead of silence.
@@ -43,14 +46,21 @@ public final class BotTurnService {
     private final QueuePublisher outbound;
     private final TurnPolicy policy;
     private final Backoff backoff;
+    private final TextForLex text;
 
     public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
-                          Backoff backoff) {
+                          Backoff backoff, TextForLex text) {
         this.registry = registry;
         this.lex = lex;
         this.outbound = outbound;
         this.policy = policy;
         this.backoff = backoff;
+        this.text = text;
+    }
+
+    public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
+                          Backoff backoff) {
+        this(registry, lex, outbound, policy, backoff, TextForLex.DEFAULTS);
     }
 
     /** Runs the turn and publishes its reply; throws when the turn must be retried later. */
@@ -79,6 +89,12 @@ public final class BotTurnService {
         if (bot.isEmpty()) {
             LOG.error("bot {} is not in this function's BOT_REGISTRY: handing the chat to an agent", turn.botName());
             return policy.apologize("bot " + turn.botName() + " is not configured");
+        }
+        Optional<String> withoutLex = text.replyWithoutLex(turn);
+        if (withoutLex.isPresent()) {
+            LOG.info("message has no text Lex can read ({} chars, {} media): the bot answers without Lex",
+                    turn.text().length(), turn.mediaCount());
+            return policy.answerWithoutLex(withoutLex.get());
         }
         try {
             return withRetries(bot.get(), turn);
@@ -112,7 +128,12 @@ public final class BotTurnService {
             return policy.decide(bot, stored.get());
         }
         Map<String, String> attributes = policy.requestAttributes(stored, turn.messageSid());
-        LexState after = lex.recognizeText(bot, turn.chatSid(), turn.text(), attributes);
+        String forLex = TextForLex.cut(turn.text());
+        if (forLex.length() != turn.text().length()) {
+            LOG.warn("message of {} chars is longer than Lex accepts ({}): sending its first {} chars", turn.text().length(),
+                    TextForLex.MAX_CHARS, forLex.length());
+        }
+        LexState after = lex.recognizeText(bot, turn.chatSid(), forLex, attributes);
         return policy.decide(bot, after);
     }
 

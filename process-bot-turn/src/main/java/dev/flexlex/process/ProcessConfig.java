@@ -13,10 +13,13 @@ import dev.flexlex.registry.BotRegistry;
  *   <li>{@code AWS_REGION} (set by Lambda)</li>
  *   <li>{@code BOT_REGISTRY}: the bot registry JSON</li>
  *   <li>{@code OUTBOUND_QUEUE_URL}: the FIFO queue of bot replies (must end in {@code .fifo})</li>
+ *   <li>optional {@code MEDIA_ONLY_REPLY}, {@code EMPTY_MESSAGE_REPLY}: the bot's answers to a message Lex cannot
+ *       read (see {@link TextForLex})</li>
  *   <li>optional {@code LEX_ENDPOINT}, {@code SQS_ENDPOINT}: endpoint overrides (local Lex, ElasticMQ)</li>
  * </ul>
  */
-public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, AwsClients awsClients) {
+public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, TextForLex textForLex,
+                            AwsClients awsClients) {
     public static final String OUTBOUND_QUEUE_URL = "OUTBOUND_QUEUE_URL";
 
     public static ProcessConfig from(Env env) {
@@ -26,6 +29,6 @@ public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, Aw
             // Per-chat order and dedup by message SID need a FIFO queue.
             throw new ConfigException("environment variable " + OUTBOUND_QUEUE_URL + " must name a FIFO queue (.fifo)");
         }
-        return new ProcessConfig(registry, outboundQueueUrl, AwsClients.fromEnv(env));
+        return new ProcessConfig(registry, outboundQueueUrl, TextForLex.from(env), AwsClients.fromEnv(env));
     }
 }

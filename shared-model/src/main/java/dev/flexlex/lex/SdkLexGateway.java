@@ -151,10 +151,13 @@ public final class SdkLexGateway implements LexGateway {
             return new LexMessage(message.contentTypeAsString(), message.content(), null, null, List.of());
         }
         List<String> values = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         for (Button button : card.buttons()) {
             values.add(button.value());
+            texts.add(button.text());
         }
-        return new LexMessage(message.contentTypeAsString(), message.content(), card.title(), card.subtitle(), values);
+        return new LexMessage(message.contentTypeAsString(), message.content(), card.title(), card.subtitle(), values,
+                texts);
     }
 
     private static Map<String, String> slots(Map<String, Slot> slots) {

@@ -113,6 +113,15 @@ public final class TurnPolicy {
                 ? Optional.of(waiting) : Optional.empty();
     }
 
+    /**
+     * The bot's own answer to a message Lex was not asked about (no text it could read): the chat stays with the
+     * bot, and the Lex session, with its fallback count, is untouched.
+     */
+    public TurnDecision answerWithoutLex(String answer) {
+        return new TurnDecision(List.of(ReplyMessage.plainText(answer)), NextStep.WAIT_FOR_MESSAGE, null, null,
+                Map.of());
+    }
+
     /** Consecutive FallbackIntent turns up to and including the turn {@code state} describes. */
     static int fallbacksThrough(LexState state) {
         if (!FALLBACK_INTENT.equals(state.intentName())) {
@@ -136,8 +145,8 @@ public final class TurnPolicy {
         List<ReplyMessage> reply = new ArrayList<>();
         for (LexMessage message : lexMessages) {
             switch (message.contentType() == null ? "" : message.contentType()) {
-                case ReplyMessage.IMAGE_RESPONSE_CARD -> reply.add(new ReplyMessage(ReplyMessage.IMAGE_RESPONSE_CARD,
-                        cardText(message), message.buttonValues(), null));
+                case ReplyMessage.IMAGE_RESPONSE_CARD -> reply.add(ReplyMessage.card(cardText(message),
+                        cardButtons(message)));
                 case ReplyMessage.CUSTOM_PAYLOAD -> reply.add(new ReplyMessage(ReplyMessage.CUSTOM_PAYLOAD, null,
                         List.of(), message.content()));
                 default -> {
@@ -149,6 +158,17 @@ public final class TurnPolicy {
             }
         }
         return reply;
+    }
+
+    /** Each button's text (what the customer sees) with its value (what goes back to Lex). */
+    private static List<ReplyMessage.Button> cardButtons(LexMessage message) {
+        List<ReplyMessage.Button> buttons = new ArrayList<>();
+        List<String> values = message.buttonValues();
+        for (int i = 0; i < values.size(); i++) {
+            String text = message.buttonTexts().isEmpty() ? null : message.buttonTexts().get(i);
+            buttons.add(new ReplyMessage.Button(text, values.get(i)));
+        }
+        return buttons;
     }
 
     private static String cardText(LexMessage message) {

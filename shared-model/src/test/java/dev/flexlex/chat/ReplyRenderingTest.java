@@ -1,9 +1,12 @@
 package dev.flexlex.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.model.ReplyMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,46 @@ class ReplyRenderingTest {
         assertEquals("IM1", tag.path("turn").asText());
         assertEquals(2, tag.path("part").asInt());
         assertEquals(3, tag.path("parts").asInt());
-        assertEquals("tulips", tag.path("buttons").get(1).asText());
+        assertEquals("tulips", tag.path("buttons").get(1).path("value").asText());
+        assertEquals("tulips", tag.path("buttons").get(1).path("text").asText());
+    }
+
+    @Test
+    void aCardShowsEachButtonsTextAndCarriesItsValueForTheWebchat() {
+        ReplyMessage card = ReplyMessage.card("Pick up when?", List.of(
+                new ReplyMessage.Button("Today, please", "today"), new ReplyMessage.Button("Tomorrow morning", "tomorrow")));
+
+        assertEquals("Pick up when?\nToday, please | Tomorrow morning", ReplyRendering.body(card));
+        JsonNode buttons = ConversationsChatPlatformContractTest.read(ReplyRendering.attributes(card, "IM1", 1, 1))
+                .path("flexLex").path("buttons");
+        assertEquals(2, buttons.size());
+        assertEquals("Today, please", buttons.get(0).path("text").asText());
+        assertEquals("today", buttons.get(0).path("value").asText());
+        assertEquals("Tomorrow morning", buttons.get(1).path("text").asText());
+        assertEquals("tomorrow", buttons.get(1).path("value").asText());
+    }
+
+    /**
+     * The largest card Lex V2's runtime model allows (title and subtitle 250 characters each, five buttons whose text
+     * and value are 50 characters each) renders within Twilio's 1,600-character message body, and its attributes
+     * within the 4 KB a Conversations message's attributes may hold.
+     */
+    @Test
+    void theLargestCardLexAllowsFitsOneChatMessage() {
+        List<ReplyMessage.Button> buttons = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            buttons.add(new ReplyMessage.Button(Character.toString('a' + i).repeat(50),
+                    Character.toString('v' + i).repeat(50)));
+        }
+        ReplyMessage card = ReplyMessage.card("T".repeat(250) + "\n" + "S".repeat(250), buttons);
+
+        String body = ReplyRendering.body(card);
+        assertEquals(764, body.length());
+        assertTrue(body.length() <= ReplyRendering.MAX_BODY_CHARS);
+        assertTrue(ReplyRendering.attributes(card, "IM" + "0".repeat(32), 10, 10)
+                .getBytes(StandardCharsets.UTF_8).length <= 4096);
+        assertTrue(ReplyRendering.body(ReplyMessage.plainText("x".repeat(1024))).length() <= ReplyRendering.MAX_BODY_CHARS,
+                "a Lex message (at most 1,024 characters) fits as it is");
     }
 
     @Test

@@ -47,6 +47,36 @@ class QueueRecordContractTest {
     }
 
     @Test
+    void botTurnWithMediaRoundTripsAndTheFirstV1ShapeStillReads() throws IOException {
+        String sample = contract("bot-turn.v1-media.json");
+        BotTurn turn = Json.readBotTurn(sample);
+
+        assertEquals(2, turn.mediaCount());
+        assertEquals("", turn.text());
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(turn)));
+        assertEquals(0, Json.readBotTurn(contract("bot-turn.v1.json")).mediaCount(), "absent reads as no media");
+        assertEquals("BotTurn is malformed: BotTurn field 'mediaCount' must not be negative",
+                assertThrows(MalformedRecordException.class,
+                        () -> Json.readBotTurn(sample.replace("\"mediaCount\" : 2", "\"mediaCount\" : -1"))).getMessage());
+    }
+
+    @Test
+    void botReplyButtonTextsRoundTripAndTheFirstV1ShapeShowsValues() throws IOException {
+        String sample = contract("bot-reply.v1-button-texts.json");
+        BotReply reply = Json.readBotReply(sample);
+
+        assertEquals(List.of(new ReplyMessage.Button("Today, please", "today"),
+                new ReplyMessage.Button("Tomorrow morning", "tomorrow")), reply.messages().get(0).choices());
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(reply)));
+        assertEquals(List.of(new ReplyMessage.Button("roses", "roses"), new ReplyMessage.Button("tulips", "tulips"),
+                        new ReplyMessage.Button("lilies", "lilies")),
+                Json.readBotReply(contract("bot-reply.v1.json")).messages().get(1).choices());
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> Json.readBotReply(
+                sample.replace("\"buttonTexts\" : [ \"Today, please\", \"Tomorrow morning\" ]", "\"buttonTexts\" : [ \"x\" ]")));
+        assertEquals("BotReply is malformed: ReplyMessage has 1 buttonTexts for 2 buttons", e.getMessage());
+    }
+
+    @Test
     void nullableFieldsMayBeAbsent() {
         BotTurn turn = Json.readBotTurn("{\"schemaVersion\":1,\"platform\":\"chat\",\"chatSid\":\"CH1\","
                 + "\"messageSid\":\"IM1\",\"customerIdentity\":\"c\",\"text\":\"hi\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}");

@@ -174,6 +174,26 @@ class TurnPolicyTest {
     }
 
     @Test
+    void aCardKeepsWhatEachButtonShowsAndWhatItSends() {
+        LexMessage card = new LexMessage("ImageResponseCard", null, "Pick up when?", null,
+                List.of("today", "tomorrow"), List.of("Today, please", "Tomorrow morning"));
+        TurnDecision decision = policy.decide(BOT, new LexState(List.of(card), "OrderFlowers", "InProgress",
+                Map.of(), Map.of(), "ElicitSlot"));
+        ReplyMessage reply = decision.messages().get(0);
+        assertEquals(List.of("today", "tomorrow"), reply.buttons());
+        assertEquals(List.of(new ReplyMessage.Button("Today, please", "today"),
+                new ReplyMessage.Button("Tomorrow morning", "tomorrow")), reply.choices());
+    }
+
+    @Test
+    void anAnswerWithoutLexKeepsTheChatWithTheBot() {
+        TurnDecision decision = policy.answerWithoutLex("I can only read text");
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, decision.nextStep());
+        assertEquals(List.of(ReplyMessage.plainText("I can only read text")), decision.messages());
+        assertEquals(null, decision.handoffReason());
+    }
+
+    @Test
     void apologyHandsOffWithAReason() {
         TurnDecision decision = policy.apologize("no bot configured for this chat");
         assertEquals(NextStep.AGENT, decision.nextStep());
