@@ -10,6 +10,7 @@ import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
+import dev.flexlex.process.TextForLex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -248,6 +249,45 @@ abstract class EndToEndScenarios {
         assertEquals(chat.chatSid(), dead.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
         assertEquals(List.of(), Bridge.botLines(chat), "nothing half-posted");
         bridge.sqs.deleteMessage(r -> r.queueUrl(deadLetters).receiptHandle(dead.get(0).receiptHandle()));
+    }
+
+    @Test
+    void aPictureWithoutTextGetsICanOnlyReadTextAndTheBotKeepsTheChat() {
+        WebChat chat = bridge.webChats.open("Mia", Bridge.BOT);
+
+        String sid = chat.sendPicture("ME0123456789abcdef0123456789abcdef");
+        bridge.awaitWebhook(sid);
+        bridge.runQueues();
+
+        assertEquals(List.of(TextForLex.DEFAULT_MEDIA_ONLY_REPLY), Bridge.botLines(chat));
+        assertTrue(chat.botWebhookAttached(), "no agent by accident");
+        assertEquals(List.of(), bridge.webChats.tasksFor(chat));
+        bridge.say(chat, "I would like to order some flowers");
+        assertEquals(List.of(TextForLex.DEFAULT_MEDIA_ONLY_REPLY, ASK_FLOWER), Bridge.botLines(chat));
+    }
+
+    @Test
+    void aBlankMessageGetsAPromptAndTheBotKeepsTheChat() {
+        WebChat chat = bridge.webChats.open("Noor", Bridge.BOT);
+
+        bridge.say(chat, "   ");
+
+        assertEquals(List.of(TextForLex.DEFAULT_EMPTY_MESSAGE_REPLY), Bridge.botLines(chat));
+        assertTrue(chat.botWebhookAttached());
+        assertEquals(List.of(), bridge.webChats.tasksFor(chat));
+    }
+
+    @Test
+    void aMessageLongerThanLexAcceptsStillGetsTheBotsAnswer() {
+        WebChat chat = bridge.webChats.open("Olga", Bridge.BOT);
+        String longMessage = ("I would like to order some flowers. " + "And ".repeat(300)).trim();
+        assertTrue(longMessage.length() > 1024 && longMessage.length() <= 1600, "over Lex's limit, within Twilio's");
+
+        bridge.say(chat, longMessage);
+
+        assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat), "Lex read the first 1,024 characters");
+        assertTrue(chat.botWebhookAttached(), "not the apology and an agent");
+        assertEquals(List.of(), bridge.webChats.tasksFor(chat));
     }
 
     /** Customer and bot take turns: every customer message is followed by exactly one bot message. */

@@ -122,6 +122,14 @@ final class FlexWebChats {
         }
 
         @Override
+        public String sendPicture(String mediaSid) {
+            return com.twilio.rest.conversations.v1.conversation.Message.creator(sid).setAuthor(identity)
+                    .setMediaSid(mediaSid)
+                    .setXTwilioWebhookEnabled(com.twilio.rest.conversations.v1.conversation.Message.WebhookEnabledType.TRUE)
+                    .create(twilio).getSid();
+        }
+
+        @Override
         public List<Line> transcript() {
             List<Line> lines = new ArrayList<>();
             com.twilio.rest.conversations.v1.conversation.Message.reader(sid).read(twilio)
@@ -154,6 +162,14 @@ final class FlexWebChats {
         public String say(String text) {
             return com.twilio.rest.chat.v2.service.channel.Message.creator(chatServiceSid, sid).setFrom(identity)
                     .setBody(text)
+                    .setXTwilioWebhookEnabled(com.twilio.rest.chat.v2.service.channel.Message.WebhookEnabledType.TRUE)
+                    .create(twilio).getSid();
+        }
+
+        @Override
+        public String sendPicture(String mediaSid) {
+            return com.twilio.rest.chat.v2.service.channel.Message.creator(chatServiceSid, sid).setFrom(identity)
+                    .setMediaSid(mediaSid)
                     .setXTwilioWebhookEnabled(com.twilio.rest.chat.v2.service.channel.Message.WebhookEnabledType.TRUE)
                     .create(twilio).getSid();
         }

@@ -16,6 +16,9 @@ interface WebChat {
     /** The customer sends a message (Twilio then calls the bot webhook); returns the Twilio message SID. */
     String say(String text);
 
+    /** The customer sends a picture and no text (a message with only a {@code MediaSid}); returns its SID. */
+    String sendPicture(String mediaSid);
+
     /** Every message of the chat, in order. */
     List<Line> transcript();
 
