@@ -211,7 +211,7 @@
             Pages.el("span", {class: "role-tag " + m.role, text: m.role === "bot" ? "Bot" : m.role === "customer" ? "Customer" : m.role === "agent" ? "Agent" : ""}),
             Pages.el("time", {datetime: m.time, text: Pages.time(m.time)})),
           Pages.el("div", {class: "bubble", text: m.body}),
-          m.buttons && m.buttons.length ? Pages.el("div", {class: "choices", text: "Offered: " + m.buttons.join(" · ")}) : null)));
+          m.buttons && m.buttons.length ? Pages.el("div", {class: "choices", text: "Offered: " + m.buttons.map(b => b.text).join(" · ")}) : null)));
     }
     if (stick || item.type === "divider" || (item.m && item.m.role === "agent")) box.scrollTop = box.scrollHeight;
   }

@@ -152,9 +152,9 @@
     if (m.buttons && m.buttons.length) {
       const row = Pages.el("div", {class: "card-buttons"});
       for (const b of m.buttons) {
-        row.append(Pages.el("button", {type: "button", class: "card-button", text: b, onclick: () => {
+        row.append(Pages.el("button", {type: "button", class: "card-button", text: b.text, "data-value": b.value, onclick: () => {
           row.querySelectorAll("button").forEach(x => x.disabled = true);
-          send(b);
+          send(b.value, b.text);
         }}));
       }
       bubble.append(row);
@@ -186,18 +186,19 @@
     scrollDown(nearBottom());
   }
 
-  async function send(text) {
+  /* A card button sends its value (what the bot reads) and shows its text (what the customer clicked). */
+  async function send(text, buttonText) {
     text = (text || "").trim();
     if (!text || !state.session || state.status.closed) return;
     $("composer-input").value = "";
     $("composer-error").hidden = true;
-    const pending = addBubble({role: "customer", author: state.session.customerName, body: text, buttons: [],
+    const pending = addBubble({role: "customer", author: state.session.customerName, body: buttonText || text, buttons: [],
       time: new Date().toISOString()}, {pending: true});
     state.pending.push(pending);
     if (!state.status.handedOff) typing(true);
     try {
       await Pages.call("POST", "/api/webchat/chats/" + state.session.chatSid + "/messages",
-        {identity: state.session.identity, body: text});
+        buttonText ? {identity: state.session.identity, body: text, buttonText} : {identity: state.session.identity, body: text});
       const mark = pending.querySelector(".state");
       if (mark) mark.textContent = "Sent";
     } catch (err) {

@@ -25,8 +25,9 @@ final class ConversationsWebchat implements WebchatPlatform {
     }
 
     @Override
-    public void postMessage(String chatSid, String author, String body) {
-        twilio.post(conversation(chatSid) + "/Messages", Map.of("Author", author, "Body", body), true);
+    public void postMessage(String chatSid, String author, String body, String attributes) {
+        twilio.post(conversation(chatSid) + "/Messages", attributes == null ? Map.of("Author", author, "Body", body)
+                : Map.of("Author", author, "Body", body, "Attributes", attributes), true);
     }
 
     @Override

@@ -12,8 +12,14 @@ import java.util.function.UnaryOperator;
  * Turns a Twilio message into what the pages draw: who wrote it (customer, bot, agent, system), the name to show,
  * the text, the buttons of an image response card, and when. A bot message is one the bridge tagged
  * ({@code flexLex} in its attributes); the customer is the identity in the chat's pre-engagement data.
+ *
+ * <p>A card's buttons are {@code {"text","value"}}: the bridge's attributes carry both (a plain string, as older
+ * replies carry, is both). A customer message sent by clicking a button carries the button's text in the attribute
+ * {@value #BUTTON_TEXT}; it is shown instead of the body (the value the bot read).
  */
 final class MessageView {
+    static final String BUTTON_TEXT = "buttonText";
+
     private MessageView() {
     }
 
@@ -37,18 +43,24 @@ final class MessageView {
         String role;
         String name;
         String body = m.body();
-        List<String> buttons = new ArrayList<>();
+        List<String[]> buttons = new ArrayList<>();
         if (tag.isObject()) {
             role = "bot";
             name = people.botName();
-            tag.path("buttons").forEach(b -> buttons.add(b.asText()));
-            String choices = "\n" + String.join(" | ", buttons);
+            for (JsonNode b : tag.path("buttons")) {
+                String value = b.isObject() ? b.path("value").asText() : b.asText();
+                buttons.add(new String[] {b.isObject() ? b.path("text").asText(value) : value, value});
+            }
+            String choices = "\n" + String.join(" | ", buttons.stream().map(b -> b[0]).toList());
             if (!buttons.isEmpty() && body.endsWith(choices)) {
                 body = body.substring(0, body.length() - choices.length());
             }
         } else if (m.author().equals(people.customerIdentity())) {
             role = "customer";
             name = people.customerName();
+            if (attributes.path(BUTTON_TEXT).isTextual()) {
+                body = attributes.get(BUTTON_TEXT).asText();
+            }
         } else if (m.author().equals("system")) {
             role = "system";
             name = "System";
@@ -63,7 +75,7 @@ final class MessageView {
         view.put("author", name);
         view.put("body", body);
         ArrayNode b = view.putArray("buttons");
-        buttons.forEach(b::add);
+        buttons.forEach(button -> b.addObject().put("text", button[0]).put("value", button[1]));
         view.put("time", m.dateCreated());
         return view;
     }

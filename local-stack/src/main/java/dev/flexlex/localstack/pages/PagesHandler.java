@@ -103,7 +103,7 @@ final class PagesHandler extends Handler.Abstract {
             return json(response, callback, webchat.start(text(body, "name"), text(body, "question"), text(body, "bot")));
         }
         if ((m = WEBCHAT_MESSAGES.matcher(path)).matches()) {
-            webchat.send(m.group(1), text(body, "identity"), text(body, "body"));
+            webchat.send(m.group(1), text(body, "identity"), text(body, "body"), text(body, "buttonText"));
             return ok(response, callback);
         }
         if (path.equals("/api/desk/activity")) {

@@ -31,8 +31,9 @@ final class ProgrammableChatWebchat implements WebchatPlatform {
     }
 
     @Override
-    public void postMessage(String chatSid, String author, String body) {
-        twilio.post(channel(chatSid) + "/Messages", Map.of("From", author, "Body", body), true);
+    public void postMessage(String chatSid, String author, String body, String attributes) {
+        twilio.post(channel(chatSid) + "/Messages", attributes == null ? Map.of("From", author, "Body", body)
+                : Map.of("From", author, "Body", body, "Attributes", attributes), true);
     }
 
     @Override

@@ -18,6 +18,8 @@ final class Webchat {
     static final int MAX_QUESTION = 500;
     /** Twilio's limit on a message body. */
     static final int MAX_BODY = 1600;
+    /** Lex V2's {@code ButtonText} maximum. */
+    static final int MAX_BUTTON_TEXT = 50;
     private static final Pattern IDENTITY = Pattern.compile("customer-[0-9a-f]{12}");
 
     private final WebchatPlatform platform;
@@ -58,6 +60,15 @@ final class Webchat {
     }
 
     void send(String chatSid, String identity, String body) {
+        send(chatSid, identity, body, null);
+    }
+
+    /**
+     * Posts the customer's message. A click on a response card button sends the button's value as the message (what
+     * the bot reads) and its text as the message attribute {@value MessageView#BUTTON_TEXT}, which the pages show
+     * in its place, so the customer sees what they clicked.
+     */
+    void send(String chatSid, String identity, String body, String buttonText) {
         if (identity == null || !IDENTITY.matcher(identity).matches()) {
             throw new IllegalArgumentException("identity must be the one the chat started with");
         }
@@ -65,7 +76,14 @@ final class Webchat {
         if (text.isEmpty() || text.length() > MAX_BODY) {
             throw new IllegalArgumentException("message must be 1.." + MAX_BODY + " characters");
         }
-        platform.postMessage(Pages.sid(chatSid), identity, text);
+        String attributes = null;
+        if (buttonText != null) {
+            if (buttonText.isBlank() || buttonText.length() > MAX_BUTTON_TEXT) {
+                throw new IllegalArgumentException("buttonText must be 1.." + MAX_BUTTON_TEXT + " characters");
+            }
+            attributes = TwilioRest.JSON.createObjectNode().put(MessageView.BUTTON_TEXT, buttonText).toString();
+        }
+        platform.postMessage(Pages.sid(chatSid), identity, text, attributes);
         LOG.info("customer message posted to chat {} ({} chars)", chatSid, text.length());
     }
 }

@@ -11,7 +11,12 @@ interface WebchatPlatform {
     String startChat(String identity, String customerName, JsonNode preEngagementData);
 
     /** Posts a message as {@code author}, with {@code X-Twilio-Webhook-Enabled: true} so the chat's webhooks fire. */
-    void postMessage(String chatSid, String author, String body);
+    default void postMessage(String chatSid, String author, String body) {
+        postMessage(chatSid, author, body, null);
+    }
+
+    /** The same with message attributes (JSON text; null for none). */
+    void postMessage(String chatSid, String author, String body, String attributes);
 
     /** The messages with an index above {@code afterIndex}, oldest first. */
     List<ChatMessage> messagesAfter(String chatSid, int afterIndex);

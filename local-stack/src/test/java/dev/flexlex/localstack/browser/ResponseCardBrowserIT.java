@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An image response card in the webchat (the OrderFlowers bot has none, so the card is posted the way the bridge
- * posts one: tagged attributes with the button values): its buttons show, a click sends the value as the customer's
- * message through Twilio, and the card's buttons are spent.
+ * posts one: tagged attributes with each button's text and value): its buttons show their text, a click sends the
+ * value as the customer's message through Twilio while the chat shows the customer what they clicked, and the card's
+ * buttons are spent.
  */
 class ResponseCardBrowserIT {
 
@@ -54,21 +55,27 @@ class ResponseCardBrowserIT {
                 String chatSid = webchat.start("Ana Lima", "", "OrderFlowers");
                 String identity = (String) ((JavascriptExecutor) browser.driver())
                         .executeScript("return JSON.parse(sessionStorage.getItem('petal-stem-webchat')).identity");
-                twilio.post(twilio.messagesPath(chatSid), Map.of("Author", "bot", "Body", "Which flowers?\nroses | tulips",
+                twilio.post(twilio.messagesPath(chatSid), Map.of("Author", "bot",
+                        "Body", "Which flowers?\nRed roses | Yellow tulips",
                         "Attributes", "{\"flexLex\":{\"turn\":\"IM0\",\"part\":1,\"parts\":1,"
-                                + "\"contentType\":\"ImageResponseCard\",\"buttons\":[\"roses\",\"tulips\"]}}"));
+                                + "\"contentType\":\"ImageResponseCard\",\"buttons\":[{\"text\":\"Red roses\",\"value\":\"roses\"},"
+                                + "{\"text\":\"Yellow tulips\",\"value\":\"tulips\"}]}}"));
                 assertEquals("Which flowers?", webchat.waitForMessage("bot", "Which flowers?"), "choices shown as buttons, not text");
                 WebDriverWait wait = new WebDriverWait(browser.driver(), WebchatPage.WAIT);
                 List<WebElement> buttons = browser.driver().findElements(By.cssSelector(".card-button"));
-                assertEquals(List.of("roses", "tulips"), buttons.stream().map(WebElement::getText).toList());
+                assertEquals(List.of("Red roses", "Yellow tulips"), buttons.stream().map(WebElement::getText).toList(),
+                        "each button shows Lex's button text");
                 browser.screenshot("card-buttons");
                 buttons.get(1).click();
-                webchat.waitForMessage("customer", "tulips");
+                assertEquals("Yellow tulips", webchat.waitForMessage("customer", "Yellow tulips"),
+                        "the customer sees what they clicked");
                 wait.until(ExpectedConditions.attributeToBeNotEmpty(buttons.get(0), "disabled"));
                 JsonNode messages = twilio.get(twilio.messagesPath(chatSid)).path("messages");
                 JsonNode last = messages.get(messages.size() - 1);
-                assertEquals("tulips", last.path("body").asText());
+                assertEquals("tulips", last.path("body").asText(), "the bot is sent the button's value");
                 assertEquals(identity, last.path("author").asText(), "sent as the customer");
+                assertEquals(1, browser.driver().findElements(By.cssSelector(".msg[data-role='customer']")).size(),
+                        "one customer message shown, no pending copy left");
                 assertEquals(2, messages.size(), "one card, one answer");
             }
         } finally {

@@ -23,9 +23,28 @@ class MessageViewTest {
         assertEquals("OrderFlowers", v.path("author").asText());
         assertEquals("Which flowers?", v.path("body").asText());
         assertEquals(2, v.path("buttons").size());
-        assertEquals("tulips", v.path("buttons").get(1).asText());
+        assertEquals("tulips", v.path("buttons").get(1).path("text").asText(), "a plain value is also the text");
+        assertEquals("tulips", v.path("buttons").get(1).path("value").asText());
         assertEquals(3, v.path("index").asInt());
         assertEquals("2026-11-25T10:00:00Z", v.path("time").asText());
+    }
+
+    @Test
+    void aCardsButtonsShowTheirTextAndKeepTheirValue() {
+        ObjectNode v = render("bot", "When?\nToday, please | Tomorrow morning",
+                "{\"flexLex\":{\"turn\":\"IM0\",\"part\":1,\"parts\":1,\"contentType\":\"ImageResponseCard\","
+                        + "\"buttons\":[{\"text\":\"Today, please\",\"value\":\"today\"},"
+                        + "{\"text\":\"Tomorrow morning\",\"value\":\"tomorrow\"}]}}");
+        assertEquals("When?", v.path("body").asText(), "the choices are buttons, not text");
+        assertEquals("Tomorrow morning", v.path("buttons").get(1).path("text").asText());
+        assertEquals("tomorrow", v.path("buttons").get(1).path("value").asText());
+    }
+
+    @Test
+    void aCustomersButtonClickShowsTheButtonsTextNotTheValueSent() {
+        ObjectNode v = render("customer-0123456789ab", "tomorrow", "{\"buttonText\":\"Tomorrow morning\"}");
+        assertEquals("customer", v.path("role").asText());
+        assertEquals("Tomorrow morning", v.path("body").asText());
     }
 
     @Test

@@ -154,7 +154,7 @@ class PagesServerTest {
                 JsonNode bot = one.next(e -> e.path("data").path("role").asText().equals("bot"));
                 assertNotNull(bot, "live bot message");
                 assertEquals("Pick one", bot.path("data").path("body").asText(), "card choices become buttons, not text");
-                assertEquals("roses", bot.path("data").path("buttons").get(0).asText());
+                assertEquals("roses", bot.path("data").path("buttons").get(0).path("value").asText());
                 assertEquals("OrderFlowers", bot.path("data").path("author").asText());
                 assertNotNull(two.next(e -> e.path("data").path("role").asText().equals("bot")), "second listener sees it too");
                 assertEquals(1, f.pages.chatsPolled(), "one poller for the chat, whatever the listeners");
