@@ -44,6 +44,9 @@ final class HandlerEnvironment {
                         env.put(key, v.chatServiceSid());
                     }
                 }
+                // Left unset: the function's own defaults, which the template's parameter defaults repeat.
+                case "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY" -> {
+                }
                 default -> throw new StackStartException("template.yaml gives " + function.logicalId()
                         + " the environment variable " + key + ", which the local stack does not know how to set"
                         + " (add it to " + HandlerEnvironment.class.getSimpleName() + ")");

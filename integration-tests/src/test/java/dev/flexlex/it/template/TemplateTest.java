@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.localflex.webhook.ConnectionOverrides;
 import dev.flexlex.model.Json;
+import dev.flexlex.process.TextForLex;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
 import java.nio.file.Files;
@@ -332,6 +333,19 @@ class TemplateTest {
         JsonNode placeholder = Json.mapper().readTree(secret.path("SecretString").asText());
         assertEquals(Set.of("accountSid", "authToken"), fieldNames(placeholder));
         assertTrue(placeholder.path("accountSid").asText().startsWith("AC"));
+    }
+
+    /** The local stack leaves these unset (the function's defaults), so the template's defaults must be the same. */
+    @Test
+    void theBotsAnswersWithoutLexComeFromParametersWhoseDefaultsAreTheFunctionsOwn() {
+        JsonNode process = env(SuiteFunction.PROCESS);
+        assertEquals("MediaOnlyReply", target(process.get(TextForLex.MEDIA_ONLY_REPLY), null));
+        assertEquals("EmptyMessageReply", target(process.get(TextForLex.EMPTY_MESSAGE_REPLY), null));
+        JsonNode parameters = template.root.path("Parameters");
+        assertEquals(TextForLex.DEFAULT_MEDIA_ONLY_REPLY, parameters.path("MediaOnlyReply").path("Default").asText());
+        assertEquals(TextForLex.DEFAULT_EMPTY_MESSAGE_REPLY, parameters.path("EmptyMessageReply").path("Default").asText());
+        assertEquals(TextForLex.MAX_CHARS, parameters.path("MediaOnlyReply").path("MaxLength").asInt());
+        assertEquals(TextForLex.MAX_CHARS, parameters.path("EmptyMessageReply").path("MaxLength").asInt());
     }
 
     @Test
