@@ -122,6 +122,18 @@ class WebhookServiceTest {
         return form;
     }
 
+    static Map<String, String> chatMessage() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("EventType", "onMessageSent");
+        form.put("ChannelSid", "CH00000000000000000000000000000002");
+        form.put("InstanceSid", "IS00000000000000000000000000000002");
+        form.put("MessageSid", "IM00000000000000000000000000000002");
+        form.put("From", "customer-43");
+        form.put("Body", "hi");
+        form.put("Source", "SDK");
+        return form;
+    }
+
     static String encode(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
@@ -219,12 +231,7 @@ class WebhookServiceTest {
 
     @Test
     void mediaIsCountedFromAChatMediaSidAndFromAMediaValueThatIsNotAnArray() {
-        Map<String, String> chat = new LinkedHashMap<>();
-        chat.put("EventType", "onMessageSent");
-        chat.put("ChannelSid", "CH00000000000000000000000000000002");
-        chat.put("InstanceSid", "IS00000000000000000000000000000002");
-        chat.put("MessageSid", "IM00000000000000000000000000000002");
-        chat.put("From", "customer-43");
+        Map<String, String> chat = chatMessage();
         chat.put("Body", "");
         chat.put("MediaSid", "ME00000000000000000000000000000001");
         Map<String, String> odd = conversationsMessage();
@@ -379,16 +386,7 @@ class WebhookServiceTest {
 
     @Test
     void aProgrammableChatMessageIsReadFromItsOwnFields() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("EventType", "onMessageSent");
-        form.put("ChannelSid", "CH00000000000000000000000000000002");
-        form.put("InstanceSid", "IS00000000000000000000000000000002");
-        form.put("MessageSid", "IM00000000000000000000000000000002");
-        form.put("From", "customer-43");
-        form.put("Body", "hi");
-        form.put("Source", "SDK");
-
-        service(REGISTRY, ChatPlatformKind.CHAT).handle(signed(null, form));
+        service(REGISTRY, ChatPlatformKind.CHAT).handle(signed(null, chatMessage()));
 
         BotTurn turn = onlyTurn();
         assertEquals(ChatPlatformKind.CHAT, turn.platform());

@@ -55,17 +55,7 @@ class ResponseCardButtonsIT {
             BotConfig bot = BotRegistry.parse("{\"bots\":{\"PickupCards\":{\"botId\":\"" + botId + "\",\"botAliasId\":\""
                     + LocalLexServer.TEST_ALIAS_ID + "\",\"localeId\":\"en_US\"}}}").find("PickupCards").orElseThrow();
             SdkLexGateway lex = new SdkLexGateway(aws.lexRuntime());
-            TwilioCredentials credentials = new TwilioCredentials() {
-                @Override
-                public String accountSid() {
-                    return flex.accountSid();
-                }
-
-                @Override
-                public String authToken() {
-                    return flex.authToken();
-                }
-            };
+            TwilioCredentials credentials = new FlexAccount(flex.accountSid(), flex.authToken());
             TwilioClient twilio = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl()));
             TwilioRestClient rest = twilio.get();
             String chatSid = Conversation.creator().create(rest).getSid();
@@ -98,6 +88,10 @@ class ResponseCardButtonsIT {
             assertEquals("tomorrow", answered.slots().get("Day"));
             assertEquals("See you tomorrow.", answered.messages().get(0).content());
         }
+    }
+
+    /** The local Flex's test account (its token is a fixed local test value). */
+    private record FlexAccount(String accountSid, String authToken) implements TwilioCredentials {
     }
 
     private static JsonNode readJson(String json) {
