@@ -277,9 +277,19 @@ class BotTurnLexIT {
     }
 
     @Test
-    void aMessageLexRefusesAsInvalidMeansAnApologyAndAnAgentNotSilence() {
-        // RecognizeText takes at most 1024 characters; Lex answers ValidationException beyond that.
-        BotReply reply = say("CHlong", "IM1", "flowers ".repeat(200)).reply();
+    void aMessageOverLexsLimitIsCutAndAnsweredNotRefused() {
+        // RecognizeText takes at most 1024 characters (Lex answers ValidationException beyond): the turn sends the
+        // first 1,024 cut at a word boundary.
+        BotReply reply = say("CHlong", "IM1", "I would like to order some flowers " + "flowers ".repeat(200)).reply();
+
+        assertEquals(NextStep.WAIT_FOR_MESSAGE, reply.nextStep());
+        assertEquals(List.of("What type of flowers would you like to order?"), texts(reply));
+    }
+
+    @Test
+    void aRequestLexRefusesAsInvalidMeansAnApologyAndAnAgentNotSilence() {
+        // A session id longer than the model's 100 characters: Lex answers ValidationException.
+        BotReply reply = say("CH" + "0".repeat(110), "IM1", "I would like to order some flowers").reply();
 
         assertEquals(NextStep.AGENT, reply.nextStep());
         assertEquals("the bot is unavailable", reply.handoffReason());
