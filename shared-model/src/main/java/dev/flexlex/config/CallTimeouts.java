@@ -27,8 +27,8 @@ public final class CallTimeouts {
     public static final Duration SECRETS_CALL = Duration.ofSeconds(2);
     /** Twilio REST: TCP (and TLS) connect. */
     public static final Duration TWILIO_CONNECT = Duration.ofSeconds(1);
-    /** Twilio REST: the wait for the answer; under Twilio's 5 s webhook wait, so the webhook can still answer. */
-    public static final Duration TWILIO_READ = Duration.ofSeconds(4);
+    /** Twilio REST: the wait for the answer (Twilio answers in well under a second). */
+    public static final Duration TWILIO_READ = Duration.ofSeconds(5);
 
     private CallTimeouts() {
     }
