@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stack with faults on, over HTTP only. The bot alias is capped at 2 concurrent turns ({@code lex:cap=2}, so
- * Lex throttles), failed SQS records come back after 1 s instead of the queues' 360 s visibility timeout.
+ * Lex throttles), failed SQS records come back after 1 s instead of the queues' 66 s visibility timeout.
  */
 class LocalStackFaultsIT {
     private static LocalStack stack;

@@ -23,7 +23,7 @@ class SamTemplateTest {
         QueueSpec inbound = TEMPLATE.queue("InboundQueue");
         assertTrue(inbound.fifo());
         assertFalse(inbound.contentBasedDeduplication());
-        assertEquals(360, inbound.visibilityTimeout());
+        assertEquals(66, inbound.visibilityTimeout());
         assertEquals("InboundDeadLetterQueue", inbound.deadLetterQueue());
         assertEquals(5, inbound.maxReceiveCount());
         assertEquals("InboundQueue.fifo", inbound.queueName());
@@ -38,7 +38,7 @@ class SamTemplateTest {
         FunctionSpec process = TEMPLATE.function("ProcessBotTurnFunction");
         assertEquals("dev.flexlex.process.BotTurnHandler::handleRequest", process.handler());
         assertEquals("process-bot-turn/target/process-bot-turn.jar", process.codeUri());
-        assertEquals(60, process.timeoutSeconds());
+        assertEquals(11, process.timeoutSeconds());
         assertEquals(1024, process.memorySize());
         assertEquals(List.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY"),
                 process.environmentKeys());

@@ -8,6 +8,7 @@ import dev.flexlex.aws.AwsClients;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.ProgrammableChatPlatform;
 import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import dev.flexlex.lambda.SqsBatchEvents;
 import dev.flexlex.logging.LogIds;
@@ -36,6 +37,13 @@ import org.slf4j.MDC;
 public final class BotReplyHandler implements RequestStreamHandler {
     /** A receive count SQS did not give counts as a possible redelivery (the safe side: check before posting). */
     private static final int UNKNOWN_RECEIVE_COUNT = 2;
+    /**
+     * A reply is not started with less than this left of the invocation: one Twilio call at its connect and read
+     * timeouts. A reply cut off by the function's timeout is safe (it comes back and is checked against the chat),
+     * but the replies already delivered in the batch would come back too. The function's {@code Timeout} in
+     * template.yaml is sized from it (the template tests check).
+     */
+    public static final long RESERVE_MILLIS = CallTimeouts.twilioCall().toMillis();
 
     private final BotReplyService service;
 
@@ -109,7 +117,8 @@ public final class BotReplyHandler implements RequestStreamHandler {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }
         try {
-            return service.handle(batch);
+            return service.handle(batch, () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(),
+                    RESERVE_MILLIS);
         } finally {
             MDC.remove(LogIds.REQUEST_ID);
         }

@@ -10,6 +10,7 @@ import dev.flexlex.queue.FifoBatch;
 import dev.flexlex.queue.QueueMessage;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,7 +20,8 @@ import org.slf4j.MDC;
  * batch are reported as failures, so SQS redelivers them in order (a later message of the same chat must not
  * overtake a failed one). A reply that cannot be read fails too, and reaches the dead-letter queue after
  * maxReceiveCount; nothing is dropped silently. A reply for a chat that no longer exists is dropped (logged).
- * Each reply goes to the platform it names, so a deployment moving from Programmable Chat to Conversations serves
+ * A reply is checked against what the chat already shows when it may have been delivered before: SQS redelivered
+ * it, or it is {@link BotReply#possibleRepeat() marked} by process-bot-turn. Each reply goes to the platform it names, so a deployment moving from Programmable Chat to Conversations serves
  * both.
  */
 public final class BotReplyService {
@@ -37,7 +39,15 @@ public final class BotReplyService {
      *     batch rules are the shared {@link FifoBatch}'s, as for the turns
      */
     public List<String> handle(List<QueueMessage> batch) {
-        return FifoBatch.process(batch, this::deliver);
+        return handle(batch, () -> Long.MAX_VALUE, 0);
+    }
+
+    /**
+     * As {@link #handle(List)}, but starts no reply once less than {@code reserveMillis} of the invocation is left:
+     * that reply and the later ones are reported, and come back intact.
+     */
+    public List<String> handle(List<QueueMessage> batch, LongSupplier remainingMillis, long reserveMillis) {
+        return FifoBatch.process(batch, this::deliver, remainingMillis, reserveMillis);
     }
 
     /** Delivers one reply; throws when it was not delivered, so it and the rest of the batch come back. */
@@ -50,7 +60,9 @@ public final class BotReplyService {
             throw new ChatPlatformException("no " + reply.platform().wireName() + " platform configured"
                     + (reply.platform() == ChatPlatformKind.CHAT ? " (set " + OutboundConfig.TWILIO_CHAT_SERVICE_SID + ")" : ""));
         }
-        ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1);
+        // Check the chat first when SQS delivered this message before, or when process-bot-turn says the turn may
+        // have been answered already: its reply can come back as a new message after the deduplication window.
+        ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1 || reply.possibleRepeat());
         LOG.info("reply {} ({} part(s), next step {})", outcome == ReplyDelivery.Outcome.DELIVERED
                 ? "delivered" : "dropped: chat gone", reply.messages().size(), reply.nextStep());
     }

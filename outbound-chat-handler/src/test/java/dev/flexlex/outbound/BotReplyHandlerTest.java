@@ -3,6 +3,7 @@ package dev.flexlex.outbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.chat.ConversationsChatPlatform;
@@ -15,6 +16,7 @@ import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
 import dev.flexlex.twilio.FakeTwilioServer;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,6 +153,47 @@ class BotReplyHandlerTest {
 
         assertEquals(List.of("0c6a8d4e-1f1b-4c1e-9d2a-000000000005"), failures(response));
         assertEquals(List.of(), twilio.messages(CHANNEL));
+    }
+
+    @Test
+    void aReplyMarkedAsAPossibleRepeatIsCheckedAgainstTheChatEvenOnItsFirstReceive() {
+        // The turn came back to process-bot-turn after SQS's 5-minute deduplication window: its second BotReply is
+        // a new message (receive 1) on the outbound queue, for a reply the chat already shows.
+        SQSEvent first = new SQSEvent();
+        first.setRecords(List.of(SqsEvents.message("m1", reply("hello"), 1)));
+        handler.handle(first, null);
+        SQSEvent repeat = new SQSEvent();
+        repeat.setRecords(List.of(SqsEvents.message("m2",
+                Json.write(Json.readBotReply(reply("hello")).asPossibleRepeat()), 1)));
+
+        SQSBatchResponse response = handler.handle(repeat, null);
+
+        assertEquals(List.of(), failures(response));
+        assertEquals(1, twilio.messages(CONV).size(), "posted once");
+    }
+
+    @Test
+    void repliesThatMightNotFinishBeforeTheTimeoutAreLeftForTheNextDelivery() {
+        long[] remaining = {BotReplyHandler.RESERVE_MILLIS + 1_000};
+        Context context = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[]{Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemainingTimeInMillis" -> {
+                        long left = remaining[0];
+                        remaining[0] -= 2_000;
+                        yield (int) left;
+                    }
+                    case "getAwsRequestId" -> "req-1";
+                    default -> null;
+                });
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                SqsEvents.message("m1", reply("first"), 1),
+                SqsEvents.message("m2", reply("second"), 1)));
+
+        SQSBatchResponse response = handler.handle(event, context);
+
+        assertEquals(List.of("m2"), failures(response));
+        assertEquals(List.of("first"), twilio.messages(CONV).stream().map(FakeTwilioServer.StoredMessage::body).toList());
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.aws.AwsClients;
+import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import dev.flexlex.priming.Priming;
 import dev.flexlex.lambda.SqsBatchEvents;
@@ -34,10 +35,12 @@ import org.slf4j.MDC;
  */
 public final class BotTurnHandler implements RequestStreamHandler {
     /**
-     * A turn is not started with less than this left of the invocation (a slow Lex turn with its retries); the rest
-     * of the batch is reported and comes back, rather than the timeout returning finished turns as well.
+     * A turn is not started with less than this left of the invocation: the longest one turn can take (its Lex calls
+     * and pauses within {@link Backoff#STANDARD_BUDGET}, then the reply's SendMessage within its call timeout). The
+     * rest of the batch is reported and comes back, rather than the timeout returning finished turns as well. The
+     * function's {@code Timeout} in template.yaml is sized from it (the template tests check).
      */
-    static final long RESERVE_MILLIS = 15_000;
+    public static final long RESERVE_MILLIS = Backoff.STANDARD_BUDGET.plus(CallTimeouts.SQS_CALL).toMillis();
 
     private final BotTurnService service;
     /** Kept for as long as the handler lives: CRaC holds its resources weakly. Null for handlers built for tests. */
@@ -107,7 +110,8 @@ public final class BotTurnHandler implements RequestStreamHandler {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }
         try {
-            return FifoBatch.process(messages, message -> service.process(Json.readBotTurn(message.body())),
+            return FifoBatch.process(messages,
+                    message -> service.process(Json.readBotTurn(message.body()), message.receiveCount() > 1),
                     () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), RESERVE_MILLIS);
         } finally {
             MDC.remove(LogIds.REQUEST_ID);

@@ -33,8 +33,10 @@ import org.slf4j.MDC;
  * A turn with no text Lex can read (media only, empty, blank) gets the bot's configured answer without a Lex call,
  * and text longer than Lex accepts is cut first (see {@link TextForLex}).
  *
- * <p>Throttling, 5xx or network failures retry the whole sequence (re-reading the session first, so a RecognizeText
- * that did reach Lex is not repeated), then throw {@link LexTransientException}: the message goes back to SQS. A
+ * <p>Throttling, 5xx, network failures or a call timeout retry the whole sequence (re-reading the session first, so a
+ * RecognizeText that did reach Lex is not repeated) within {@link Backoff}'s attempts and time budget, then throw
+ * {@link LexTransientException}: the message goes back to SQS. A reply rebuilt from the session, or made for a turn
+ * SQS delivered more than once, is marked {@link BotReply#possibleRepeat()}: outbound then checks the chat first. A
  * request Lex can never accept (unknown bot or alias, access denied, invalid) gets the customer an apology and an
  * agent instead of silence.
  */
@@ -63,55 +65,80 @@ public final class BotTurnService {
         this(registry, lex, outbound, policy, backoff, TextForLex.DEFAULTS);
     }
 
-    /** Runs the turn and publishes its reply; throws when the turn must be retried later. */
+    /** Runs a turn received for the first time and publishes its reply; throws when it must be retried later. */
     public BotReply process(BotTurn turn) {
+        return process(turn, false);
+    }
+
+    /**
+     * Runs the turn and publishes its reply; throws when the turn must be retried later.
+     *
+     * @param redelivered SQS delivered the turn before ({@code ApproximateReceiveCount} above 1): an earlier attempt
+     *                    may have published a reply already
+     */
+    public BotReply process(BotTurn turn, boolean redelivered) {
         MDC.put(LogIds.CHAT_SID, turn.chatSid());
         MDC.put(LogIds.MESSAGE_SID, turn.messageSid());
         if (turn.botName() != null) {
             MDC.put(LogIds.BOT_NAME, turn.botName());
         }
-        TurnDecision decision = decide(turn);
+        Decided decided = decide(turn);
+        TurnDecision decision = decided.decision();
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, turn.platform(), turn.chatSid(), turn.messageSid(),
                 turn.webhookSid(), turn.botName(), turn.customerIdentity(), turn.customerName(), decision.messages(),
                 decision.nextStep(), decision.lastIntent(), decision.slots(), decision.handoffReason());
+        if (decided.rebuilt() || redelivered) {
+            // Past SQS's 5-minute deduplication window this is a new message on the outbound queue: outbound must
+            // look at the chat before posting, since an earlier attempt may have published (and delivered) it.
+            reply = reply.asPossibleRepeat();
+        }
         outbound.publish(turn.chatSid(), turn.messageSid(), reply);
         LOG.info("turn done: intent {}, next step {}, {} reply messages{}", decision.lastIntent(), decision.nextStep(),
                 decision.messages().size(), decision.handoffReason() == null ? "" : ", handoff: " + decision.handoffReason());
         return reply;
     }
 
-    private TurnDecision decide(BotTurn turn) {
+    /** A turn's decision, and whether it was rebuilt from a Lex session that had done the turn already. */
+    private record Decided(TurnDecision decision, boolean rebuilt) {
+        static Decided fresh(TurnDecision decision) {
+            return new Decided(decision, false);
+        }
+    }
+
+    private Decided decide(BotTurn turn) {
         if (turn.botName() == null) {
             LOG.warn("no bot for this chat: handing it to an agent");
-            return policy.apologize("no bot configured for this chat");
+            return Decided.fresh(policy.apologize("no bot configured for this chat"));
         }
         Optional<BotConfig> bot = registry.find(turn.botName());
         if (bot.isEmpty()) {
             LOG.error("bot {} is not in this function's BOT_REGISTRY: handing the chat to an agent", turn.botName());
-            return policy.apologize("bot " + turn.botName() + " is not configured");
+            return Decided.fresh(policy.apologize("bot " + turn.botName() + " is not configured"));
         }
         Optional<String> withoutLex = text.replyWithoutLex(turn);
         if (withoutLex.isPresent()) {
             LOG.info("message has no text Lex can read ({} chars, {} media): the bot answers without Lex",
                     turn.text().length(), turn.mediaCount());
-            return policy.answerWithoutLex(withoutLex.get());
+            return Decided.fresh(policy.answerWithoutLex(withoutLex.get()));
         }
         try {
             return withRetries(bot.get(), turn);
         } catch (LexRejectedException e) {
             LOG.error("Lex rejected the turn; the customer gets an apology and an agent", e);
-            return policy.apologize("the bot is unavailable");
+            return Decided.fresh(policy.apologize("the bot is unavailable"));
         }
     }
 
-    private TurnDecision withRetries(BotConfig bot, BotTurn turn) {
+    private Decided withRetries(BotConfig bot, BotTurn turn) {
+        long start = backoff.nanoTime().getAsLong();
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(bot, turn);
             } catch (LexTransientException e) {
-                if (attempt >= backoff.maxAttempts()) {
-                    LOG.warn("Lex still failing after {} attempts; the turn goes back to the queue: {}", attempt,
-                            e.getMessage());
+                Duration elapsed = Duration.ofNanos(backoff.nanoTime().getAsLong() - start);
+                if (!backoff.allowsAnother(attempt, elapsed)) {
+                    LOG.warn("Lex still failing after {} attempts in {} ms; the turn goes back to the queue: {}",
+                            attempt, elapsed.toMillis(), e.getMessage());
                     throw e;
                 }
                 Duration delay = backoff.delayAfter(attempt);
@@ -121,11 +148,11 @@ public final class BotTurnService {
         }
     }
 
-    private TurnDecision once(BotConfig bot, BotTurn turn) {
+    private Decided once(BotConfig bot, BotTurn turn) {
         Optional<LexState> stored = lex.getSession(bot, turn.chatSid());
         if (policy.alreadyProcessed(stored, turn.messageSid())) {
             LOG.info("Lex already processed this turn: rebuilding the reply from the session");
-            return policy.decide(bot, stored.get());
+            return new Decided(policy.decide(bot, stored.get()), true);
         }
         Map<String, String> attributes = policy.requestAttributes(stored, turn.messageSid());
         String forLex = TextForLex.cut(turn.text());
@@ -134,7 +161,7 @@ public final class BotTurnService {
                     TextForLex.MAX_CHARS, forLex.length());
         }
         LexState after = lex.recognizeText(bot, turn.chatSid(), forLex, attributes);
-        return policy.decide(bot, after);
+        return Decided.fresh(policy.decide(bot, after));
     }
 
     private void sleep(Duration delay, LexTransientException cause) {

@@ -25,10 +25,14 @@ class BotTurnHandlerTest {
     private final BotTurnHandler handler = new BotTurnHandler(REGISTRY, lex, outbound, Fixtures.recordingBackoff(slept));
 
     private static SQSEvent.SQSMessage record(String messageId, String body) {
+        return record(messageId, body, 1);
+    }
+
+    private static SQSEvent.SQSMessage record(String messageId, String body, int receiveCount) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(messageId);
         message.setBody(body);
-        message.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", "CH1"));
+        message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount), "MessageGroupId", "CH1"));
         return message;
     }
 
@@ -155,10 +159,10 @@ class BotTurnHandlerTest {
 
     @Test
     void turnsThatMightNotFinishBeforeTheTimeoutAreLeftForTheNextDelivery() {
-        long[] remaining = {20_000};
+        long[] remaining = {BotTurnHandler.RESERVE_MILLIS + 1_000};
         Context context = new LambdaContext("req-1", () -> remaining[0]);
         lex.answer("one", "Greeting", "Fulfilled", "Hi");
-        outbound.onPublish = () -> remaining[0] -= 10_000;
+        outbound.onPublish = () -> remaining[0] -= 2_000;
 
         SQSBatchResponse response = handler.handle(event(
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
@@ -167,6 +171,18 @@ class BotTurnHandlerTest {
         assertEquals(List.of("m2"), failures(response));
         assertEquals(List.of("IM1"), publishedDedupIds());
         assertEquals(List.of("one"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
+    }
+
+    @Test
+    void aTurnSqsDeliveredBeforeGetsAReplyMarkedAsAPossibleRepeat() {
+        // The first attempt may have published its reply and died before the turn was acknowledged; past SQS's
+        // 5-minute deduplication window this reply is a new message, so outbound must check the chat first.
+        SQSBatchResponse response = handler.handle(event(
+                record("m1", Json.write(turn("CH1", "IM1", "one")), 1),
+                record("m2", Json.write(turn("CH2", "IM2", "two")), 2)), null);
+
+        assertEquals(List.of(), failures(response));
+        assertEquals(List.of(false, true), outbound.published.stream().map(p -> p.reply().possibleRepeat()).toList());
     }
 
     @Test

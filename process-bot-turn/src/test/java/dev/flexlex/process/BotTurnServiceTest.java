@@ -3,9 +3,11 @@ package dev.flexlex.process;
 import static dev.flexlex.process.Fixtures.REGISTRY;
 import static dev.flexlex.process.Fixtures.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.lex.LexMessage;
 import dev.flexlex.lex.LexRejectedException;
@@ -73,10 +75,78 @@ class BotTurnServiceTest {
 
         assertEquals(List.of("GetSession CH1", "RecognizeText CH1", "GetSession CH1"), lex.calls);
         assertEquals(1, lex.recognized.size());
-        assertEquals(first, again);
+        assertEquals(first.asPossibleRepeat(), again);
+        assertFalse(first.possibleRepeat());
+        // Rebuilt from the session: maybe published before, so outbound checks the chat before posting it.
+        assertTrue(again.possibleRepeat());
         assertEquals(NextStep.AGENT, again.nextStep());
         // Both published with the same dedup id: SQS keeps one.
         assertEquals(List.of("IM1", "IM1"), outbound.published.stream().map(RecordingPublisher.Published::dedupId).toList());
+    }
+
+    @Test
+    void aRedeliveredTurnIsMarkedAsAPossibleRepeatEvenWhenLexHadNotDoneIt() {
+        BotReply reply = service.process(turn("CH1", "IM1", "blah"), true);
+
+        assertEquals(1, lex.recognized.size());
+        assertTrue(reply.possibleRepeat());
+        assertTrue(outbound.published.get(0).reply().possibleRepeat());
+    }
+
+    @Test
+    void anApologyForARedeliveredTurnIsMarkedToo() {
+        BotTurn noBot = new BotTurn(1, ChatPlatformKind.CHAT, "CH9", "IM9", null, "c", null, null, "hello",
+                Instant.parse("2026-11-25T22:00:00Z"));
+
+        assertFalse(service.process(noBot).possibleRepeat());
+        assertTrue(service.process(noBot, true).possibleRepeat());
+    }
+
+    @Test
+    void lexCallsThatHangGetOneAttemptWithinTheTimeBudget() {
+        // Each attempt "takes" its whole ceiling: GetSession and RecognizeText at the Lex client's call timeout.
+        long[] now = {0};
+        lex.failGetSession(new LexTransientException("GetSession timed out", null));
+        lex.onCall = () -> now[0] += Backoff.ATTEMPT_CEILING.toNanos();
+        BotTurnService timed = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
+                new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), slept::add, Backoff.STANDARD_BUDGET,
+                        () -> now[0]));
+
+        assertThrows(LexTransientException.class, () -> timed.process(turn("CH1", "IM1", "hi")));
+
+        assertEquals(List.of("GetSession CH1"), lex.calls);
+        assertEquals(List.of(), slept);
+        assertEquals(List.of(), outbound.published);
+    }
+
+    @Test
+    void fastFailuresAreRetriedWhileAWholeAttemptStillFitsTheTimeBudget() {
+        long[] now = {0};
+        for (int i = 0; i < 3; i++) {
+            lex.failGetSession(new LexTransientException("throttled " + i, null));
+        }
+        lex.onCall = () -> now[0] += Duration.ofMillis(20).toNanos();
+        BotTurnService timed = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
+                new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), d -> {
+                    slept.add(d);
+                    now[0] += d.toNanos();
+                }, Backoff.STANDARD_BUDGET, () -> now[0]));
+
+        LexTransientException e = assertThrows(LexTransientException.class,
+                () -> timed.process(turn("CH1", "IM1", "hi")));
+
+        // Three throttled reads 0.2 s and 0.4 s apart; a fourth attempt after 0.8 s more could end (both calls at
+        // their timeout) past the 5 s budget, so the turn goes back to the queue instead.
+        assertEquals("throttled 2", e.getMessage());
+        assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), slept);
+        assertEquals(List.of(), outbound.published);
+
+        lex.failGetSession(new LexTransientException("throttled again", null));
+        now[0] = 0;
+        slept.clear();
+        timed.process(turn("CH1", "IM1", "hi"));
+        assertEquals(List.of(Duration.ofMillis(200)), slept);
+        assertEquals(1, outbound.published.size());
     }
 
     @Test

@@ -27,6 +27,8 @@ final class FakeLexGateway implements LexGateway {
     }
 
     final List<String> calls = new ArrayList<>();
+    /** Runs at every call (tests advance a clock with it). */
+    Runnable onCall = () -> { };
     final List<Recognize> recognized = new ArrayList<>();
     final Map<String, LexState> sessions = new HashMap<>();
     private final Map<String, Answer> script = new HashMap<>();
@@ -69,6 +71,7 @@ final class FakeLexGateway implements LexGateway {
     @Override
     public Optional<LexState> getSession(BotConfig bot, String sessionId) {
         calls.add("GetSession " + sessionId);
+        onCall.run();
         if (!getSessionFailures.isEmpty()) {
             throw getSessionFailures.poll();
         }
@@ -78,6 +81,7 @@ final class FakeLexGateway implements LexGateway {
     @Override
     public LexState recognizeText(BotConfig bot, String sessionId, String text, Map<String, String> sessionAttributes) {
         calls.add("RecognizeText " + sessionId);
+        onCall.run();
         if (!recognizeFailures.isEmpty()) {
             throw recognizeFailures.poll();
         }

@@ -1,5 +1,6 @@
 package dev.flexlex.aws;
 
+import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Builds the AWS SDK clients of a handler: explicit region, the environment-variable credentials Lambda
  * provides (then JVM system properties, for local runs), {@code url-connection-client}, and an optional
  * endpoint override per service (ElasticMQ, the local Lex, a local Secrets Manager).
+ *
+ * <p>Every client has explicit {@code apiCallAttemptTimeout} and {@code apiCallTimeout} from {@link CallTimeouts}: the
+ * functions' timeouts and the queues' visibility timeouts are sized from them.
  *
  * <p>Call each factory method once, at init, and keep the client. Each method touches only its own service's
  * classes, so a handler needs on its classpath only the services it builds.
@@ -78,7 +82,10 @@ public final class AwsClients {
     }
 
     public SqsClient sqs() {
-        return configure(SqsClient.builder(), sqsEndpoint).build();
+        return configure(SqsClient.builder(), sqsEndpoint)
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(CallTimeouts.SQS_ATTEMPT)
+                        .apiCallTimeout(CallTimeouts.SQS_CALL))
+                .build();
     }
 
     /**
@@ -87,12 +94,16 @@ public final class AwsClients {
      */
     public LexRuntimeV2Client lexRuntime() {
         return configure(LexRuntimeV2Client.builder(), lexEndpoint)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(CallTimeouts.LEX_CALL).apiCallTimeout(CallTimeouts.LEX_CALL))
                 .build();
     }
 
     public SecretsManagerClient secretsManager() {
-        return configure(SecretsManagerClient.builder(), secretsManagerEndpoint).build();
+        return configure(SecretsManagerClient.builder(), secretsManagerEndpoint)
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(CallTimeouts.SECRETS_ATTEMPT)
+                        .apiCallTimeout(CallTimeouts.SECRETS_CALL))
+                .build();
     }
 
     /**

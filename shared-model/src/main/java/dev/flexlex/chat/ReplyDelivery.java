@@ -16,17 +16,26 @@ import org.slf4j.LoggerFactory;
  * again for the same reply (a retry or an SQS redelivery) without doubling anything:
  * <ul>
  *   <li>each message is tagged with the turn's message SID and its part number; before posting again the chat's
- *       latest messages are read and parts already there are skipped;</li>
+ *       latest messages are read (back to the turn's own message, however many came after it) and parts already
+ *       there are skipped;</li>
  *   <li>a bot webhook already gone is not an error;</li>
  *   <li>before a task or interaction is created, one already made for the chat is looked for.</li>
  * </ul>
  * Twilio 429/5xx and broken connections are retried here with bounded backoff, each retry starting with those
- * checks. A chat that no longer exists is logged and dropped.
+ * checks. A chat that no longer exists, or a conversation already closed (a close redelivered after it took effect),
+ * is logged and dropped.
  */
 public final class ReplyDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDelivery.class);
     /** How far back to look for parts already posted; a reply has a handful of parts. */
     static final int LOOKBACK = 30;
+    /**
+     * How far back to look when the turn's own message is not among the {@link #LOOKBACK} latest: the chat moved on
+     * while the reply waited to come back (the customer kept writing, an agent took over). One page at the largest
+     * {@code PageSize} of Twilio's Conversations and Chat message lists (100); a reply comes back within minutes
+     * (README: timing budget), far fewer messages than that.
+     */
+    static final int DEEP_LOOKBACK = 100;
 
     /** The result for the caller: done, or dropped because the chat is gone. */
     public enum Outcome { DELIVERED, CHAT_GONE }
@@ -44,7 +53,7 @@ public final class ReplyDelivery {
     public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDelay) {
         public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2));
 
-        Duration delayBefore(int attempt) {
+        public Duration delayBefore(int attempt) {
             long millis = firstDelay.toMillis() << Math.min(attempt - 2, 16);
             return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
         }
@@ -79,7 +88,7 @@ public final class ReplyDelivery {
                 deliverOnce(reply, maybeRedelivered || attempt > 1);
                 return Outcome.DELIVERED;
             } catch (ChatNotFoundException e) {
-                LOG.warn("chat {} no longer exists; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
+                LOG.warn("chat {} no longer exists or is closed; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
                         e.getMessage());
                 return Outcome.CHAT_GONE;
             } catch (TransientChatException e) {
@@ -123,8 +132,14 @@ public final class ReplyDelivery {
     }
 
     private Set<Integer> postedParts(BotReply reply) {
+        List<ChatMessage> recent = platform.recentMessages(reply.chatSid(), LOOKBACK);
+        if (recent.size() >= LOOKBACK && recent.stream().noneMatch(m -> reply.messageSid().equals(m.sid()))) {
+            // The parts of a turn come after the customer's message of that turn; it is further back than we read.
+            LOG.info("the turn's message is not among the chat's {} latest; reading up to {}", LOOKBACK, DEEP_LOOKBACK);
+            recent = platform.recentMessages(reply.chatSid(), DEEP_LOOKBACK);
+        }
         Set<Integer> posted = new HashSet<>();
-        for (ChatMessage message : platform.recentMessages(reply.chatSid(), LOOKBACK)) {
+        for (ChatMessage message : recent) {
             OptionalInt part = BridgeAttributes.partOf(message.attributes(), reply.messageSid());
             part.ifPresent(posted::add);
         }

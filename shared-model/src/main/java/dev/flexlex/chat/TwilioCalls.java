@@ -24,11 +24,23 @@ final class TwilioCalls {
             if (status != null && status == 404 && chatScoped) {
                 throw new ChatNotFoundException(detail, e);
             }
+            if (chatScoped && isConversationClosed(e)) {
+                // Final: nothing can be posted to or changed in it again (a reply redelivered after its close).
+                throw new ChatNotFoundException(detail + ": the conversation is closed", e);
+            }
             if (status == null || status == 429 || status >= 500) {
                 throw new TransientChatException(detail, status, e);
             }
             throw new ChatPlatformException(detail, status, e);
         }
+    }
+
+    /**
+     * Twilio error 50377, "Can't update conversation as it's in final closed state"
+     * (https://www.twilio.com/docs/api/errors/50377).
+     */
+    static boolean isConversationClosed(ApiException e) {
+        return e.getStatusCode() != null && e.getStatusCode() == 400 && Integer.valueOf(50377).equals(e.getCode());
     }
 
     static boolean isNotFound(ApiException e) {

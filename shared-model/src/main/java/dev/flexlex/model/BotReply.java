@@ -1,5 +1,6 @@
 package dev.flexlex.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Map;
  * @param lastIntent the intent Lex chose this turn (nullable)
  * @param slots that intent's slot values, interpreted (empty when none)
  * @param handoffReason why the chat goes to an agent (set only for {@link NextStep#AGENT})
+ * @param possibleRepeat added within schema version 1, written only when true (absent = {@code false}): this turn may have been answered before
+ *     (process-bot-turn found the turn's marker already in the Lex session and rebuilt the reply, or received the
+ *     turn more than once). Such a reply can reach the outbound queue as a new message after SQS's 5-minute
+ *     deduplication window, so outbound reads what the chat already shows before posting it. A consumer that
+ *     predates the field ignores it (unknown properties are ignored within a schema version)
  */
 public record BotReply(
         int schemaVersion,
@@ -26,9 +32,24 @@ public record BotReply(
         NextStep nextStep,
         String lastIntent,
         Map<String, String> slots,
-        String handoffReason) {
+        String handoffReason,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean possibleRepeat) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** A reply of a turn answered for the first time ({@code possibleRepeat} false). */
+    public BotReply(int schemaVersion, ChatPlatformKind platform, String chatSid, String messageSid, String webhookSid,
+                    String botName, String customerIdentity, String customerName, List<ReplyMessage> messages,
+                    NextStep nextStep, String lastIntent, Map<String, String> slots, String handoffReason) {
+        this(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity, customerName, messages,
+                nextStep, lastIntent, slots, handoffReason, false);
+    }
+
+    /** The same reply, marked as one that may have been answered before. */
+    public BotReply asPossibleRepeat() {
+        return new BotReply(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity,
+                customerName, messages, nextStep, lastIntent, slots, handoffReason, true);
+    }
 
     public BotReply {
         if (schemaVersion != SCHEMA_VERSION) {
@@ -41,6 +62,8 @@ public record BotReply(
         Require.present("BotReply", "nextStep", nextStep);
         messages = messages == null ? List.of() : List.copyOf(messages);
         slots = orderedCopy(slots);
+        // Boxed so that a record without the field reads (Jackson would refuse a missing primitive); never null here.
+        possibleRepeat = Boolean.TRUE.equals(possibleRepeat);
     }
 
     /** Keeps the slots in the order Lex gave them (agents read them), drops unfilled ones. */

@@ -7,6 +7,7 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.HttpUtility;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import dev.flexlex.config.CallTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,9 +33,9 @@ import java.util.Map;
  * connection needs a buffered body).
  */
 public final class OneAttemptTwilioHttpClient extends HttpClient {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** Twilio answers in well under a second; three attempts must fit in the outbound function's 60 s. */
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** Connect and read timeouts of every call: {@link CallTimeouts}, which the functions' timeouts are sized from. */
+    private static final Duration CONNECT_TIMEOUT = CallTimeouts.TWILIO_CONNECT;
+    private static final Duration READ_TIMEOUT = CallTimeouts.TWILIO_READ;
 
     private final TwilioApiAddress address;
 

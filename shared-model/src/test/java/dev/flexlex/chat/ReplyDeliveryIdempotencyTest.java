@@ -154,6 +154,27 @@ class ReplyDeliveryIdempotencyTest {
     }
 
     @Test
+    void aLateRedeliveryFindsItsPartsBehindEverythingTheChatSaidSince() {
+        // The handoff reply was delivered, the function died before SQS heard of it, and by the time the reply comes
+        // back the agent and the customer have exchanged more messages than the usual look-back.
+        ConversationsChatPlatform platform = new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING);
+        ReplyDelivery delivery = conversations(3);
+        String turn = platform.postMessage(CHAT, "I want a person", "{}");
+        BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, CHAT, turn, WEBHOOK,
+                "OrderFlowers", "customer-42", "Ada", List.of(ReplyMessage.plainText("Getting you an agent now.")),
+                NextStep.AGENT, "TalkToAgent", Map.of(), "agent intent");
+        delivery.deliver(reply, false);
+        for (int i = 0; i < ReplyDelivery.LOOKBACK + 10; i++) {
+            platform.postMessage(CHAT, "message " + i, "{}");
+        }
+
+        assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(reply.asPossibleRepeat(), true));
+
+        assertEquals(1, bodies().stream().filter("Getting you an agent now."::equals).count(), "posted once");
+        assertEquals(1, twilio.interactions().size());
+    }
+
+    @Test
     void aWebhookAlreadyGoneDoesNotStopTheHandoff() {
         ReplyDelivery delivery = conversations(3);
         twilio.removeChat(CHAT);

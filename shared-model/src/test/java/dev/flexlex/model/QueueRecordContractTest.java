@@ -77,6 +77,35 @@ class QueueRecordContractTest {
     }
 
     @Test
+    void aFirstAnswerIsWrittenWithoutThePossibleRepeatFieldAndReadsItAsFalse() throws IOException {
+        BotReply reply = Json.readBotReply(contract("bot-reply.v1.json"));
+
+        assertEquals(false, reply.possibleRepeat());
+        assertTrue(!Json.mapper().readTree(Json.write(reply)).has("possibleRepeat"),
+                "a reply answered the first time stays byte for byte what consumers before the field read");
+    }
+
+    @Test
+    void aPossibleRepeatSampleRoundTripsWithoutLossAndOldConsumersReadTheRestUnchanged() throws IOException {
+        String sample = contract("bot-reply.v1-possible-repeat.json");
+        BotReply reply = Json.readBotReply(sample);
+
+        assertTrue(reply.possibleRepeat());
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(reply)));
+        assertEquals(reply, Json.readBotReply(Json.write(reply)));
+        assertEquals(Json.readBotReply(contract("bot-reply.v1.json")).asPossibleRepeat(), reply,
+                "the flag is the only difference from the v1 sample");
+    }
+
+    @Test
+    void aPossibleRepeatThatIsNotABooleanIsNamed() throws IOException {
+        String sample = contract("bot-reply.v1-possible-repeat.json").replace("\"possibleRepeat\" : true",
+                "\"possibleRepeat\" : \"maybe\"");
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> Json.readBotReply(sample));
+        assertTrue(e.getMessage().contains("possibleRepeat"), e.getMessage());
+    }
+
+    @Test
     void nullableFieldsMayBeAbsent() {
         BotTurn turn = Json.readBotTurn("{\"schemaVersion\":1,\"platform\":\"chat\",\"chatSid\":\"CH1\","
                 + "\"messageSid\":\"IM1\",\"customerIdentity\":\"c\",\"text\":\"hi\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}");

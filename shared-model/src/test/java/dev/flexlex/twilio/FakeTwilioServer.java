@@ -91,6 +91,7 @@ public final class FakeTwilioServer implements AutoCloseable {
     }
 
     public static FakeTwilioServer start() {
+        TwilioContracts.preload();
         try {
             return new FakeTwilioServer();
         } catch (IOException e) {

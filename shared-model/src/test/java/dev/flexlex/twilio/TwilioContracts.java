@@ -50,6 +50,14 @@ public final class TwilioContracts {
                 .collect(Collectors.toList());
     }
 
+    /**
+     * Loads every product's validator now. Parsing the specs takes seconds on a busy machine; done inside the first
+     * request, it could outlast the Twilio client's read timeout ({@code CallTimeouts.TWILIO_READ}).
+     */
+    public static void preload() {
+        SPEC_BY_PRODUCT.keySet().forEach(TwilioContracts::validator);
+    }
+
     private static OpenApiInteractionValidator validator(String product) {
         return VALIDATORS.computeIfAbsent(product, p -> {
             String file = SPEC_BY_PRODUCT.get(p);

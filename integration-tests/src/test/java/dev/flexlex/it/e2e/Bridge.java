@@ -39,6 +39,7 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -68,6 +69,11 @@ final class Bridge implements AutoCloseable {
     final SqsEventSource turns;
     final SqsEventSource replies;
     private final SQSRestServer sqsServer;
+    /**
+     * Appended to the dedup id of each reply process-bot-turn publishes: a test sets it to stand for SQS's 5-minute
+     * deduplication window having passed (ElasticMQ's clock cannot be moved), so a repeated reply is a new message.
+     */
+    volatile String afterDeduplicationWindow = "";
 
     private Bridge(ChatPlatformKind platform) throws Exception {
         this.platform = platform;
@@ -82,11 +88,18 @@ final class Bridge implements AutoCloseable {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
                 Optional.of(URI.create("http://127.0.0.1:" + binding.localAddress().getPort())),
                 Optional.of(lex.baseUrl()), Optional.empty());
-        sqs = aws.sqs();
         String run = UUID.randomUUID().toString().substring(0, 8);
         JsonNode template = CloudFormationYaml.read(TEMPLATE);
-        inboundQueueUrl = SqsEventSource.createFromTemplate(sqs, template, "InboundQueue", "inbound-" + run);
-        outboundQueueUrl = SqsEventSource.createFromTemplate(sqs, template, "OutboundQueue", "outbound-" + run);
+        // The queues are made by a client without the functions' call timeouts: ElasticMQ's first requests, and the
+        // SDK's first call in this JVM, can take seconds on a busy machine (Lambda's SnapStart primes them away).
+        try (SqsClient setup = SqsClient.builder().region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(URI.create("http://127.0.0.1:" + binding.localAddress().getPort()))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            inboundQueueUrl = SqsEventSource.createFromTemplate(setup, template, "InboundQueue", "inbound-" + run);
+            outboundQueueUrl = SqsEventSource.createFromTemplate(setup, template, "OutboundQueue", "outbound-" + run);
+        }
+        sqs = aws.sqs();
 
         TwilioCredentials credentials = new LocalFlexCredentials(flex.accountSid(), flex.authToken());
         TwilioConfig twilio = new TwilioConfig("local-flex-secret", TwilioApiAddress.of(flex.baseUrl()));
@@ -96,8 +109,10 @@ final class Bridge implements AutoCloseable {
         gateway = new HttpApiGateway();
         gateway.integrate(new TwilioWebhookHandler(TwilioWebhookHandler.build(
                 new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot"), aws, credentials))::handle);
+        SqsQueuePublisher replyQueue = new SqsQueuePublisher(sqs, outboundQueueUrl);
         BotTurnHandler process = new BotTurnHandler(registry, new SdkLexGateway(aws.lexRuntime()),
-                new SqsQueuePublisher(sqs, outboundQueueUrl), Backoff.standard());
+                (group, dedupId, record) -> replyQueue.publish(group, dedupId + afterDeduplicationWindow, record),
+                Backoff.standard());
         BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url()), credentials));

@@ -147,6 +147,31 @@ abstract class EndToEndScenarios {
     }
 
     @Test
+    void aTurnComingBackAfterTheDeduplicationWindowIsNotAnsweredTwice() {
+        // Issue 15: process-bot-turn published the reply and died before the turn was acknowledged; the turn came back
+        // after SQS's 5-minute deduplication window, so its second reply is a new message on the outbound queue.
+        WebChat chat = bridge.webChats.open("Barbara", Bridge.BOT);
+        String messageSid = bridge.send(chat, "I would like to order some flowers");
+        String turn = bridge.sqs.receiveMessage(r -> r.queueUrl(bridge.inboundQueueUrl).visibilityTimeout(0)
+                .waitTimeSeconds(1)).messages().get(0).body();
+        bridge.runQueues();
+        assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat));
+
+        bridge.afterDeduplicationWindow = "-after-5-minutes";
+        try {
+            bridge.sqs.sendMessage(r -> r.queueUrl(bridge.inboundQueueUrl).messageBody(turn)
+                    .messageGroupId(chat.chatSid()).messageDeduplicationId(messageSid + "-after-5-minutes"));
+            bridge.runQueues();
+        } finally {
+            bridge.afterDeduplicationWindow = "";
+        }
+
+        assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat), "the reply rebuilt from Lex is not posted again");
+        bridge.say(chat, "roses");
+        assertEquals(List.of(ASK_FLOWER, ASK_DAY), Bridge.botLines(chat), "Lex did the first turn once");
+    }
+
+    @Test
     void twilioFailingWhileRepliesArePostedNeitherDoublesNorLosesAMessageOrATask() {
         List<WebChat> ordering = new ArrayList<>();
         List<WebChat> handedOff = new ArrayList<>();

@@ -80,7 +80,7 @@ class BotTurnThrottlingIT {
         CountDownLatch arrived = fixture.bot.hold(slots);
         List<Future<?>> holders = new ArrayList<>();
         for (String chat : List.of("CHholder1", "CHholder2").subList(0, slots)) {
-            holders.add(threads.submit(() -> fixture.lex.recognizeText(r -> r.botId(fixture.bot.botId())
+            holders.add(threads.submit(() -> fixture.heldLex.recognizeText(r -> r.botId(fixture.bot.botId())
                     .botAliasId(LexSqsFixture.ALIAS).localeId("en_US").sessionId(chat + System.nanoTime())
                     .text(HoldingBot.HOLD))));
         }

@@ -30,7 +30,9 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lexruntimev2.LexRuntimeV2Client;
+import software.amazon.awssdk.services.lexruntimev2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lexruntimev2.model.GetSessionResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -50,6 +52,13 @@ final class LexSqsFixture implements AutoCloseable {
     final HoldingBot bot;
     final SqsClient sqs;
     final LexRuntimeV2Client lex;
+    /**
+     * Clients without the functions' call timeouts ({@code CallTimeouts}), for the tests' own calls: creating queues,
+     * and turns held inside the local Lex for as long as a test needs. Used once at start to warm ElasticMQ and the
+     * SDK up (their first calls take seconds on a busy machine; Lambda's SnapStart primes that away).
+     */
+    final SqsClient setupSqs;
+    final LexRuntimeV2Client heldLex;
     final BotRegistry registry;
 
     LexSqsFixture() throws Exception {
@@ -63,6 +72,17 @@ final class LexSqsFixture implements AutoCloseable {
         AwsClients clients = new AwsClients(Region.US_EAST_1,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")),
                 Optional.of(sqsEndpoint), Optional.of(lexServer.baseUrl()), Optional.empty());
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        setupSqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                .endpointOverride(sqsEndpoint).httpClient(UrlConnectionHttpClient.create()).build();
+        heldLex = LexRuntimeV2Client.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+                .endpointOverride(lexServer.baseUrl()).httpClient(UrlConnectionHttpClient.create()).build();
+        setupSqs.listQueues();
+        try {
+            heldLex.getSession(r -> r.botId(bot.botId()).botAliasId(ALIAS).localeId("en_US").sessionId("warm-up"));
+        } catch (ResourceNotFoundException expected) {
+            // no such session: the call went through
+        }
         sqs = clients.sqs();
         lex = clients.lexRuntime();
         registry = BotRegistry.parse("{\"defaultBot\":\"OrderFlowers\",\"bots\":{\"OrderFlowers\":{\"botId\":\""
@@ -72,7 +92,7 @@ final class LexSqsFixture implements AutoCloseable {
 
     /** A new FIFO queue (unique name), as the template defines it: no content-based deduplication. */
     String fifoQueue(String prefix) {
-        return sqs.createQueue(r -> r.queueName(prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".fifo")
+        return setupSqs.createQueue(r -> r.queueName(prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".fifo")
                 .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true",
                         QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
                         QueueAttributeName.VISIBILITY_TIMEOUT, "30"))).queueUrl();
@@ -166,6 +186,8 @@ final class LexSqsFixture implements AutoCloseable {
         bot.releaseAll();
         sqs.close();
         lex.close();
+        setupSqs.close();
+        heldLex.close();
         lexServer.close();
         sqsServer.stopAndWait();
     }

@@ -211,6 +211,22 @@ class ChatPlatformsLocalFlexIT {
     }
 
     @Test
+    void aCloseRedeliveredAfterTheConversationClosedDoublesNothingAndEnds() {
+        // The close took effect, then the function died before SQS heard of it: the redelivery finds its part
+        // posted, and the conversation closed for good (Twilio error 50377), which ends the reply instead of
+        // failing it five times into the dead-letter queue.
+        String chat = newConversation();
+        BotReply reply = reply(ChatPlatformKind.CONVERSATIONS, chat, "IM00000000000000000000000000000104",
+                NextStep.CLOSE_CHAT, "Thanks, your order is placed.");
+        delivery(ChatPlatformKind.CONVERSATIONS, 3).deliver(reply, false);
+
+        assertEquals(ReplyDelivery.Outcome.CHAT_GONE, delivery(ChatPlatformKind.CONVERSATIONS, 3).deliver(reply, true));
+
+        assertEquals(List.of("bot:Thanks, your order is placed."), bodies(ChatPlatformKind.CONVERSATIONS, chat));
+        assertEquals(List.of(), retries, "a closed conversation is final: not retried");
+    }
+
+    @Test
     void conversationsFailuresAfterTheEffectNeverDouble() {
         String chat = newConversation();
         flex.setFaults(FaultSpec.parse("conversations:500after=0.4,flex-api:500after=1,seed=11"));
