@@ -51,7 +51,10 @@ public final class BotReplyService {
                     + (reply.platform() == ChatPlatformKind.CHAT ? " (set " + OutboundConfig.TWILIO_CHAT_SERVICE_SID + ")" : ""));
         }
         ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1);
-        LOG.info("reply {} ({} part(s), next step {})", outcome == ReplyDelivery.Outcome.DELIVERED
-                ? "delivered" : "dropped: chat gone", reply.messages().size(), reply.nextStep());
+        LOG.info("reply {} ({} part(s), next step {})", switch (outcome) {
+            case DELIVERED -> "delivered";
+            case CHAT_GONE -> "dropped: chat gone";
+            case HANDOFF_FAILED -> "delivered, but the handoff could not complete: the chat is back with the bot";
+        }, reply.messages().size(), reply.nextStep());
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexlex.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.base.ResourceSet;
 import com.twilio.http.TwilioRestClient;
@@ -7,11 +8,13 @@ import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Webhook;
 import com.twilio.rest.flexapi.v1.Interaction;
+import com.twilio.rest.flexapi.v1.interaction.InteractionChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,7 +40,17 @@ public final class ConversationsChatPlatform implements ChatPlatform {
         this.botIdentity = botIdentity;
         this.routing = routing;
         this.tasks = new TaskRouterTasks(client, routing);
-        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), botWebhookUrl);
+        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), new BotWebhookRemoval.Attributes() {
+            @Override
+            public ObjectNode fetch(String chatSid) {
+                return BridgeAttributes.parse(Conversation.fetcher(chatSid).fetch(client.get()).getAttributes());
+            }
+
+            @Override
+            public void write(String chatSid, ObjectNode attributes) {
+                Conversation.updater(chatSid).setAttributes(Json.write(attributes)).update(client.get());
+            }
+        }, botWebhookUrl);
     }
 
     @Override
@@ -78,10 +91,47 @@ public final class ConversationsChatPlatform implements ChatPlatform {
 
     private final class TwilioWebhooks implements BotWebhookRemoval.Webhooks {
         @Override
-        public Map<String, Object> list(String chatSid) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            Webhook.reader(chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), w.getConfiguration()));
+        public Map<String, ObjectNode> list(String chatSid) {
+            Map<String, ObjectNode> all = new LinkedHashMap<>();
+            Webhook.reader(chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), webhook(w)));
             return all;
+        }
+
+        @Override
+        public ObjectNode fetch(String chatSid, String webhookSid) {
+            return webhook(Webhook.fetcher(chatSid, webhookSid).fetch(client.get()));
+        }
+
+        private ObjectNode webhook(Webhook w) {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("target", w.getTarget());
+            node.set("configuration", Json.mapper().valueToTree(w.getConfiguration()));
+            return node;
+        }
+
+        @Override
+        public String create(String chatSid, ObjectNode webhook) {
+            JsonNode c = webhook.path("configuration");
+            var creator = Webhook.creator(chatSid, Webhook.Target.forValue(webhook.path("target").asText("webhook")));
+            if (c.hasNonNull("url")) {
+                creator.setConfigurationUrl(c.get("url").asText());
+            }
+            if (c.hasNonNull("method")) {
+                creator.setConfigurationMethod(Webhook.Method.forValue(c.get("method").asText().toUpperCase(Locale.ROOT)));
+            }
+            if (c.path("filters").isArray() && !c.get("filters").isEmpty()) {
+                creator.setConfigurationFilters(texts(c.get("filters")));
+            }
+            if (c.path("triggers").isArray() && !c.get("triggers").isEmpty()) {
+                creator.setConfigurationTriggers(texts(c.get("triggers")));
+            }
+            if (c.hasNonNull("flow_sid")) {
+                creator.setConfigurationFlowSid(c.get("flow_sid").asText());
+            }
+            if (c.hasNonNull("replay_after")) {
+                creator.setConfigurationReplayAfter(c.get("replay_after").asInt());
+            }
+            return creator.create(client.get()).getSid();
         }
 
         @Override
@@ -112,11 +162,49 @@ public final class ConversationsChatPlatform implements ChatPlatform {
         return interaction.getSid();
     }
 
+    /**
+     * The interaction's channel status (one list call): {@code active}, or past it ({@code closed}, {@code inactive},
+     * …), counts as routed; {@code setup} or no channel listed yet as still setting up; {@code failed} as failed. A
+     * task SID (found by the TaskRouter search after a crash) means the task exists: routed.
+     */
+    @Override
+    public HandoffState handoffState(String chatSid, String handoffSid) {
+        if (!handoffSid.startsWith("KD")) {
+            return HandoffState.ACTIVE;
+        }
+        List<InteractionChannel> channels = TwilioCalls.call("read interaction channel", chatSid, false, () -> {
+            List<InteractionChannel> all = new ArrayList<>();
+            InteractionChannel.reader(handoffSid).limit(5).read(client.get()).forEach(all::add);
+            return all;
+        });
+        if (channels.isEmpty() || channels.get(0).getStatus() == null
+                || channels.get(0).getStatus() == InteractionChannel.ChannelStatus.SETUP) {
+            return HandoffState.SETTING_UP;
+        }
+        InteractionChannel channel = channels.get(0);
+        if (channel.getStatus() == InteractionChannel.ChannelStatus.FAILED) {
+            return HandoffState.failed("interaction channel " + channel.getSid() + " failed (Twilio code "
+                    + channel.getErrorCode() + ": " + channel.getErrorMessage() + ")");
+        }
+        return HandoffState.ACTIVE;
+    }
+
+    @Override
+    public boolean restoreBot(String chatSid) {
+        return webhookRemoval.restore(chatSid);
+    }
+
     private void recordHandoff(String chatSid, String handoffSid) {
         ObjectNode attributes = fetchAttributes(chatSid);
         attributes.put(BridgeAttributes.HANDOFF_SID, handoffSid);
         TwilioCalls.call("record handoff", chatSid, true,
                 () -> Conversation.updater(chatSid).setAttributes(Json.write(attributes)).update(client.get()));
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *   <li>before a task or interaction is created, one already made for the chat is looked for.</li>
  * </ul>
  * Twilio 429/5xx and broken connections are retried here with bounded backoff, each retry starting with those
- * checks. A chat that no longer exists is logged and dropped.
+ * checks. A chat that no longer exists is logged and dropped. A handoff that cannot complete (see
+ * {@link AgentHandoff}) gives the chat back to the bot and tells the customer: the reply counts as handled.
  */
 public final class ReplyDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDelivery.class);
@@ -29,7 +30,7 @@ public final class ReplyDelivery {
     static final int LOOKBACK = 30;
 
     /** The result for the caller: done, or dropped because the chat is gone. */
-    public enum Outcome { DELIVERED, CHAT_GONE }
+    public enum Outcome { DELIVERED, CHAT_GONE, HANDOFF_FAILED }
 
     /** Pauses between attempts; tests pass a recorder instead of sleeping. */
     @FunctionalInterface
@@ -53,15 +54,25 @@ public final class ReplyDelivery {
     private final ChatPlatform platform;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final AgentHandoff agentHandoff;
 
-    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper) {
+    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper, HandoffPolicy handoff) {
         this.platform = platform;
         this.retry = retry;
         this.sleeper = sleeper;
+        this.agentHandoff = new AgentHandoff(platform, handoff, sleeper);
+    }
+
+    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper) {
+        this(platform, retry, sleeper, HandoffPolicy.DEFAULT);
     }
 
     public ReplyDelivery(ChatPlatform platform) {
-        this(platform, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+        this(platform, HandoffPolicy.DEFAULT);
+    }
+
+    public ReplyDelivery(ChatPlatform platform, HandoffPolicy handoff) {
+        this(platform, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()), handoff);
     }
 
     /**
@@ -76,13 +87,19 @@ public final class ReplyDelivery {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                deliverOnce(reply, maybeRedelivered || attempt > 1);
-                return Outcome.DELIVERED;
+                return deliverOnce(reply, maybeRedelivered || attempt > 1) ? Outcome.DELIVERED : Outcome.HANDOFF_FAILED;
+            } catch (HandoffFailedException e) {
+                agentHandoff.giveUp(reply, e);
+                return Outcome.HANDOFF_FAILED;
             } catch (ChatNotFoundException e) {
                 LOG.warn("chat {} no longer exists; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
                         e.getMessage());
                 return Outcome.CHAT_GONE;
             } catch (TransientChatException e) {
+                if (attempt >= retry.maxAttempts() && e instanceof TransientHandoffException) {
+                    agentHandoff.giveUp(reply, e);
+                    return Outcome.HANDOFF_FAILED;
+                }
                 if (attempt >= retry.maxAttempts()) {
                     LOG.warn("reply to {} still failing after {} attempts: {}", reply.messageSid(), attempt, e.getMessage());
                     throw e;
@@ -95,14 +112,16 @@ public final class ReplyDelivery {
         }
     }
 
-    private void deliverOnce(BotReply reply, boolean checkFirst) {
+    /** @return {@code false} when this turn's handoff had already failed (the chat is back with the bot) */
+    private boolean deliverOnce(BotReply reply, boolean checkFirst) {
         postParts(reply, checkFirst);
         if (reply.nextStep() == NextStep.AGENT) {
-            handOff(reply);
+            return agentHandoff.run(reply, checkFirst);
         } else if (reply.nextStep() == NextStep.CLOSE_CHAT) {
             platform.close(reply.chatSid(), reply.webhookSid());
             LOG.info("chat {} closed", reply.chatSid());
         }
+        return true;
     }
 
     private void postParts(BotReply reply, boolean checkFirst) {
@@ -129,20 +148,6 @@ public final class ReplyDelivery {
             part.ifPresent(posted::add);
         }
         return posted;
-    }
-
-    private void handOff(BotReply reply) {
-        boolean removed = platform.removeBotWebhook(reply.chatSid(), reply.webhookSid());
-        LOG.info("bot webhook of chat {} {}", reply.chatSid(), removed ? "removed" : "already gone");
-        var existing = platform.findHandoff(reply.chatSid());
-        if (existing.isPresent()) {
-            LOG.info("chat {} already handed off as {}; not creating another", reply.chatSid(), existing.get());
-            return;
-        }
-        Handoff handoff = new Handoff(reply.customerIdentity(), reply.customerName(), reply.botName(),
-                reply.lastIntent(), reply.slots(), reply.handoffReason());
-        String sid = platform.handOff(reply.chatSid(), handoff);
-        LOG.info("chat {} handed to an agent as {} (reason {})", reply.chatSid(), sid, reply.handoffReason());
     }
 
     private void pause(Duration delay, TransientChatException cause) {
