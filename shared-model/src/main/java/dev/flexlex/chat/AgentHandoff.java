@@ -4,6 +4,7 @@ import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -44,10 +45,13 @@ final class AgentHandoff {
         this.sleeper = sleeper;
     }
 
-    /** @return {@code false} when this turn's handoff had already failed and been given back to the bot */
-    boolean run(BotReply reply, boolean checkFirst) {
+    /**
+     * @param recent the chat's latest messages when this may be a repeat (a retry or redelivery), else null
+     * @return {@code false} when this turn's handoff had already failed and been given back to the bot
+     */
+    boolean run(BotReply reply, List<ChatMessage> recent) {
         String chat = reply.chatSid();
-        if (checkFirst && failureNoticePosted(reply)) {
+        if (recent != null && hasFailureNotice(recent, reply)) {
             LOG.info("handoff of chat {} for turn {} already failed and the bot was restored; not trying again", chat,
                     reply.messageSid());
             return false;
@@ -126,7 +130,7 @@ final class AgentHandoff {
         String chat = reply.chatSid();
         createInDoubt.remove(reply.messageSid());
         boolean restored = platform.restoreBot(chat);
-        if (!failureNoticePosted(reply)) {
+        if (!hasFailureNotice(platform.recentMessages(chat, ReplyDelivery.LOOKBACK), reply)) {
             platform.postMessage(chat, policy.failureNotice(),
                     dev.flexlex.model.Json.write(BridgeAttributes.noticeTag(reply.messageSid(), BridgeAttributes.HANDOFF_FAILED)));
         }
@@ -134,8 +138,8 @@ final class AgentHandoff {
                 reply.messageSid(), cause.getMessage(), restored ? "restored" : "already in place");
     }
 
-    private boolean failureNoticePosted(BotReply reply) {
-        return platform.recentMessages(reply.chatSid(), ReplyDelivery.LOOKBACK).stream().anyMatch(m ->
+    private static boolean hasFailureNotice(List<ChatMessage> recent, BotReply reply) {
+        return recent.stream().anyMatch(m ->
                 BridgeAttributes.isNotice(m.attributes(), reply.messageSid(), BridgeAttributes.HANDOFF_FAILED));
     }
 

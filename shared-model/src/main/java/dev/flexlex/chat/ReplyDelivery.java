@@ -114,9 +114,10 @@ public final class ReplyDelivery {
 
     /** @return {@code false} when this turn's handoff had already failed (the chat is back with the bot) */
     private boolean deliverOnce(BotReply reply, boolean checkFirst) {
-        postParts(reply, checkFirst);
+        List<ChatMessage> recent = checkFirst ? platform.recentMessages(reply.chatSid(), LOOKBACK) : null;
+        postParts(reply, recent);
         if (reply.nextStep() == NextStep.AGENT) {
-            return agentHandoff.run(reply, checkFirst);
+            return agentHandoff.run(reply, recent);
         } else if (reply.nextStep() == NextStep.CLOSE_CHAT) {
             platform.close(reply.chatSid(), reply.webhookSid());
             LOG.info("chat {} closed", reply.chatSid());
@@ -124,9 +125,10 @@ public final class ReplyDelivery {
         return true;
     }
 
-    private void postParts(BotReply reply, boolean checkFirst) {
+    /** @param recent the chat's latest messages when they are to be checked first, else null */
+    private void postParts(BotReply reply, List<ChatMessage> recent) {
         List<ReplyMessage> messages = reply.messages();
-        Set<Integer> alreadyPosted = checkFirst ? postedParts(reply) : Set.of();
+        Set<Integer> alreadyPosted = recent != null ? postedParts(reply, recent) : Set.of();
         int parts = messages.size();
         for (int i = 0; i < parts; i++) {
             int part = i + 1;
@@ -141,9 +143,9 @@ public final class ReplyDelivery {
         }
     }
 
-    private Set<Integer> postedParts(BotReply reply) {
+    private Set<Integer> postedParts(BotReply reply, List<ChatMessage> recent) {
         Set<Integer> posted = new HashSet<>();
-        for (ChatMessage message : platform.recentMessages(reply.chatSid(), LOOKBACK)) {
+        for (ChatMessage message : recent) {
             OptionalInt part = BridgeAttributes.partOf(message.attributes(), reply.messageSid());
             part.ifPresent(posted::add);
         }
