@@ -13,8 +13,11 @@ import java.time.Duration;
 public record HandoffPolicy(Duration confirmWithin, Duration pollEvery, String failureNotice) {
     public static final String DEFAULT_FAILURE_NOTICE = "Sorry, no agent can be reached right now. You can keep "
             + "chatting with me, or ask for an agent again in a little while.";
-    /** 3 attempts of 5 s each plus the backoff stay far inside the outbound function's 60 s timeout. */
-    public static final HandoffPolicy DEFAULT = new HandoffPolicy(Duration.ofSeconds(5), Duration.ofMillis(250),
+    /**
+     * 2 s of polling per attempt: 3 attempts, their backoff and the handoff's Twilio calls take about 10 s at worst,
+     * so a batch of 5 handoffs (the template's {@code BatchSize}) fits the outbound function's 60 s timeout.
+     */
+    public static final HandoffPolicy DEFAULT = new HandoffPolicy(Duration.ofSeconds(2), Duration.ofMillis(200),
             DEFAULT_FAILURE_NOTICE);
 
     public HandoffPolicy {
