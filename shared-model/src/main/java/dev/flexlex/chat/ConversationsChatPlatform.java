@@ -1,6 +1,5 @@
 package dev.flexlex.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.base.ResourceSet;
 import com.twilio.http.TwilioRestClient;
@@ -14,7 +13,6 @@ import dev.flexlex.model.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -111,27 +109,12 @@ public final class ConversationsChatPlatform implements ChatPlatform {
 
         @Override
         public String create(String chatSid, ObjectNode webhook) {
-            JsonNode c = webhook.path("configuration");
-            var creator = Webhook.creator(chatSid, Webhook.Target.forValue(webhook.path("target").asText("webhook")));
-            if (c.hasNonNull("url")) {
-                creator.setConfigurationUrl(c.get("url").asText());
-            }
-            if (c.hasNonNull("method")) {
-                creator.setConfigurationMethod(Webhook.Method.forValue(c.get("method").asText().toUpperCase(Locale.ROOT)));
-            }
-            if (c.path("filters").isArray() && !c.get("filters").isEmpty()) {
-                creator.setConfigurationFilters(texts(c.get("filters")));
-            }
-            if (c.path("triggers").isArray() && !c.get("triggers").isEmpty()) {
-                creator.setConfigurationTriggers(texts(c.get("triggers")));
-            }
-            if (c.hasNonNull("flow_sid")) {
-                creator.setConfigurationFlowSid(c.get("flow_sid").asText());
-            }
-            if (c.hasNonNull("replay_after")) {
-                creator.setConfigurationReplayAfter(c.get("replay_after").asInt());
-            }
-            return creator.create(client.get()).getSid();
+            SavedWebhook w = SavedWebhook.of(webhook, "replay_after");
+            return Webhook.creator(chatSid, Webhook.Target.forValue(w.target())).setConfigurationUrl(w.url())
+                    .setConfigurationMethod(w.method() == null ? null : Webhook.Method.forValue(w.method()))
+                    .setConfigurationFilters(w.filters()).setConfigurationTriggers(w.triggers())
+                    .setConfigurationFlowSid(w.flowSid()).setConfigurationReplayAfter(w.retries())
+                    .create(client.get()).getSid();
         }
 
         @Override
@@ -199,12 +182,6 @@ public final class ConversationsChatPlatform implements ChatPlatform {
         attributes.put(BridgeAttributes.HANDOFF_SID, handoffSid);
         TwilioCalls.call("record handoff", chatSid, true,
                 () -> Conversation.updater(chatSid).setAttributes(Json.write(attributes)).update(client.get()));
-    }
-
-    static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(v -> out.add(v.asText()));
-        return out;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.flexlex.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.base.ResourceSet;
 import com.twilio.http.TwilioRestClient;
@@ -13,7 +12,6 @@ import dev.flexlex.model.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -115,27 +113,12 @@ public final class ProgrammableChatPlatform implements ChatPlatform {
 
         @Override
         public String create(String chatSid, ObjectNode webhook) {
-            JsonNode c = webhook.path("configuration");
-            var creator = Webhook.creator(serviceSid, chatSid, Webhook.Type.forValue(webhook.path("target").asText("webhook")));
-            if (c.hasNonNull("url")) {
-                creator.setConfigurationUrl(c.get("url").asText());
-            }
-            if (c.hasNonNull("method")) {
-                creator.setConfigurationMethod(Webhook.Method.forValue(c.get("method").asText().toUpperCase(Locale.ROOT)));
-            }
-            if (c.path("filters").isArray() && !c.get("filters").isEmpty()) {
-                creator.setConfigurationFilters(ConversationsChatPlatform.texts(c.get("filters")));
-            }
-            if (c.path("triggers").isArray() && !c.get("triggers").isEmpty()) {
-                creator.setConfigurationTriggers(ConversationsChatPlatform.texts(c.get("triggers")));
-            }
-            if (c.hasNonNull("flow_sid")) {
-                creator.setConfigurationFlowSid(c.get("flow_sid").asText());
-            }
-            if (c.hasNonNull("retry_count")) {
-                creator.setConfigurationRetryCount(c.get("retry_count").asInt());
-            }
-            return creator.create(client.get()).getSid();
+            SavedWebhook w = SavedWebhook.of(webhook, "retry_count");
+            return Webhook.creator(serviceSid, chatSid, Webhook.Type.forValue(w.target())).setConfigurationUrl(w.url())
+                    .setConfigurationMethod(w.method() == null ? null : Webhook.Method.forValue(w.method()))
+                    .setConfigurationFilters(w.filters()).setConfigurationTriggers(w.triggers())
+                    .setConfigurationFlowSid(w.flowSid()).setConfigurationRetryCount(w.retries())
+                    .create(client.get()).getSid();
         }
 
         @Override
