@@ -25,13 +25,6 @@ import org.slf4j.MDC;
 public final class BotReplyService {
     private static final Logger LOG = LoggerFactory.getLogger(BotReplyService.class);
 
-    /**
-     * The outbound queue's {@code maxReceiveCount} in {@code template.yaml} (the template test checks they agree): the
-     * receive after which a failed reply goes to the dead-letter queue. On that receive a handoff still failing
-     * transiently is given back to the bot rather than left there.
-     */
-    public static final int MAX_RECEIVE_COUNT = 5;
-
     private final Map<ChatPlatformKind, ReplyDelivery> deliveries;
 
     /** @param deliveries one per chat platform this deployment can reach */
@@ -57,8 +50,7 @@ public final class BotReplyService {
             throw new ChatPlatformException("no " + reply.platform().wireName() + " platform configured"
                     + (reply.platform() == ChatPlatformKind.CHAT ? " (set " + OutboundConfig.TWILIO_CHAT_SERVICE_SID + ")" : ""));
         }
-        ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1,
-                message.receiveCount() >= MAX_RECEIVE_COUNT);
+        ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1);
         LOG.info("reply {} ({} part(s), next step {})", switch (outcome) {
             case DELIVERED -> "delivered";
             case CHAT_GONE -> "dropped: chat gone";

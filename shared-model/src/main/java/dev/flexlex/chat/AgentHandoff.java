@@ -103,6 +103,7 @@ final class AgentHandoff {
         return Optional.empty();
     }
 
+    /** Reads the state at once (a task is routed already), then, while setting up, every {@code pollEvery}. */
     private void confirm(String chat, String sid) {
         int polls = policy.pollsAfterFirst();
         for (int poll = 0; ; poll++) {

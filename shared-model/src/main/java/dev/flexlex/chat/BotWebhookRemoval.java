@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>Before deleting, the webhook as it was ({@code {"target":…,"configuration":{url, method, filters, …}}}, as
  * Twilio lists it) is written to the chat's attributes under {@link BridgeAttributes#BOT_WEBHOOK}, so that
  * {@link #restore} can re-create it exactly — same URL with any query and fragment, method, filters, triggers —
- * even in another invocation after a crash.
+ * even in another invocation after a crash. A webhook SID that is gone may have been re-created by a give-back under
+ * a new SID: then the chat's webhooks with the saved URL are the bot's.
  */
 final class BotWebhookRemoval {
     private static final Logger LOG = LoggerFactory.getLogger(BotWebhookRemoval.class);
@@ -66,12 +67,26 @@ final class BotWebhookRemoval {
             return delete(chatSid, webhookSid);
         }
         Map<String, ObjectNode> bot = new LinkedHashMap<>();
+        boolean alreadySaved = false;
         if (webhookSid != null) {
             ObjectNode webhook = fetchOrNull(chatSid, webhookSid);
-            if (webhook == null) {
-                return false;
+            if (webhook != null) {
+                bot.put(webhookSid, webhook);
+            } else {
+                // Gone: maybe given back to the bot since, re-created under a new SID with the saved URL.
+                JsonNode saved = TwilioCalls.call("fetch attributes", chatSid, true, () -> attributes.fetch(chatSid))
+                        .get(BridgeAttributes.BOT_WEBHOOK);
+                String url = saved == null ? null : saved.path("configuration").path("url").asText(null);
+                if (url == null) {
+                    return false;
+                }
+                TwilioCalls.call("list webhooks", chatSid, true, () -> webhooks.list(chatSid)).forEach((sid, w) -> {
+                    if (url.equals(w.path("configuration").path("url").asText(null))) {
+                        bot.put(sid, w);
+                    }
+                });
+                alreadySaved = true;
             }
-            bot.put(webhookSid, webhook);
         } else if (botWebhookUrl == null) {
             LOG.warn("no webhook SID and no bot webhook URL configured: cannot find the bot webhook of {}", chatSid);
             return false;
@@ -86,7 +101,7 @@ final class BotWebhookRemoval {
         if (bot.isEmpty()) {
             return false;
         }
-        if (keep) {
+        if (keep && !alreadySaved) {
             save(chatSid, bot.values().iterator().next());
         }
         boolean removed = false;

@@ -81,17 +81,6 @@ public final class ReplyDelivery {
      * @throws ChatPlatformException when Twilio refuses the request, or transient failures outlast the retries
      */
     public Outcome deliver(BotReply reply, boolean maybeRedelivered) {
-        return deliver(reply, maybeRedelivered, true);
-    }
-
-    /**
-     * @param maybeRedelivered true when SQS may have delivered this reply before: what the chat shows is checked first
-     * @param lastReceive true when no redelivery follows a failure (SQS's last receive before the dead-letter queue):
-     *                    a handoff whose transient failures outlast this delivery's attempts is then given back to
-     *                    the bot instead of failing; otherwise it fails, and SQS delivers it again
-     * @throws ChatPlatformException when Twilio refuses the request, or transient failures outlast the retries
-     */
-    public Outcome deliver(BotReply reply, boolean maybeRedelivered, boolean lastReceive) {
         if (reply.platform() != platform.kind()) {
             throw new ChatPlatformException("reply for platform " + reply.platform().wireName()
                     + " but this deployment serves " + platform.kind().wireName());
@@ -107,7 +96,7 @@ public final class ReplyDelivery {
                         e.getMessage());
                 return Outcome.CHAT_GONE;
             } catch (TransientChatException e) {
-                if (attempt >= retry.maxAttempts() && lastReceive && e instanceof TransientHandoffException) {
+                if (attempt >= retry.maxAttempts() && e instanceof TransientHandoffException) {
                     agentHandoff.giveUp(reply, e);
                     return Outcome.HANDOFF_FAILED;
                 }

@@ -207,20 +207,6 @@ class AgentHandoffTest {
     }
 
     @Test
-    void beforeTheLastReceiveAHandoffStillFailingGoesBackToTheQueueNotToTheBot() {
-        ScriptedPlatform platform = new ScriptedPlatform(ChatPlatformKind.CHAT);
-        for (int i = 0; i < 3; i++) {
-            platform.handOffs.add(new TransientChatException("create task failed with HTTP 503", 503, null));
-        }
-
-        assertThrows(TransientHandoffException.class,
-                () -> delivery(platform).deliver(reply(ChatPlatformKind.CHAT), false, false));
-
-        assertTrue(!platform.calls.contains("restoreBot"), "SQS delivers it again; the bot stays out meanwhile");
-        assertEquals(1, platform.posted.size(), "no notice");
-    }
-
-    @Test
     void aTransientFailureOutsideTheHandoffStillEndsInTheQueueRetry() {
         ScriptedPlatform platform = new ScriptedPlatform(ChatPlatformKind.CONVERSATIONS) {
             @Override

@@ -86,7 +86,9 @@ class ConversationsChatPlatformContractTest {
                 "GET conversations/v1/Conversations/" + CHAT,
                 "POST conversations/v1/Conversations/" + CHAT,
                 "DELETE conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK,
-                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK), twilio.requestLines());
+                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK,
+                "GET conversations/v1/Conversations/" + CHAT,
+                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks"), twilio.requestLines());
         assertEquals(List.of("WH00000000000000000000000000000009"), twilio.webhooks(CHAT));
         JsonNode saved = read(twilio.attributes(CHAT)).path(BridgeAttributes.BOT_WEBHOOK);
         assertEquals("webhook", saved.path("target").asText());
@@ -116,6 +118,16 @@ class ConversationsChatPlatformContractTest {
         assertEquals("post", create.form().get("Configuration.Method").toLowerCase(java.util.Locale.ROOT));
         assertEquals(2, twilio.webhooks(CHAT).size());
         assertFalse(read(twilio.attributes(CHAT)).has(BridgeAttributes.HANDOFF_SID));
+    }
+
+    @Test
+    void aRestoredWebhookIsFoundByItsSavedUrlWhenTheReplyNamesTheOldSid() {
+        platform.removeBotWebhook(CHAT, WEBHOOK);
+        platform.restoreBot(CHAT);
+
+        assertTrue(platform.removeBotWebhook(CHAT, WEBHOOK), "the re-created webhook is the bot's");
+
+        assertEquals(List.of("WH00000000000000000000000000000009"), twilio.webhooks(CHAT));
     }
 
     @Test

@@ -72,7 +72,8 @@ class ProgrammableChatPlatformContractTest {
         assertFalse(platform.removeBotWebhook(CHAT, WEBHOOK));
         assertEquals(List.of("GET " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK, "GET " + CHANNEL_PATH,
                 "POST " + CHANNEL_PATH, "DELETE " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK,
-                "GET " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK), twilio.requestLines());
+                "GET " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK, "GET " + CHANNEL_PATH, "GET " + CHANNEL_PATH + "/Webhooks"),
+                twilio.requestLines());
     }
 
     @Test

@@ -182,11 +182,21 @@ abstract class EndToEndScenarios {
         for (WebChat chat : ordering) {
             assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), Bridge.botLines(chat), chat.chatSid());
         }
+        // A handoff whose Twilio calls keep failing through its attempts is given back to the bot (README, "Handoffs"):
+        // each chat is with an agent (one task, bot webhook gone) or with the bot and told so — never neither, never two.
+        int givenBack = 0;
         for (WebChat chat : handedOff) {
-            assertEquals(List.of(AGENT), Bridge.botLines(chat), chat.chatSid());
-            assertEquals(1, bridge.webChats.tasksFor(chat).size(), "one task for " + chat.chatSid());
-            assertFalse(chat.botWebhookAttached(), chat.chatSid());
+            if (chat.botWebhookAttached()) {
+                givenBack++;
+                assertEquals(List.of(AGENT, dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE), Bridge.botLines(chat),
+                        chat.chatSid());
+                assertEquals(0, bridge.webChats.tasksFor(chat).size(), "no task for " + chat.chatSid());
+            } else {
+                assertEquals(List.of(AGENT), Bridge.botLines(chat), chat.chatSid());
+                assertEquals(1, bridge.webChats.tasksFor(chat).size(), "one task for " + chat.chatSid());
+            }
         }
+        System.out.printf("twilio faults: %d of %d handoffs given back to the bot%n", givenBack, handedOff.size());
     }
 
     @Test

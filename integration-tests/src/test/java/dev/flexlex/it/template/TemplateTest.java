@@ -124,8 +124,7 @@ class TemplateTest {
                     queue.getKey() + ": dedup ids are Twilio message SIDs, never the content");
             JsonNode redrive = properties.get("RedrivePolicy");
             if (redrive != null) {
-                assertEquals(dev.flexlex.outbound.BotReplyService.MAX_RECEIVE_COUNT, redrive.path("maxReceiveCount").asInt(),
-                        queue.getKey() + " maxReceiveCount (the outbound function gives a failing handoff back on that receive)");
+                assertEquals(5, redrive.path("maxReceiveCount").asInt(), queue.getKey() + " maxReceiveCount");
                 String dlq = target(redrive.get("deadLetterTargetArn"), "Arn");
                 assertTrue(queues.containsKey(dlq), queue.getKey() + " redrives to a queue of this template");
                 assertTrue(queues.get(dlq).path("Properties").path("MessageRetentionPeriod").asInt()
