@@ -48,8 +48,9 @@ public interface ChatPlatform {
     }
 
     /**
-     * Gives the chat back to the bot after a handoff that could not complete: re-creates the bot webhook exactly as
-     * it was before {@link #removeBotWebhook} (unless it is there already) and clears the chat's handoff mark.
+     * Gives the chat back to the bot after a handoff that could not complete: cancels the chat's TaskRouter tasks
+     * still waiting for an agent, re-creates the bot webhook exactly as it was before {@link #removeBotWebhook}
+     * (unless it is there already) and clears the chat's handoff mark.
      *
      * @return {@code false} when no webhook had to be re-created
      */

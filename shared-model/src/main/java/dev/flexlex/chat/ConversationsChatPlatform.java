@@ -174,6 +174,7 @@ public final class ConversationsChatPlatform implements ChatPlatform {
 
     @Override
     public boolean restoreBot(String chatSid) {
+        tasks.cancelWaiting(HandoffAttributes.chatSidKey(kind()), chatSid);
         return webhookRemoval.restore(chatSid);
     }
 

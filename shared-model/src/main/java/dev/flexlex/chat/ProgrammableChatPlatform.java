@@ -144,6 +144,7 @@ public final class ProgrammableChatPlatform implements ChatPlatform {
 
     @Override
     public boolean restoreBot(String chatSid) {
+        tasks.cancelWaiting(HandoffAttributes.chatSidKey(kind()), chatSid);
         return webhookRemoval.restore(chatSid);
     }
 

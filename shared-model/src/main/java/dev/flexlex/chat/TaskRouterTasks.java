@@ -3,7 +3,9 @@ package dev.flexlex.chat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.taskrouter.v1.workspace.Task;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -29,11 +31,38 @@ final class TaskRouterTasks {
         return findForChat(chatSidKey, chatSid);
     }
 
-    Optional<String> findForChat(String chatSidKey, String chatSid) {
+    /**
+     * Cancels the chat's tasks still waiting for an agent ({@code pending}, {@code reserved}): a handoff given back to
+     * the bot leaves no task that could still bring an agent.
+     *
+     * @return how many were canceled
+     */
+    int cancelWaiting(String chatSidKey, String chatSid) {
+        String filter = filter(chatSidKey, chatSid);
+        List<String> waiting = TwilioCalls.call("find waiting tasks", chatSid, false, () -> {
+            List<String> sids = new ArrayList<>();
+            Task.reader(routing.workspaceSid()).setEvaluateTaskAttributes(filter)
+                    .setAssignmentStatus(List.of("pending", "reserved")).limit(20).read(client.get())
+                    .forEach(t -> sids.add(t.getSid()));
+            return sids;
+        });
+        for (String sid : waiting) {
+            TwilioCalls.call("cancel task", chatSid, false, () -> Task.updater(routing.workspaceSid(), sid)
+                    .setAssignmentStatus(Task.Status.CANCELED).setReason("handoff given back to the bot")
+                    .update(client.get()));
+        }
+        return waiting.size();
+    }
+
+    private static String filter(String chatSidKey, String chatSid) {
         if (!ALPHANUMERIC.matcher(chatSid).matches()) {
             throw new ChatPlatformException("chat SID '" + chatSid + "' is not alphanumeric");
         }
-        String filter = chatSidKey + " == \"" + chatSid + "\"";
+        return chatSidKey + " == \"" + chatSid + "\"";
+    }
+
+    Optional<String> findForChat(String chatSidKey, String chatSid) {
+        String filter = filter(chatSidKey, chatSid);
         return TwilioCalls.call("find task", chatSid, false, () -> {
             Iterator<Task> found = Task.reader(routing.workspaceSid()).setEvaluateTaskAttributes(filter)
                     .limit(1).read(client.get()).iterator();

@@ -106,13 +106,18 @@ class ConversationsChatPlatformContractTest {
         assertTrue(platform.restoreBot(CHAT));
         assertFalse(platform.restoreBot(CHAT), "already in place");
 
-        assertEquals(List.of("GET conversations/v1/Conversations/" + CHAT,
+        String task = twilio.tasks().get(0).path("sid").asText();
+        assertEquals(List.of("GET taskrouter/v1/Workspaces/" + ROUTING.workspaceSid() + "/Tasks",
+                "POST taskrouter/v1/Workspaces/" + ROUTING.workspaceSid() + "/Tasks/" + task,
+                "GET conversations/v1/Conversations/" + CHAT,
                 "GET conversations/v1/Conversations/" + CHAT + "/Webhooks",
                 "POST conversations/v1/Conversations/" + CHAT + "/Webhooks",
                 "POST conversations/v1/Conversations/" + CHAT,
+                "GET taskrouter/v1/Workspaces/" + ROUTING.workspaceSid() + "/Tasks",
                 "GET conversations/v1/Conversations/" + CHAT,
                 "GET conversations/v1/Conversations/" + CHAT + "/Webhooks"), twilio.requestLines());
-        Recorded create = twilio.requests().get(2);
+        assertEquals("canceled", twilio.tasks().get(0).path("assignment_status").asText(), "no task left waiting");
+        Recorded create = twilio.requests().get(4);
         assertEquals("webhook", create.form().get("Target"));
         assertEquals(BOT_URL + "?bot=OrderFlowers", create.form().get("Configuration.Url"));
         assertEquals("post", create.form().get("Configuration.Method").toLowerCase(java.util.Locale.ROOT));

@@ -301,6 +301,7 @@ public final class FakeTwilioServer implements AutoCloseable {
     private static final Pattern CHAN_WEBHOOKS = Pattern.compile("^/v2/Services/(IS\\w+)/Channels/(CH\\w+)/Webhooks$");
     private static final Pattern CHAN_WEBHOOK = Pattern.compile("^/v2/Services/(IS\\w+)/Channels/(CH\\w+)/Webhooks/(WH\\w+)$");
     private static final Pattern INTERACTION_CHANNELS = Pattern.compile("^/v1/Interactions/(KD\\w+)/Channels$");
+    private static final Pattern TASK = Pattern.compile("^/v1/Workspaces/(WS\\w+)/Tasks/(WT\\w+)$");
     private static final Pattern TASKS = Pattern.compile("^/v1/Workspaces/(WS\\w+)/Tasks$");
     private static final Pattern EVALUATE = Pattern.compile("^\\s*(\\w+)\\s*==\\s*[\"']([^\"']*)[\"']\\s*$");
 
@@ -377,8 +378,15 @@ public final class FakeTwilioServer implements AutoCloseable {
             tasks.add(task);
             return new Answer(201, write(task));
         }
+        if (key.equals("POST taskrouter") && (m = TASK.matcher(path)).matches()) {
+            String sid = m.group(2);
+            ObjectNode task = tasks().stream().filter(t -> sid.equals(t.path("sid").asText())).findFirst()
+                    .orElseThrow(() -> new NotFound("task " + sid + " was not found"));
+            task.put("assignment_status", form.getOrDefault("AssignmentStatus", task.path("assignment_status").asText()));
+            return ok(write(task));
+        }
         if (key.equals("GET taskrouter") && (m = TASKS.matcher(path)).matches()) {
-            return ok(taskPage(m.group(1), first(query, "EvaluateTaskAttributes")));
+            return ok(taskPage(m.group(1), first(query, "EvaluateTaskAttributes"), query.get("AssignmentStatus")));
         }
         if (key.equals("POST flex-api") && path.equals("/v1/Interactions")) {
             return ok(interaction(form));
@@ -536,7 +544,7 @@ public final class FakeTwilioServer implements AutoCloseable {
         return node;
     }
 
-    private String taskPage(String workspaceSid, String evaluate) {
+    private String taskPage(String workspaceSid, String evaluate, List<String> statuses) {
         ArrayNode items = JSON.createArrayNode();
         Matcher filter = evaluate == null ? null : EVALUATE.matcher(evaluate);
         if (filter != null && !filter.matches()) {
@@ -544,6 +552,9 @@ public final class FakeTwilioServer implements AutoCloseable {
         }
         for (ObjectNode task : tasks()) {
             if (!workspaceSid.equals(task.path("workspace_sid").asText())) {
+                continue;
+            }
+            if (statuses != null && !statuses.contains(task.path("assignment_status").asText())) {
                 continue;
             }
             if (filter != null) {
