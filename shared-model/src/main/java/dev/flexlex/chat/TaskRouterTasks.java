@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 /** Finds the handoff already made for a chat: recorded SID, else the TaskRouter task already made for a chat with the {@code EvaluateTaskAttributes} filter. */
 final class TaskRouterTasks {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskRouterTasks.class);
     /** Compiled once: {@code String.matches} compiled the pattern on every handoff check. */
     private static final Pattern ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
     private final Supplier<TwilioRestClient> client;
@@ -33,11 +34,24 @@ final class TaskRouterTasks {
 
     /**
      * Cancels the chat's tasks still waiting for an agent ({@code pending}, {@code reserved}): a handoff given back to
-     * the bot leaves no task that could still bring an agent.
+     * the bot leaves no task that could still bring an agent. Best effort: when TaskRouter fails, the bot is given
+     * back all the same (logged with the chat SID), since a customer with neither is worse.
      *
      * @return how many were canceled
      */
     int cancelWaiting(String chatSidKey, String chatSid) {
+        try {
+            return cancelEach(chatSidKey, chatSid);
+        } catch (ChatNotFoundException e) {
+            throw e;
+        } catch (ChatPlatformException e) {
+            LOG.warn("could not cancel the waiting tasks of chat {} ({}); giving it back to the bot anyway", chatSid,
+                    e.getMessage());
+            return 0;
+        }
+    }
+
+    private int cancelEach(String chatSidKey, String chatSid) {
         String filter = filter(chatSidKey, chatSid);
         List<String> waiting = TwilioCalls.call("find waiting tasks", chatSid, false, () -> {
             List<String> sids = new ArrayList<>();
