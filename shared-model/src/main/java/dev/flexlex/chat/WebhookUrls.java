@@ -10,6 +10,12 @@ final class WebhookUrls {
     private WebhookUrls() {
     }
 
+    /** @param configuration the webhook's {@code configuration} as twilio-java gives it (a map), or anything else */
+    static boolean pointsAt(Object configuration, String botWebhookUrl) {
+        return configuration instanceof java.util.Map<?, ?>
+                && pointsAt(dev.flexlex.model.Json.mapper().valueToTree(configuration), botWebhookUrl);
+    }
+
     /** @param configuration the webhook's {@code configuration} as Twilio lists it */
     static boolean pointsAt(JsonNode configuration, String botWebhookUrl) {
         String url = configuration == null ? null : configuration.path("url").asText(null);
