@@ -11,34 +11,62 @@ import java.util.Set;
  * <ul>
  *   <li>{@code <product>:<kind>=<value>}, product one of {@code conversations chat taskrouter flex-api *};</li>
  *   <li>kinds {@code 429} and {@code 500} (answer that status instead of acting), {@code 500after} (act, then
- *       answer 500 — the case that doubles messages), each a fraction 0..1 of calls; {@code latency}
+ *       answer 500 — the case that doubles messages), {@code 400} (answer 400, code 20001, to a POST — a create or
+ *       update — instead of acting; reads are never refused by it), each a fraction 0..1 of calls; {@code latency}
  *       ({@code 50ms}, {@code 1s}) added to every call;</li>
+ *   <li>for {@code flex-api} only (Interactions are set up asynchronously): {@code channelfailed}, the fraction 0..1
+ *       of new interactions whose channel ends {@code failed} (no task), and {@code setup}, how long after the
+ *       create call the channel and its task appear (default {@value #DEFAULT_SETUP_MILLIS} ms);</li>
  *   <li>{@code seed=<long>} seeds the random draws (default 1), so a run is reproducible;</li>
  *   <li>a product's own setting wins over {@code *} for the same kind. Empty spec: no faults.</li>
  * </ul>
  */
 public final class FaultSpec {
     static final Set<String> PRODUCTS = Set.of("conversations", "chat", "taskrouter", "flex-api", "*");
+    /** Default delay between an interaction's create call and its channel and task appearing. */
+    public static final long DEFAULT_SETUP_MILLIS = 100;
 
-    /** Fractions and latency for one product; null = not set here. */
-    record Rule(Double p429, Double p500, Double p500after, Long latencyMillis) {
-        static final Rule EMPTY = new Rule(null, null, null, null);
+    /** Fractions and durations for one product; null = not set here. */
+    record Rule(Double p429, Double p500, Double p500after, Long latencyMillis, Double p400, Double pChannelFailed,
+                Long setupMillis) {
+        static final Rule EMPTY = new Rule(null, null, null, null, null, null, null);
 
-        Rule with(String kind, String value, String entry) {
+        Rule with(String product, String kind, String value, String entry) {
+            if ((kind.equals("channelfailed") || kind.equals("setup")) && !product.equals("flex-api")) {
+                throw new IllegalArgumentException("fault kind '" + kind + "' in '" + entry + "' applies to flex-api only");
+            }
             return switch (kind) {
-                case "429" -> new Rule(fraction(value, entry), p500, p500after, latencyMillis);
-                case "500" -> new Rule(p429, fraction(value, entry), p500after, latencyMillis);
-                case "500after" -> new Rule(p429, p500, fraction(value, entry), latencyMillis);
-                case "latency" -> new Rule(p429, p500, p500after, duration(value, entry));
-                default -> throw new IllegalArgumentException(
-                        "unknown fault kind '" + kind + "' in '" + entry + "' (use 429, 500, 500after, latency)");
+                case "429" -> new Rule(fraction(value, entry), p500, p500after, latencyMillis, p400, pChannelFailed, setupMillis);
+                case "500" -> new Rule(p429, fraction(value, entry), p500after, latencyMillis, p400, pChannelFailed, setupMillis);
+                case "500after" -> new Rule(p429, p500, fraction(value, entry), latencyMillis, p400, pChannelFailed, setupMillis);
+                case "latency" -> new Rule(p429, p500, p500after, duration(value, entry), p400, pChannelFailed, setupMillis);
+                case "400" -> new Rule(p429, p500, p500after, latencyMillis, fraction(value, entry), pChannelFailed, setupMillis);
+                case "channelfailed" -> new Rule(p429, p500, p500after, latencyMillis, p400, fraction(value, entry), setupMillis);
+                case "setup" -> new Rule(p429, p500, p500after, latencyMillis, p400, pChannelFailed, duration(value, entry));
+                default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "' in '" + entry
+                        + "' (use 429, 500, 500after, 400, latency; flex-api also channelfailed, setup)");
             };
         }
 
         Rule over(Rule fallback) {
             return new Rule(p429 != null ? p429 : fallback.p429, p500 != null ? p500 : fallback.p500,
                     p500after != null ? p500after : fallback.p500after,
-                    latencyMillis != null ? latencyMillis : fallback.latencyMillis);
+                    latencyMillis != null ? latencyMillis : fallback.latencyMillis,
+                    p400 != null ? p400 : fallback.p400,
+                    pChannelFailed != null ? pChannelFailed : fallback.pChannelFailed,
+                    setupMillis != null ? setupMillis : fallback.setupMillis);
+        }
+
+        double rate400() {
+            return p400 == null ? 0 : p400;
+        }
+
+        double rateChannelFailed() {
+            return pChannelFailed == null ? 0 : pChannelFailed;
+        }
+
+        long setup() {
+            return setupMillis == null ? DEFAULT_SETUP_MILLIS : setupMillis;
         }
 
         double rate429() {
@@ -108,7 +136,7 @@ public final class FaultSpec {
                         + "' (use conversations, chat, taskrouter, flex-api or *)");
             }
             String kind = left.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
-            rules.put(product, rules.getOrDefault(product, Rule.EMPTY).with(kind, value, entry));
+            rules.put(product, rules.getOrDefault(product, Rule.EMPTY).with(product, kind, value, entry));
         }
         return new FaultSpec(rules, seed, spec.trim());
     }

@@ -45,7 +45,7 @@ public final class LocalFlexServer implements AutoCloseable {
         this.faults = new Faults(b.faults);
         this.webhooks = new WebhookDispatcher(account.authToken(), b.webhookTimeout);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "local-flex-reservation-timeouts");
+            Thread t = new Thread(r, "local-flex-timers");
             t.setDaemon(true);
             return t;
         });
@@ -55,7 +55,7 @@ public final class LocalFlexServer implements AutoCloseable {
         chat.newService(chatServiceSid, "Flex Chat Service");
         this.taskRouter = new TaskRouterApi(account, lock, timer);
         this.taskRouterDefaults = taskRouter.createFlexDefaults();
-        FlexApi flex = new FlexApi(conversations, taskRouter);
+        FlexApi flex = new FlexApi(conversations, taskRouter, timer, lock, faults::interactionSetup);
         FlexFlowsApi flexFlows = new FlexFlowsApi(account, chat);
         Routes conversationRoutes = new Routes();
         conversations.register(conversationRoutes);
@@ -87,8 +87,8 @@ public final class LocalFlexServer implements AutoCloseable {
         return new Builder();
     }
 
-    private int beforeCall(String product) {
-        Faults.Decision d = faults.decide(product);
+    private int beforeCall(String product, String method) {
+        Faults.Decision d = faults.decide(product, method);
         if (d.latencyMillis() > 0) {
             try {
                 Thread.sleep(d.latencyMillis());
@@ -100,6 +100,7 @@ public final class LocalFlexServer implements AutoCloseable {
             case FAIL_429 -> 429;
             case FAIL_500 -> 500;
             case FAIL_500_AFTER -> -500;
+            case FAIL_400 -> 400;
             case NONE -> 0;
         };
     }

@@ -107,7 +107,7 @@ class EndpointCoverageTest extends LocalFlexTestBase {
     }
 
     @Test
-    void flexEndpoints() {
+    void flexEndpoints() throws InterruptedException {
         FlexFlow flow = FlexFlow.creator("cover flow", flex.chatServiceSid(), FlexFlow.ChannelType.WEB)
                 .setIntegrationType(FlexFlow.IntegrationType.STUDIO).setIntegrationFlowSid("FW00000000000000000000000000000000").create(twilio);
         assertEquals(flow.getSid(), FlexFlow.fetcher(flow.getSid()).fetch(twilio).getSid());
@@ -123,7 +123,7 @@ class EndpointCoverageTest extends LocalFlexTestBase {
         Interaction i = Interaction.creator(Map.of("type", "web", "initiated_by", "customer",
                 "properties", Map.of("media_channel_sid", conversation))).create(twilio);
         assertEquals(i.getSid(), Interaction.fetcher(i.getSid()).fetch(twilio).getSid());
-        InteractionChannel channel = InteractionChannel.reader(i.getSid()).read(twilio).iterator().next();
+        InteractionChannel channel = dev.flexlex.localflex.flex.InteractionHandoffTest.awaitChannel(twilio, i.getSid());
         assertEquals(InteractionChannel.ChannelStatus.ACTIVE, InteractionChannel.fetcher(i.getSid(), channel.getSid()).fetch(twilio).getStatus());
         InteractionChannelParticipant agent = InteractionChannelParticipant.creator(i.getSid(), channel.getSid(),
                 InteractionChannelParticipant.Type.AGENT, Map.of("identity", "supervisor-sam")).create(twilio);

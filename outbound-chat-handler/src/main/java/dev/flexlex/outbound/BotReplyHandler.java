@@ -83,10 +83,12 @@ public final class BotReplyHandler implements RequestStreamHandler {
     static BotReplyService build(OutboundConfig config, TwilioClient twilio) {
         Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
         deliveries.put(ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
-                new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing())));
+                new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing()),
+                config.handoffPolicy()));
         if (config.chatServiceSid() != null) {
             deliveries.put(ChatPlatformKind.CHAT, new ReplyDelivery(new ProgrammableChatPlatform(twilio,
-                    config.chatServiceSid(), config.botAuthor(), config.botWebhookUrl(), config.routing())));
+                    config.chatServiceSid(), config.botAuthor(), config.botWebhookUrl(), config.routing()),
+                    config.handoffPolicy()));
         }
         return new BotReplyService(deliveries);
     }

@@ -63,7 +63,10 @@ public final class BotReplyService {
         // Check the chat first when SQS delivered this message before, or when process-bot-turn says the turn may
         // have been answered already: its reply can come back as a new message after the deduplication window.
         ReplyDelivery.Outcome outcome = delivery.deliver(reply, message.receiveCount() > 1 || reply.possibleRepeat());
-        LOG.info("reply {} ({} part(s), next step {})", outcome == ReplyDelivery.Outcome.DELIVERED
-                ? "delivered" : "dropped: chat gone", reply.messages().size(), reply.nextStep());
+        LOG.info("reply {} ({} part(s), next step {})", switch (outcome) {
+            case DELIVERED -> "delivered";
+            case CHAT_GONE -> "dropped: chat gone";
+            case HANDOFF_FAILED -> "delivered, but the handoff could not complete: the chat is back with the bot";
+        }, reply.messages().size(), reply.nextStep());
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexlex.outbound;
 
+import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
@@ -19,6 +20,10 @@ import dev.flexlex.twilio.TwilioConfig;
  *                       both platforms are served (a migration)
  * @param botWebhookUrl {@code WEBHOOK_PUBLIC_URL} (optional): finds the bot's webhook on a chat when a reply names
  *                      no webhook SID
+ * @param handoffFailedMessage {@code HANDOFF_FAILED_MESSAGE} (optional, default
+ *                             {@link HandoffPolicy#DEFAULT_FAILURE_NOTICE}): what the bot tells the customer when a
+ *                             handoff cannot complete; not blank, at most {@value #MAX_MESSAGE} characters (the
+ *                             Conversations message body limit)
  */
 public record OutboundConfig(
         ChatPlatformKind chatPlatform,
@@ -26,7 +31,8 @@ public record OutboundConfig(
         HandoffRouting routing,
         String botAuthor,
         String chatServiceSid,
-        String botWebhookUrl) {
+        String botWebhookUrl,
+        String handoffFailedMessage) {
 
     public static final String TASKROUTER_WORKSPACE_SID = "TASKROUTER_WORKSPACE_SID";
     public static final String TASKROUTER_WORKFLOW_SID = "TASKROUTER_WORKFLOW_SID";
@@ -34,6 +40,8 @@ public record OutboundConfig(
     public static final String BOT_AUTHOR = "BOT_AUTHOR";
     public static final String TWILIO_CHAT_SERVICE_SID = "TWILIO_CHAT_SERVICE_SID";
     public static final String WEBHOOK_PUBLIC_URL = "WEBHOOK_PUBLIC_URL";
+    public static final String HANDOFF_FAILED_MESSAGE = "HANDOFF_FAILED_MESSAGE";
+    static final int MAX_MESSAGE = 1600;
 
     public static OutboundConfig from(Env env) {
         ChatPlatformKind platform = env.chatPlatform();
@@ -49,7 +57,22 @@ public record OutboundConfig(
                         env.optional(TASKROUTER_TASK_CHANNEL, "chat")),
                 env.optional(BOT_AUTHOR, "bot"),
                 serviceSid,
-                env.optionalUri(WEBHOOK_PUBLIC_URL).map(Object::toString).orElse(null));
+                env.optionalUri(WEBHOOK_PUBLIC_URL).map(Object::toString).orElse(null),
+                env.optional(HANDOFF_FAILED_MESSAGE).isPresent()
+                        ? env.required(HANDOFF_FAILED_MESSAGE, OutboundConfig::message)
+                        : HandoffPolicy.DEFAULT_FAILURE_NOTICE);
+    }
+
+    /** How handoffs are confirmed, with this deployment's failure message. */
+    public HandoffPolicy handoffPolicy() {
+        return HandoffPolicy.DEFAULT.withFailureNotice(handoffFailedMessage);
+    }
+
+    private static String message(String value) {
+        if (value.isBlank() || value.length() > MAX_MESSAGE) {
+            throw new ConfigException("expected a message of 1 to " + MAX_MESSAGE + " characters, not blank");
+        }
+        return value;
     }
 
     private static String serviceSid(String value) {

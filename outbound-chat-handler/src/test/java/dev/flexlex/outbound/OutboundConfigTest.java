@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
 import dev.flexlex.model.ChatPlatformKind;
@@ -60,5 +61,19 @@ class OutboundConfigTest {
 
         env.put("TWILIO_CHAT_SERVICE_SID", "IS00000000000000000000000000000002");
         assertEquals("IS00000000000000000000000000000002", OutboundConfig.from(new Env(env)).chatServiceSid());
+    }
+
+    @Test
+    void theHandoffFailedMessageDefaultsAndIsChecked() {
+        assertEquals(HandoffPolicy.DEFAULT_FAILURE_NOTICE,
+                OutboundConfig.from(new Env(valid())).handoffPolicy().failureNotice());
+
+        Map<String, String> env = valid();
+        env.put("HANDOFF_FAILED_MESSAGE", "Our agents are busy; I'm still here.");
+        assertEquals("Our agents are busy; I'm still here.", OutboundConfig.from(new Env(env)).handoffPolicy().failureNotice());
+
+        env.put("HANDOFF_FAILED_MESSAGE", "x".repeat(1601));
+        assertTrue(assertThrows(ConfigException.class, () -> OutboundConfig.from(new Env(env)))
+                .getMessage().contains("HANDOFF_FAILED_MESSAGE"));
     }
 }

@@ -10,12 +10,19 @@ import java.util.OptionalInt;
  * The bridge's own marks in Twilio attributes, so the systems of record tell what already happened:
  * <ul>
  *   <li>each bot message carries {@code {"flexLex":{"turn":"<message SID>","part":n,"parts":m}}};</li>
- *   <li>a chat handed to an agent carries {@code {"flexLexHandoffSid":"<task or interaction SID>"}}.</li>
+ *   <li>a chat handed to an agent carries {@code {"flexLexHandoffSid":"<task or interaction SID>"}};</li>
+ *   <li>before its bot webhook is removed, a chat carries that webhook as it was,
+ *       {@code {"flexLexBotWebhook":{"target":"webhook","configuration":{...}}}}, so a handoff that fails can
+ *       re-create it exactly;</li>
+ *   <li>the notice that a handoff failed carries {@code {"flexLex":{"turn":"<message SID>","notice":"handoffFailed"}}}:
+ *       it is the mark that this turn's handoff is over.</li>
  * </ul>
  */
 public final class BridgeAttributes {
     public static final String MESSAGE_TAG = "flexLex";
     public static final String HANDOFF_SID = "flexLexHandoffSid";
+    public static final String BOT_WEBHOOK = "flexLexBotWebhook";
+    public static final String HANDOFF_FAILED = "handoffFailed";
 
     private BridgeAttributes() {
     }
@@ -28,6 +35,22 @@ public final class BridgeAttributes {
         tag.put("part", part);
         tag.put("parts", parts);
         return root;
+    }
+
+    /** The attributes of a notice to the customer about turn {@code turnMessageSid} (e.g. {@link #HANDOFF_FAILED}). */
+    public static ObjectNode noticeTag(String turnMessageSid, String notice) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        ObjectNode tag = root.putObject(MESSAGE_TAG);
+        tag.put("turn", turnMessageSid);
+        tag.put("notice", notice);
+        return root;
+    }
+
+    /** True when message attributes tag the message as notice {@code notice} about turn {@code turnMessageSid}. */
+    public static boolean isNotice(String attributesJson, String turnMessageSid, String notice) {
+        JsonNode tag = parse(attributesJson).get(MESSAGE_TAG);
+        return tag != null && turnMessageSid.equals(tag.path("turn").asText(null))
+                && notice.equals(tag.path("notice").asText(null));
     }
 
     /** True when message attributes (a JSON string) carry the bridge's tag: the bot posted that message. */

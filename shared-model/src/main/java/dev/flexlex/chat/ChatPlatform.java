@@ -38,6 +38,24 @@ public interface ChatPlatform {
     /** Hands the chat to an agent (Interaction or TaskRouter task), records its SID on the chat, returns it. */
     String handOff(String chatSid, Handoff handoff);
 
+    /**
+     * One look at a handoff made for the chat: a Flex interaction is set up asynchronously (its channel goes from
+     * {@code setup} to {@code active} or {@code failed}); a TaskRouter task exists once created, so a platform
+     * whose handoffs are synchronous keeps this default.
+     */
+    default HandoffState handoffState(String chatSid, String handoffSid) {
+        return HandoffState.ACTIVE;
+    }
+
+    /**
+     * Gives the chat back to the bot after a handoff that could not complete: cancels the chat's TaskRouter tasks
+     * still waiting for an agent, re-creates the bot webhook exactly as it was before {@link #removeBotWebhook}
+     * (unless it is there already) and clears the chat's handoff mark.
+     *
+     * @return {@code false} when no webhook had to be re-created
+     */
+    boolean restoreBot(String chatSid);
+
     /** Closes the chat (Conversations: state closed; Chat: status INACTIVE and webhook removed). */
     void close(String chatSid, String webhookSid);
 }

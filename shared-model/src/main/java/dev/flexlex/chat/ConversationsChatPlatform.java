@@ -7,6 +7,7 @@ import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Webhook;
 import com.twilio.rest.flexapi.v1.Interaction;
+import com.twilio.rest.flexapi.v1.interaction.InteractionChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import java.util.ArrayList;
@@ -37,7 +38,17 @@ public final class ConversationsChatPlatform implements ChatPlatform {
         this.botIdentity = botIdentity;
         this.routing = routing;
         this.tasks = new TaskRouterTasks(client, routing);
-        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), botWebhookUrl);
+        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), new BotWebhookRemoval.Attributes() {
+            @Override
+            public ObjectNode fetch(String chatSid) {
+                return BridgeAttributes.parse(Conversation.fetcher(chatSid).fetch(client.get()).getAttributes());
+            }
+
+            @Override
+            public void write(String chatSid, ObjectNode attributes) {
+                Conversation.updater(chatSid).setAttributes(Json.write(attributes)).update(client.get());
+            }
+        }, botWebhookUrl);
     }
 
     @Override
@@ -78,10 +89,32 @@ public final class ConversationsChatPlatform implements ChatPlatform {
 
     private final class TwilioWebhooks implements BotWebhookRemoval.Webhooks {
         @Override
-        public Map<String, Object> list(String chatSid) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            Webhook.reader(chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), w.getConfiguration()));
+        public Map<String, ObjectNode> list(String chatSid) {
+            Map<String, ObjectNode> all = new LinkedHashMap<>();
+            Webhook.reader(chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), webhook(w)));
             return all;
+        }
+
+        @Override
+        public ObjectNode fetch(String chatSid, String webhookSid) {
+            return webhook(Webhook.fetcher(chatSid, webhookSid).fetch(client.get()));
+        }
+
+        private ObjectNode webhook(Webhook w) {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("target", w.getTarget());
+            node.set("configuration", Json.mapper().valueToTree(w.getConfiguration()));
+            return node;
+        }
+
+        @Override
+        public String create(String chatSid, ObjectNode webhook) {
+            SavedWebhook w = SavedWebhook.of(webhook, "replay_after");
+            return Webhook.creator(chatSid, Webhook.Target.forValue(w.target())).setConfigurationUrl(w.url())
+                    .setConfigurationMethod(w.method() == null ? null : Webhook.Method.forValue(w.method()))
+                    .setConfigurationFilters(w.filters()).setConfigurationTriggers(w.triggers())
+                    .setConfigurationFlowSid(w.flowSid()).setConfigurationReplayAfter(w.retries())
+                    .create(client.get()).getSid();
         }
 
         @Override
@@ -110,6 +143,39 @@ public final class ConversationsChatPlatform implements ChatPlatform {
                 () -> Interaction.creator(channel).setRouting(Map.of("properties", properties)).create(client.get()));
         recordHandoff(chatSid, interaction.getSid());
         return interaction.getSid();
+    }
+
+    /**
+     * The interaction's channel status (one list call): {@code active}, or past it ({@code closed}, {@code inactive},
+     * …), counts as routed; {@code setup} or no channel listed yet as still setting up; {@code failed} as failed. A
+     * task SID (found by the TaskRouter search after a crash) means the task exists: routed.
+     */
+    @Override
+    public HandoffState handoffState(String chatSid, String handoffSid) {
+        if (!handoffSid.startsWith("KD")) {
+            return HandoffState.ACTIVE;
+        }
+        List<InteractionChannel> channels = TwilioCalls.call("read interaction channel", chatSid, false, () -> {
+            List<InteractionChannel> all = new ArrayList<>();
+            InteractionChannel.reader(handoffSid).limit(5).read(client.get()).forEach(all::add);
+            return all;
+        });
+        if (channels.isEmpty() || channels.get(0).getStatus() == null
+                || channels.get(0).getStatus() == InteractionChannel.ChannelStatus.SETUP) {
+            return HandoffState.SETTING_UP;
+        }
+        InteractionChannel channel = channels.get(0);
+        if (channel.getStatus() == InteractionChannel.ChannelStatus.FAILED) {
+            return HandoffState.failed("interaction channel " + channel.getSid() + " failed (Twilio code "
+                    + channel.getErrorCode() + ": " + channel.getErrorMessage() + ")");
+        }
+        return HandoffState.ACTIVE;
+    }
+
+    @Override
+    public boolean restoreBot(String chatSid) {
+        tasks.cancelWaiting(HandoffAttributes.chatSidKey(kind()), chatSid);
+        return webhookRemoval.restore(chatSid);
     }
 
     private void recordHandoff(String chatSid, String handoffSid) {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * Legacy Programmable Chat (Flex Flow channels): messages via Chat v2 in one chat service, handoff by a TaskRouter
  * task ({@code POST /v1/Workspaces/{ws}/Tasks}, attributes with {@code channelSid}, {@code channelType: web},
- * {@code name}), close by channel attributes {@code status: INACTIVE} and removing the bot webhook.
+ * {@code name}; TaskRouter answers the create with the task itself, synchronously, so {@link #handoffState} keeps
+ * the interface's "routed"), close by channel attributes {@code status: INACTIVE} and removing the bot webhook.
  */
 public final class ProgrammableChatPlatform implements ChatPlatform {
     private final Supplier<TwilioRestClient> client;
@@ -41,7 +42,17 @@ public final class ProgrammableChatPlatform implements ChatPlatform {
         this.botIdentity = botIdentity;
         this.routing = routing;
         this.tasks = new TaskRouterTasks(client, routing);
-        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), botWebhookUrl);
+        this.webhookRemoval = new BotWebhookRemoval(new TwilioWebhooks(), new BotWebhookRemoval.Attributes() {
+            @Override
+            public ObjectNode fetch(String chatSid) {
+                return BridgeAttributes.parse(Channel.fetcher(serviceSid, chatSid).fetch(client.get()).getAttributes());
+            }
+
+            @Override
+            public void write(String chatSid, ObjectNode attributes) {
+                Channel.updater(serviceSid, chatSid).setAttributes(Json.write(attributes)).update(client.get());
+            }
+        }, botWebhookUrl);
     }
 
     @Override
@@ -82,10 +93,32 @@ public final class ProgrammableChatPlatform implements ChatPlatform {
 
     private final class TwilioWebhooks implements BotWebhookRemoval.Webhooks {
         @Override
-        public Map<String, Object> list(String chatSid) {
-            Map<String, Object> all = new LinkedHashMap<>();
-            Webhook.reader(serviceSid, chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), w.getConfiguration()));
+        public Map<String, ObjectNode> list(String chatSid) {
+            Map<String, ObjectNode> all = new LinkedHashMap<>();
+            Webhook.reader(serviceSid, chatSid).read(client.get()).forEach(w -> all.put(w.getSid(), webhook(w)));
             return all;
+        }
+
+        @Override
+        public ObjectNode fetch(String chatSid, String webhookSid) {
+            return webhook(Webhook.fetcher(serviceSid, chatSid, webhookSid).fetch(client.get()));
+        }
+
+        private ObjectNode webhook(Webhook w) {
+            ObjectNode node = Json.mapper().createObjectNode();
+            node.put("target", w.getType());
+            node.set("configuration", Json.mapper().valueToTree(w.getConfiguration()));
+            return node;
+        }
+
+        @Override
+        public String create(String chatSid, ObjectNode webhook) {
+            SavedWebhook w = SavedWebhook.of(webhook, "retry_count");
+            return Webhook.creator(serviceSid, chatSid, Webhook.Type.forValue(w.target())).setConfigurationUrl(w.url())
+                    .setConfigurationMethod(w.method() == null ? null : Webhook.Method.forValue(w.method()))
+                    .setConfigurationFilters(w.filters()).setConfigurationTriggers(w.triggers())
+                    .setConfigurationFlowSid(w.flowSid()).setConfigurationRetryCount(w.retries())
+                    .create(client.get()).getSid();
         }
 
         @Override
@@ -110,9 +143,15 @@ public final class ProgrammableChatPlatform implements ChatPlatform {
     }
 
     @Override
+    public boolean restoreBot(String chatSid) {
+        tasks.cancelWaiting(HandoffAttributes.chatSidKey(kind()), chatSid);
+        return webhookRemoval.restore(chatSid);
+    }
+
+    @Override
     public void close(String chatSid, String webhookSid) {
         updateAttributes(chatSid, "close channel", a -> a.put("status", "INACTIVE"));
-        removeBotWebhook(chatSid, webhookSid);
+        webhookRemoval.remove(chatSid, webhookSid, false);
     }
 
     private void updateAttributes(String chatSid, String what, java.util.function.Consumer<ObjectNode> change) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Twilio 429/5xx and broken connections are retried here with bounded backoff, each retry starting with those
  * checks. A chat that no longer exists, or a conversation already closed (a close redelivered after it took effect),
- * is logged and dropped.
+ * is logged and dropped. A handoff that cannot complete (see {@link AgentHandoff}) gives the chat back to the bot and
+ * tells the customer: the reply counts as handled.
  */
 public final class ReplyDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDelivery.class);
@@ -38,7 +39,7 @@ public final class ReplyDelivery {
     static final int DEEP_LOOKBACK = 100;
 
     /** The result for the caller: done, or dropped because the chat is gone. */
-    public enum Outcome { DELIVERED, CHAT_GONE }
+    public enum Outcome { DELIVERED, CHAT_GONE, HANDOFF_FAILED }
 
     /** Pauses between attempts; tests pass a recorder instead of sleeping. */
     @FunctionalInterface
@@ -62,15 +63,25 @@ public final class ReplyDelivery {
     private final ChatPlatform platform;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final AgentHandoff agentHandoff;
 
-    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper) {
+    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper, HandoffPolicy handoff) {
         this.platform = platform;
         this.retry = retry;
         this.sleeper = sleeper;
+        this.agentHandoff = new AgentHandoff(platform, handoff, sleeper);
+    }
+
+    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper) {
+        this(platform, retry, sleeper, HandoffPolicy.DEFAULT);
     }
 
     public ReplyDelivery(ChatPlatform platform) {
-        this(platform, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+        this(platform, HandoffPolicy.DEFAULT);
+    }
+
+    public ReplyDelivery(ChatPlatform platform, HandoffPolicy handoff) {
+        this(platform, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()), handoff);
     }
 
     /**
@@ -85,13 +96,19 @@ public final class ReplyDelivery {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                deliverOnce(reply, maybeRedelivered || attempt > 1);
-                return Outcome.DELIVERED;
+                return deliverOnce(reply, maybeRedelivered || attempt > 1) ? Outcome.DELIVERED : Outcome.HANDOFF_FAILED;
+            } catch (HandoffFailedException e) {
+                agentHandoff.giveUp(reply, e);
+                return Outcome.HANDOFF_FAILED;
             } catch (ChatNotFoundException e) {
                 LOG.warn("chat {} no longer exists or is closed; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
                         e.getMessage());
                 return Outcome.CHAT_GONE;
             } catch (TransientChatException e) {
+                if (attempt >= retry.maxAttempts() && e instanceof TransientHandoffException) {
+                    agentHandoff.giveUp(reply, e);
+                    return Outcome.HANDOFF_FAILED;
+                }
                 if (attempt >= retry.maxAttempts()) {
                     LOG.warn("reply to {} still failing after {} attempts: {}", reply.messageSid(), attempt, e.getMessage());
                     throw e;
@@ -104,19 +121,23 @@ public final class ReplyDelivery {
         }
     }
 
-    private void deliverOnce(BotReply reply, boolean checkFirst) {
-        postParts(reply, checkFirst);
+    /** @return {@code false} when this turn's handoff had already failed (the chat is back with the bot) */
+    private boolean deliverOnce(BotReply reply, boolean checkFirst) {
+        List<ChatMessage> recent = checkFirst ? recentMessages(reply) : null;
+        postParts(reply, recent);
         if (reply.nextStep() == NextStep.AGENT) {
-            handOff(reply);
+            return agentHandoff.run(reply, recent);
         } else if (reply.nextStep() == NextStep.CLOSE_CHAT) {
             platform.close(reply.chatSid(), reply.webhookSid());
             LOG.info("chat {} closed", reply.chatSid());
         }
+        return true;
     }
 
-    private void postParts(BotReply reply, boolean checkFirst) {
+    /** @param recent the chat's latest messages when they are to be checked first, else null */
+    private void postParts(BotReply reply, List<ChatMessage> recent) {
         List<ReplyMessage> messages = reply.messages();
-        Set<Integer> alreadyPosted = checkFirst ? postedParts(reply) : Set.of();
+        Set<Integer> alreadyPosted = recent != null ? postedParts(reply, recent) : Set.of();
         int parts = messages.size();
         for (int i = 0; i < parts; i++) {
             int part = i + 1;
@@ -131,33 +152,24 @@ public final class ReplyDelivery {
         }
     }
 
-    private Set<Integer> postedParts(BotReply reply) {
+    /** The chat's latest messages, reaching back past {@link #LOOKBACK} when the turn's own message is not among them. */
+    private List<ChatMessage> recentMessages(BotReply reply) {
         List<ChatMessage> recent = platform.recentMessages(reply.chatSid(), LOOKBACK);
         if (recent.size() >= LOOKBACK && recent.stream().noneMatch(m -> reply.messageSid().equals(m.sid()))) {
             // The parts of a turn come after the customer's message of that turn; it is further back than we read.
             LOG.info("the turn's message is not among the chat's {} latest; reading up to {}", LOOKBACK, DEEP_LOOKBACK);
             recent = platform.recentMessages(reply.chatSid(), DEEP_LOOKBACK);
         }
+        return recent;
+    }
+
+    private Set<Integer> postedParts(BotReply reply, List<ChatMessage> recent) {
         Set<Integer> posted = new HashSet<>();
         for (ChatMessage message : recent) {
             OptionalInt part = BridgeAttributes.partOf(message.attributes(), reply.messageSid());
             part.ifPresent(posted::add);
         }
         return posted;
-    }
-
-    private void handOff(BotReply reply) {
-        boolean removed = platform.removeBotWebhook(reply.chatSid(), reply.webhookSid());
-        LOG.info("bot webhook of chat {} {}", reply.chatSid(), removed ? "removed" : "already gone");
-        var existing = platform.findHandoff(reply.chatSid());
-        if (existing.isPresent()) {
-            LOG.info("chat {} already handed off as {}; not creating another", reply.chatSid(), existing.get());
-            return;
-        }
-        Handoff handoff = new Handoff(reply.customerIdentity(), reply.customerName(), reply.botName(),
-                reply.lastIntent(), reply.slots(), reply.handoffReason());
-        String sid = platform.handOff(reply.chatSid(), handoff);
-        LOG.info("chat {} handed to an agent as {} (reason {})", reply.chatSid(), sid, reply.handoffReason());
     }
 
     private void pause(Duration delay, TransientChatException cause) {

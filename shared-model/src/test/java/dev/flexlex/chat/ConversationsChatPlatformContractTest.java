@@ -78,13 +78,71 @@ class ConversationsChatPlatformContractTest {
     }
 
     @Test
-    void removesTheWebhookBySidAndReportsOneAlreadyGone() {
+    void removesTheWebhookBySidKeepingItOnTheChatAndReportsOneAlreadyGone() {
         assertTrue(platform.removeBotWebhook(CHAT, WEBHOOK));
         assertFalse(platform.removeBotWebhook(CHAT, WEBHOOK));
 
-        assertEquals(List.of("DELETE conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK,
-                "DELETE conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK), twilio.requestLines());
+        assertEquals(List.of("GET conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK,
+                "GET conversations/v1/Conversations/" + CHAT,
+                "POST conversations/v1/Conversations/" + CHAT,
+                "DELETE conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK,
+                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK,
+                "GET conversations/v1/Conversations/" + CHAT,
+                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks"), twilio.requestLines());
         assertEquals(List.of("WH00000000000000000000000000000009"), twilio.webhooks(CHAT));
+        JsonNode saved = read(twilio.attributes(CHAT)).path(BridgeAttributes.BOT_WEBHOOK);
+        assertEquals("webhook", saved.path("target").asText());
+        assertEquals(BOT_URL + "?bot=OrderFlowers", saved.path("configuration").path("url").asText());
+        assertEquals("Ada", read(twilio.attributes(CHAT)).path("pre_engagement_data").path("friendlyName").asText(),
+                "the chat's own attributes are kept");
+    }
+
+    @Test
+    void restoresTheSavedWebhookOnceAndClearsTheHandoffMark() {
+        platform.removeBotWebhook(CHAT, WEBHOOK);
+        platform.handOff(CHAT, new Handoff("customer-42", "Ada", "OrderFlowers", "TalkToAgent", Map.of(), "agent intent"));
+        twilio.clearRequests();
+
+        assertTrue(platform.restoreBot(CHAT));
+        assertFalse(platform.restoreBot(CHAT), "already in place");
+
+        String task = twilio.tasks().get(0).path("sid").asText();
+        assertEquals(List.of("GET taskrouter/v1/Workspaces/" + ROUTING.workspaceSid() + "/Tasks",
+                "POST taskrouter/v1/Workspaces/" + ROUTING.workspaceSid() + "/Tasks/" + task,
+                "GET conversations/v1/Conversations/" + CHAT,
+                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks",
+                "POST conversations/v1/Conversations/" + CHAT + "/Webhooks",
+                "POST conversations/v1/Conversations/" + CHAT,
+                "GET taskrouter/v1/Workspaces/" + ROUTING.workspaceSid() + "/Tasks",
+                "GET conversations/v1/Conversations/" + CHAT,
+                "GET conversations/v1/Conversations/" + CHAT + "/Webhooks"), twilio.requestLines());
+        assertEquals("canceled", twilio.tasks().get(0).path("assignment_status").asText(), "no task left waiting");
+        Recorded create = twilio.requests().get(4);
+        assertEquals("webhook", create.form().get("Target"));
+        assertEquals(BOT_URL + "?bot=OrderFlowers", create.form().get("Configuration.Url"));
+        assertEquals("post", create.form().get("Configuration.Method").toLowerCase(java.util.Locale.ROOT));
+        assertEquals(2, twilio.webhooks(CHAT).size());
+        assertFalse(read(twilio.attributes(CHAT)).has(BridgeAttributes.HANDOFF_SID));
+    }
+
+    @Test
+    void aRestoredWebhookIsFoundByItsSavedUrlWhenTheReplyNamesTheOldSid() {
+        platform.removeBotWebhook(CHAT, WEBHOOK);
+        platform.restoreBot(CHAT);
+
+        assertTrue(platform.removeBotWebhook(CHAT, WEBHOOK), "the re-created webhook is the bot's");
+
+        assertEquals(List.of("WH00000000000000000000000000000009"), twilio.webhooks(CHAT));
+    }
+
+    @Test
+    void readsTheInteractionChannelToConfirmAHandoff() {
+        assertEquals(HandoffState.Status.ACTIVE, platform.handoffState(CHAT, "KD00000000000000000000000000000005").status());
+        assertEquals(HandoffState.Status.ACTIVE, platform.handoffState(CHAT, "WT00000000000000000000000000000005").status(),
+                "a task found for the chat is routed already");
+
+        assertEquals(List.of("GET flex-api/v1/Interactions/KD00000000000000000000000000000005/Channels"),
+                twilio.requestLines());
     }
 
     @Test
@@ -92,6 +150,8 @@ class ConversationsChatPlatformContractTest {
         assertTrue(platform.removeBotWebhook(CHAT, null));
 
         assertEquals(List.of("GET conversations/v1/Conversations/" + CHAT + "/Webhooks",
+                "GET conversations/v1/Conversations/" + CHAT,
+                "POST conversations/v1/Conversations/" + CHAT,
                 "DELETE conversations/v1/Conversations/" + CHAT + "/Webhooks/" + WEBHOOK), twilio.requestLines());
         assertEquals(List.of("WH00000000000000000000000000000009"), twilio.webhooks(CHAT), "Flex's own webhook stays");
     }

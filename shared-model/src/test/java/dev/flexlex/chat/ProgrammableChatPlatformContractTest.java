@@ -70,8 +70,23 @@ class ProgrammableChatPlatformContractTest {
     void removesTheWebhookAndReportsOneAlreadyGone() {
         assertTrue(platform.removeBotWebhook(CHAT, WEBHOOK));
         assertFalse(platform.removeBotWebhook(CHAT, WEBHOOK));
-        assertEquals(List.of("DELETE " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK,
-                "DELETE " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK), twilio.requestLines());
+        assertEquals(List.of("GET " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK, "GET " + CHANNEL_PATH,
+                "POST " + CHANNEL_PATH, "DELETE " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK,
+                "GET " + CHANNEL_PATH + "/Webhooks/" + WEBHOOK, "GET " + CHANNEL_PATH, "GET " + CHANNEL_PATH + "/Webhooks"),
+                twilio.requestLines());
+    }
+
+    @Test
+    void restoresTheSavedWebhookWithItsType() {
+        platform.removeBotWebhook(CHAT, WEBHOOK);
+        twilio.clearRequests();
+
+        assertTrue(platform.restoreBot(CHAT));
+
+        assertEquals(List.of("GET " + CHANNEL_PATH, "GET " + CHANNEL_PATH + "/Webhooks", "POST " + CHANNEL_PATH + "/Webhooks"),
+                twilio.requestLines().subList(1, 4), "no task to cancel, no handoff mark to clear");
+        assertEquals("webhook", twilio.requests().get(3).form().get("Type"));
+        assertEquals(1, twilio.webhooks(CHAT).size());
     }
 
     @Test

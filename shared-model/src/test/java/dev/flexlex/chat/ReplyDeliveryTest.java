@@ -73,6 +73,12 @@ class ReplyDeliveryTest {
         }
 
         @Override
+        public boolean restoreBot(String chatSid) {
+            calls.add("restoreBot");
+            return true;
+        }
+
+        @Override
         public void close(String chatSid, String webhookSid) {
             calls.add("close");
         }

@@ -301,6 +301,8 @@ public final class FakeTwilioServer implements AutoCloseable {
     private static final Pattern CHAN_MESSAGES = Pattern.compile("^/v2/Services/(IS\\w+)/Channels/(CH\\w+)/Messages$");
     private static final Pattern CHAN_WEBHOOKS = Pattern.compile("^/v2/Services/(IS\\w+)/Channels/(CH\\w+)/Webhooks$");
     private static final Pattern CHAN_WEBHOOK = Pattern.compile("^/v2/Services/(IS\\w+)/Channels/(CH\\w+)/Webhooks/(WH\\w+)$");
+    private static final Pattern INTERACTION_CHANNELS = Pattern.compile("^/v1/Interactions/(KD\\w+)/Channels$");
+    private static final Pattern TASK = Pattern.compile("^/v1/Workspaces/(WS\\w+)/Tasks/(WT\\w+)$");
     private static final Pattern TASKS = Pattern.compile("^/v1/Workspaces/(WS\\w+)/Tasks$");
     private static final Pattern EVALUATE = Pattern.compile("^\\s*(\\w+)\\s*==\\s*[\"']([^\"']*)[\"']\\s*$");
 
@@ -330,6 +332,12 @@ public final class FakeTwilioServer implements AutoCloseable {
         if (key.equals("GET conversations") && (m = CONV_WEBHOOKS.matcher(path)).matches()) {
             return ok(webhookPage(m.group(1)));
         }
+        if (key.equals("GET conversations") && (m = CONV_WEBHOOK.matcher(path)).matches()) {
+            return ok(webhook(m.group(1), m.group(2)));
+        }
+        if (key.equals("POST conversations") && (m = CONV_WEBHOOKS.matcher(path)).matches()) {
+            return new Answer(201, addWebhook(m.group(1), form.get("Configuration.Url")));
+        }
         if (key.equals("DELETE conversations") && (m = CONV_WEBHOOK.matcher(path)).matches()) {
             return deleteWebhook(m.group(1), m.group(2));
         }
@@ -355,6 +363,14 @@ public final class FakeTwilioServer implements AutoCloseable {
             channelChat(m.group(1), m.group(2));
             return ok(webhookPage(m.group(2)));
         }
+        if (key.equals("GET chat") && (m = CHAN_WEBHOOK.matcher(path)).matches()) {
+            channelChat(m.group(1), m.group(2));
+            return ok(webhook(m.group(2), m.group(3)));
+        }
+        if (key.equals("POST chat") && (m = CHAN_WEBHOOKS.matcher(path)).matches()) {
+            channelChat(m.group(1), m.group(2));
+            return new Answer(201, addWebhook(m.group(2), form.get("Configuration.Url")));
+        }
         if (key.equals("DELETE chat") && (m = CHAN_WEBHOOK.matcher(path)).matches()) {
             return deleteWebhook(m.group(2), m.group(3));
         }
@@ -363,11 +379,21 @@ public final class FakeTwilioServer implements AutoCloseable {
             tasks.add(task);
             return new Answer(201, write(task));
         }
+        if (key.equals("POST taskrouter") && (m = TASK.matcher(path)).matches()) {
+            String sid = m.group(2);
+            ObjectNode task = tasks().stream().filter(t -> sid.equals(t.path("sid").asText())).findFirst()
+                    .orElseThrow(() -> new NotFound("task " + sid + " was not found"));
+            task.put("assignment_status", form.getOrDefault("AssignmentStatus", task.path("assignment_status").asText()));
+            return ok(write(task));
+        }
         if (key.equals("GET taskrouter") && (m = TASKS.matcher(path)).matches()) {
-            return ok(taskPage(m.group(1), first(query, "EvaluateTaskAttributes")));
+            return ok(taskPage(m.group(1), first(query, "EvaluateTaskAttributes"), query.get("AssignmentStatus")));
         }
         if (key.equals("POST flex-api") && path.equals("/v1/Interactions")) {
             return ok(interaction(form));
+        }
+        if (key.equals("GET flex-api") && (m = INTERACTION_CHANNELS.matcher(path)).matches()) {
+            return ok(interactionChannels(m.group(1)));
         }
         throw new NotFound("fake Twilio has no route for " + method + " " + product + path);
     }
@@ -450,16 +476,51 @@ public final class FakeTwilioServer implements AutoCloseable {
         Chat chat = chat(chatSid);
         ArrayNode items = JSON.createArrayNode();
         synchronized (chats) {
-            chat.webhookUrls.forEach((sid, url) -> {
-                ObjectNode node = items.addObject();
-                node.put("sid", sid);
-                node.put("account_sid", ACCOUNT_SID);
-                node.put("target", "webhook");
-                node.put("type", "webhook");
-                node.putObject("configuration").put("url", url).put("method", "POST");
-            });
+            chat.webhookUrls.forEach((sid, url) -> items.add(webhookJson(sid, url)));
         }
         return page("webhooks", items, 50);
+    }
+
+    private static ObjectNode webhookJson(String sid, String url) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("sid", sid);
+        node.put("account_sid", ACCOUNT_SID);
+        node.put("target", "webhook");
+        node.put("type", "webhook");
+        node.putObject("configuration").put("url", url).put("method", "POST");
+        return node;
+    }
+
+    private String webhook(String chatSid, String webhookSid) {
+        Chat chat = chat(chatSid);
+        String url;
+        synchronized (chats) {
+            url = chat.webhookUrls.get(webhookSid);
+        }
+        if (url == null) {
+            throw new NotFound("webhook " + webhookSid + " was not found");
+        }
+        return write(webhookJson(webhookSid, url));
+    }
+
+    private String addWebhook(String chatSid, String url) {
+        Chat chat = chat(chatSid);
+        String sid = sid("WH");
+        synchronized (chats) {
+            chat.webhookUrls.put(sid, url);
+        }
+        return write(webhookJson(sid, url));
+    }
+
+    /** Every interaction's one channel is active here (the local Flex models the asynchronous setup). */
+    private String interactionChannels(String interactionSid) {
+        ArrayNode items = JSON.createArrayNode();
+        ObjectNode channel = items.addObject();
+        channel.put("sid", "UO" + interactionSid.substring(2));
+        channel.put("interaction_sid", interactionSid);
+        channel.put("type", "web");
+        channel.put("status", "active");
+        return page("channels", items, 50);
     }
 
     private Answer deleteWebhook(String chatSid, String webhookSid) {
@@ -484,7 +545,7 @@ public final class FakeTwilioServer implements AutoCloseable {
         return node;
     }
 
-    private String taskPage(String workspaceSid, String evaluate) {
+    private String taskPage(String workspaceSid, String evaluate, List<String> statuses) {
         ArrayNode items = JSON.createArrayNode();
         Matcher filter = evaluate == null ? null : EVALUATE.matcher(evaluate);
         if (filter != null && !filter.matches()) {
@@ -492,6 +553,9 @@ public final class FakeTwilioServer implements AutoCloseable {
         }
         for (ObjectNode task : tasks()) {
             if (!workspaceSid.equals(task.path("workspace_sid").asText())) {
+                continue;
+            }
+            if (statuses != null && !statuses.contains(task.path("assignment_status").asText())) {
                 continue;
             }
             if (filter != null) {

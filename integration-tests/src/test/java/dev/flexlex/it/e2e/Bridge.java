@@ -115,7 +115,8 @@ final class Bridge implements AutoCloseable {
                 Backoff.standard());
         BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
-                platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url()), credentials));
+                platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
+                dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE), credentials));
         turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process::handle);
         replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound::handle);
 

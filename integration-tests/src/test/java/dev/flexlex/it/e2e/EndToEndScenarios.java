@@ -197,7 +197,7 @@ abstract class EndToEndScenarios {
             bridge.replies.pollOnce();
             assertTrue(bridge.replies.failedRecords() > failedBefore, "the batch went back to SQS");
             // Then every product fails some calls: 429 or 500 without effect, or 500 after the effect.
-            bridge.flex.setFaults(FaultSpec.parse("*:429=0.05,*:500=0.1,*:500after=0.1,seed=11"));
+            bridge.flex.setFaults(FaultSpec.parse("*:429=0.05,*:500=0.1,*:500after=0.1,seed=12"));
             bridge.runQueues();
         } finally {
             bridge.flex.setFaults(FaultSpec.none());
@@ -207,11 +207,21 @@ abstract class EndToEndScenarios {
         for (WebChat chat : ordering) {
             assertEquals(List.of(ASK_FLOWER, ASK_DAY, ASK_TIME), Bridge.botLines(chat), chat.chatSid());
         }
+        // A handoff whose Twilio calls keep failing through its attempts is given back to the bot (README, "Handoffs"):
+        // each chat is with an agent (one task, bot webhook gone) or with the bot and told so — never neither, never two.
+        int givenBack = 0;
         for (WebChat chat : handedOff) {
-            assertEquals(List.of(AGENT), Bridge.botLines(chat), chat.chatSid());
-            assertEquals(1, bridge.webChats.tasksFor(chat).size(), "one task for " + chat.chatSid());
-            assertFalse(chat.botWebhookAttached(), chat.chatSid());
+            if (chat.botWebhookAttached()) {
+                givenBack++;
+                assertEquals(List.of(AGENT, dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE), Bridge.botLines(chat),
+                        chat.chatSid());
+                assertEquals(0, bridge.webChats.openTasksFor(chat).size(), "no task waiting for " + chat.chatSid());
+            } else {
+                assertEquals(List.of(AGENT), Bridge.botLines(chat), chat.chatSid());
+                assertEquals(1, bridge.webChats.tasksFor(chat).size(), "one task for " + chat.chatSid());
+            }
         }
+        System.out.printf("twilio faults: %d of %d handoffs given back to the bot%n", givenBack, handedOff.size());
     }
 
     @Test
@@ -265,8 +275,18 @@ abstract class EndToEndScenarios {
         }
 
         assertEquals(5, bridge.replies.failedRecords() - failedBefore, "received and failed maxReceiveCount times");
-        List<Message> dead = bridge.sqs.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        // Only this chat's: another scenario of the class may have left a reply there (printed).
+        List<Message> dead = new java.util.ArrayList<>();
+        for (Message m : bridge.sqs.receiveMessage(r -> r.queueUrl(deadLetters).maxNumberOfMessages(10)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages()) {
+            BotReply other = Json.readBotReply(m.body());
+            if (other.chatSid().equals(chat.chatSid())) {
+                dead.add(m);
+            } else {
+                System.out.printf("dead-letter queue also holds a reply of %s (next step %s)%n", other.chatSid(),
+                        other.nextStep());
+            }
+        }
         assertEquals(1, dead.size(), "the reply waits in the dead-letter queue (its alarm fires)");
         BotReply reply = Json.readBotReply(dead.get(0).body());
         assertEquals(messageSid, reply.messageSid());

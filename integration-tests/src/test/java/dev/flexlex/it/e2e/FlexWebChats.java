@@ -69,6 +69,17 @@ final class FlexWebChats {
     }
 
     /** TaskRouter tasks whose attributes name this chat (the handoff's result on either platform). */
+    /** The chat's tasks that can still bring an agent (not canceled). */
+    List<JsonNode> openTasksFor(WebChat chat) {
+        List<JsonNode> tasks = new ArrayList<>();
+        for (Task task : Task.reader(workspaceSid).read(twilio)) {
+            if (task.getAssignmentStatus() != Task.Status.CANCELED && task.getAttributes().contains(chat.chatSid())) {
+                tasks.add(parse(task.getAttributes()));
+            }
+        }
+        return tasks;
+    }
+
     List<JsonNode> tasksFor(WebChat chat) {
         List<JsonNode> tasks = new ArrayList<>();
         for (Task task : Task.reader(workspaceSid).read(twilio)) {

@@ -14,7 +14,7 @@ enum SuiteFunction {
     OUTBOUND("OutboundChatHandlerFunction", "outbound-chat-handler", "dev.flexlex.outbound.BotReplyHandler",
             Set.of("CHAT_PLATFORM", "TWILIO_SECRET_ID", "TASKROUTER_WORKSPACE_SID",
                     "TASKROUTER_WORKFLOW_SID", "TASKROUTER_TASK_CHANNEL", "BOT_AUTHOR", "TWILIO_CHAT_SERVICE_SID",
-                    "WEBHOOK_PUBLIC_URL"));
+                    "WEBHOOK_PUBLIC_URL", "HANDOFF_FAILED_MESSAGE"));
 
     final String logicalId;
     final String module;

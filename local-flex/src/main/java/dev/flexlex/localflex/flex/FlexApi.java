@@ -18,12 +18,27 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * {@code flex-api.twilio.com}, the Flex Conversations part: v2 WebChats (webchat) and v1 Interactions with
  * their Channels and Participants. The legacy Flex Flows and Web Channels are in {@link FlexFlowsApi}.
+ *
+ * <p>Creating an interaction is asynchronous, as Twilio documents: the create call checks the request and answers
+ * 200 with the interaction; its channel and TaskRouter task appear {@link Setup#delayMillis()} later, the channel
+ * {@code active}, or {@code failed} (with {@code error_code} and {@code error_message}, no task) when the task cannot
+ * be made or the {@code channelfailed} fault says so.
  */
 public final class FlexApi {
+    /** How one interaction is set up: after how long, and whether its channel fails. */
+    public record Setup(long delayMillis, boolean fails) {
+    }
+
+    /** Error code of a channel failed by the {@code channelfailed} fault (Twilio documents none for this case). */
+    static final int CHANNEL_FAILED_CODE = 20500;
+
     private static final Logger LOG = LoggerFactory.getLogger(FlexApi.class);
     private static final String PRODUCT = "flex-api";
 
@@ -35,9 +50,22 @@ public final class FlexApi {
     /** Interaction participant SID → status set by update (the resource's JSON has no status field). */
     private final java.util.Map<String, String> participantStatus = new java.util.HashMap<>();
 
-    public FlexApi(ConversationsApi conversations, TaskRouterApi taskRouter) {
+    private final ScheduledExecutorService timer;
+    private final Object lock;
+    private final Supplier<Setup> setups;
+
+    /**
+     * @param timer runs the asynchronous setup of interactions
+     * @param lock the state lock every REST call holds; the setup takes it too
+     * @param setups decides each new interaction's setup (delay, failure)
+     */
+    public FlexApi(ConversationsApi conversations, TaskRouterApi taskRouter, ScheduledExecutorService timer, Object lock,
+                   Supplier<Setup> setups) {
         this.conversations = conversations;
         this.taskRouter = taskRouter;
+        this.timer = timer;
+        this.lock = lock;
+        this.setups = setups;
         taskRouter.onAccept(this::agentAccepted);
     }
 
@@ -109,25 +137,21 @@ public final class FlexApi {
         }
         String sid = Sids.random("KD");
         String channelSid = Sids.random("UO");
-        ObjectNode task = null;
         JsonNode props = routing == null ? null : routing.path("properties");
+        ObjectNode attributes = null;
         if (props != null) {
             String ws = props.path("workspace_sid").asText(null);
             if (ws == null) {
                 throw ApiException.invalid("Routing", "properties.workspace_sid is required");
             }
-            ObjectNode attributes = props.path("attributes").isObject() ? (ObjectNode) props.get("attributes").deepCopy()
+            if (!taskRouter.hasWorkspace(ws)) {
+                throw ApiException.invalid("Routing", "no workspace " + ws);
+            }
+            attributes = props.path("attributes").isObject() ? (ObjectNode) props.get("attributes").deepCopy()
                     : props.path("attributes").isTextual() ? asObject(Json.parseParam("Routing", props.get("attributes").asText())) : Json.object();
             attributes.put("conversationSid", mediaSid);
             attributes.put("flexInteractionSid", sid);
             attributes.put("flexInteractionChannelSid", channelSid);
-            String taskChannel = props.path("task_channel_unique_name").asText(props.path("task_channel_sid").asText("default"));
-            try {
-                task = taskRouter.createTask(ws, props.path("workflow_sid").asText(null), taskChannel, Json.write(attributes),
-                        props.path("priority").asInt(0), props.path("timeout").asInt(86400));
-            } catch (ApiException e) {
-                throw ApiException.invalid("Routing", e.getMessage());
-            }
         }
         String url = Urls.of(PRODUCT, "/v1/Interactions/" + sid);
         ObjectNode i = Json.object();
@@ -135,21 +159,27 @@ public final class FlexApi {
         ObjectNode ch = channel.deepCopy();
         ch.put("sid", channelSid);
         i.set("channel", ch);
-        ObjectNode routingOut = Json.object();
-        if (task != null) {
-            ObjectNode p = routingOut.putObject("properties");
-            for (String f : new String[]{"sid", "workspace_sid", "workflow_sid", "task_queue_sid", "task_channel_sid",
-                    "task_channel_unique_name", "attributes", "priority", "timeout", "age", "assignment_status",
-                    "date_created", "date_updated", "task_queue_entered_date"}) {
-                p.set(f, task.get(f));
-            }
-        }
-        i.set("routing", routingOut);
+        i.set("routing", routing == null ? Json.object() : routing.deepCopy());
         i.put("url", url);
         i.putObject("links").put("channels", url + "/Channels");
         i.putNull("interaction_context_sid");
         i.put("webhook_ttid", q.param("WebhookTtid"));
         interactions.put(i);
+        Setup setup = setups.get();
+        ObjectNode taskAttributes = attributes;
+        timer.schedule(() -> {
+            synchronized (lock) {
+                setUp(i, type, channelSid, props, taskAttributes, setup.fails());
+            }
+        }, setup.delayMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("interaction {} accepted for conversation {}; channel {} set up in {} ms", sid, mediaSid, channelSid,
+                setup.delayMillis());
+        return i;
+    }
+
+    /** The asynchronous part of creating an interaction: the channel (active or failed) and its task. */
+    private void setUp(ObjectNode i, String type, String channelSid, JsonNode props, ObjectNode attributes, boolean fails) {
+        String sid = i.get("sid").asText();
         ObjectNode c = Json.object();
         c.put("sid", channelSid);
         c.put("interaction_sid", sid);
@@ -157,14 +187,42 @@ public final class FlexApi {
         c.put("status", "active");
         c.putNull("error_code");
         c.putNull("error_message");
+        String url = i.get("url").asText();
         c.put("url", url + "/Channels/" + channelSid);
         ObjectNode links = c.putObject("links");
         links.put("participants", url + "/Channels/" + channelSid + "/Participants");
         links.put("invites", url + "/Channels/" + channelSid + "/Invites");
+        ObjectNode task = null;
+        if (fails) {
+            failed(c, CHANNEL_FAILED_CODE, "Interaction channel setup failed (local-flex fault channelfailed)");
+        } else if (props != null) {
+            String taskChannel = props.path("task_channel_unique_name").asText(props.path("task_channel_sid").asText("default"));
+            try {
+                task = taskRouter.createTask(props.path("workspace_sid").asText(), props.path("workflow_sid").asText(null),
+                        taskChannel, Json.write(attributes), props.path("priority").asInt(0), props.path("timeout").asInt(86400));
+            } catch (ApiException e) {
+                failed(c, e.code(), e.getMessage());
+            }
+        }
+        if (task != null) {
+            ObjectNode p = Json.object();
+            for (String f : new String[]{"sid", "workspace_sid", "workflow_sid", "task_queue_sid", "task_channel_sid",
+                    "task_channel_unique_name", "attributes", "priority", "timeout", "age", "assignment_status",
+                    "date_created", "date_updated", "task_queue_entered_date"}) {
+                p.set(f, task.get(f));
+            }
+            i.putObject("routing").set("properties", p);
+        }
         interactionChannels.put(c);
         newParticipant(c, "customer", Json.object());
-        LOG.info("interaction {} created for conversation {}, task {}", sid, mediaSid, task == null ? null : task.get("sid").asText());
-        return i;
+        LOG.info("interaction {} channel {} is {}, task {}", sid, channelSid, c.get("status").asText(),
+                task == null ? null : task.get("sid").asText());
+    }
+
+    private static void failed(ObjectNode c, int code, String message) {
+        c.put("status", "failed");
+        c.put("error_code", code);
+        c.put("error_message", message);
     }
 
     private static ObjectNode asObject(JsonNode node) {

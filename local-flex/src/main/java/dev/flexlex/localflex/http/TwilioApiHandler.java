@@ -26,8 +26,10 @@ public final class TwilioApiHandler extends Handler.Abstract {
 
     /** What the fault injector decides for one call. */
     public interface FaultPolicy {
-        /** Sleeps any added latency, then answers 0 (no fault), 429, 500, or -500 (act first, then answer 500). */
-        int before(String product);
+        /**
+         * Sleeps any added latency, then answers 0 (no fault), 400, 429, 500, or -500 (act first, then answer 500).
+         */
+        int before(String product, String method);
     }
 
     private final Map<String, Routes> products;
@@ -81,7 +83,10 @@ public final class TwilioApiHandler extends Handler.Abstract {
             LOG.info("401 for {} {}", method, path);
             throw new ApiException(401, 20003, "Authenticate");
         }
-        int fault = faults.before(product);
+        int fault = faults.before(product, method);
+        if (fault == 400) {
+            throw new ApiException(400, 20001, "Invalid parameter (local-flex fault 400)");
+        }
         if (fault == 429) {
             throw new ApiException(429, 20429, "Too Many Requests");
         }

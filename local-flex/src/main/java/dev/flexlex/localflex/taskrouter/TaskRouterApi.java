@@ -289,6 +289,11 @@ public final class TaskRouterApi {
      * Creates a task (the REST API and Flex's Interactions); validates everything first, so a bad
      * parameter creates nothing. {@code workflowSid} may be null when the workspace has one workflow.
      */
+    /** True when the workspace exists (for callers that create tasks later). */
+    public boolean hasWorkspace(String ws) {
+        return store.workspaces.find(ws) != null;
+    }
+
     public ObjectNode createTask(String ws, String workflowSid, String taskChannel, String attributes, int priority, int timeout) {
         if (store.workspaces.find(ws) == null) {
             throw ApiException.invalid("WorkspaceSid", "no workspace " + ws);

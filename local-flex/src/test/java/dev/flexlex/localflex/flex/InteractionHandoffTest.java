@@ -22,10 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Flex Conversations handoff: Interaction → TaskRouter task → reservation → accept → the agent joins the chat. */
-class InteractionHandoffTest extends LocalFlexTestBase {
+public class InteractionHandoffTest extends LocalFlexTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static Interaction handOff(String conversationSid) {
+    static Interaction handOff(String conversationSid) {
         Map<String, Object> channel = Map.of("type", "web", "initiated_by", "customer",
                 "properties", Map.of("media_channel_sid", conversationSid));
         Map<String, Object> routing = Map.of("properties", Map.of(
@@ -34,6 +34,18 @@ class InteractionHandoffTest extends LocalFlexTestBase {
                 "task_channel_unique_name", "chat",
                 "attributes", Map.of("customerName", "Ada", "botName", "OrderFlowers", "lastIntent", "TalkToAgent")));
         return Interaction.creator(channel).setRouting(routing).create(twilio);
+    }
+
+    /** The interaction's channel, once its asynchronous setup has made it (polled for at most 5 s). */
+    public static InteractionChannel awaitChannel(com.twilio.http.TwilioRestClient twilio, String interactionSid) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var channels = InteractionChannel.reader(interactionSid).read(twilio).iterator();
+            if (channels.hasNext()) {
+                return channels.next();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("interaction " + interactionSid + " got no channel");
     }
 
     private static String activity(String name) {
@@ -55,6 +67,7 @@ class InteractionHandoffTest extends LocalFlexTestBase {
         String conversationSid = Conversation.creator().setFriendlyName("handoff").create(twilio).getSid();
         Interaction interaction = handOff(conversationSid);
         assertTrue(interaction.getSid().matches("KD[0-9a-f]{32}"));
+        assertEquals(InteractionChannel.ChannelStatus.ACTIVE, awaitChannel(twilio, interaction.getSid()).getStatus());
 
         List<Task> tasks = new ArrayList<>();
         Task.reader(flex.workspaceSid()).setEvaluateTaskAttributes("conversationSid == \"" + conversationSid + "\"")
@@ -96,10 +109,10 @@ class InteractionHandoffTest extends LocalFlexTestBase {
     }
 
     @Test
-    void closingTheInteractionChannelClosesTheConversationAndCancelsItsWaitingTask() {
+    void closingTheInteractionChannelClosesTheConversationAndCancelsItsWaitingTask() throws InterruptedException {
         String conversationSid = Conversation.creator().create(twilio).getSid();
         Interaction interaction = handOff(conversationSid);
-        InteractionChannel channel = InteractionChannel.reader(interaction.getSid()).read(twilio).iterator().next();
+        InteractionChannel channel = awaitChannel(twilio, interaction.getSid());
 
         InteractionChannel closed = InteractionChannel.updater(interaction.getSid(), channel.getSid(),
                 InteractionChannel.UpdateChannelStatus.CLOSED).update(twilio);

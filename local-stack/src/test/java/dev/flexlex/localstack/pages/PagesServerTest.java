@@ -296,13 +296,30 @@ class PagesServerTest {
         String attributes = "{\"" + key + "\":\"" + chatSid + "\",\"channelType\":\"web\",\"name\":\"Ana Lima\",\"customerName\":\"Ana Lima\","
                 + "\"botName\":\"OrderFlowers\",\"lastIntent\":\"TalkToAgent\",\"slots\":{\"FlowerType\":\"roses\"}}";
         if (f.info.platform().equals("conversations")) {
-            f.twilio.post("/flex-api/v1/Interactions", Map.of(
+            JsonNode interaction = f.twilio.post("/flex-api/v1/Interactions", Map.of(
                     "Channel", "{\"type\":\"web\",\"initiated_by\":\"customer\",\"properties\":{\"media_channel_sid\":\"" + chatSid + "\"}}",
                     "Routing", "{\"properties\":{\"workspace_sid\":\"" + f.info.workspaceSid() + "\",\"workflow_sid\":\""
                             + f.info.workflowSid() + "\",\"task_channel_unique_name\":\"chat\",\"attributes\":" + attributes + "}}"));
+            awaitChannel(f, interaction.path("sid").asText());
         } else {
             f.twilio.post("/taskrouter/v1/Workspaces/" + f.info.workspaceSid() + "/Tasks",
                     Map.of("WorkflowSid", f.info.workflowSid(), "TaskChannel", "chat", "Attributes", attributes));
         }
+    }
+
+    /** Interactions are set up asynchronously, as on Twilio: the task exists once the channel is listed. */
+    private static void awaitChannel(PagesFixture f, String interactionSid) {
+        for (int i = 0; i < 100; i++) {
+            if (!f.twilio.get("/flex-api/v1/Interactions/" + interactionSid + "/Channels").path("channels").isEmpty()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("interaction " + interactionSid + " got no channel");
     }
 }
