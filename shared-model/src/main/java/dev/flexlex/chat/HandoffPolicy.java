@@ -14,8 +14,9 @@ public record HandoffPolicy(Duration confirmWithin, Duration pollEvery, String f
     public static final String DEFAULT_FAILURE_NOTICE = "Sorry, no agent can be reached right now. You can keep "
             + "chatting with me, or ask for an agent again in a little while.";
     /**
-     * 2 s of polling per attempt: 3 attempts, their backoff and the handoff's Twilio calls take about 10 s at worst,
-     * so a batch of 5 handoffs (the template's {@code BatchSize}) fits the outbound function's 60 s timeout.
+     * 2 s of polling per attempt: 3 attempts, their backoff and the handoff's Twilio calls take about 10 s when Twilio
+     * answers promptly, within the outbound function's 11 s timeout; a handoff cut off by the timeout comes back like
+     * a crash and resumes from its marks (README "Why each turn happens exactly once", timing budget).
      */
     public static final HandoffPolicy DEFAULT = new HandoffPolicy(Duration.ofSeconds(2), Duration.ofMillis(200),
             DEFAULT_FAILURE_NOTICE);
