@@ -65,10 +65,10 @@ class LocalStackMainIT {
         Process stack = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stack.log").toFile()).start();
         try {
-            long deadline = System.currentTimeMillis() + 180_000;
+            long deadline = System.currentTimeMillis() + 400_000;
             while (!Files.exists(ready)) {
                 assertTrue(stack.isAlive(), "the stack ended before it was up: " + Files.readString(dir.resolve("stack.log")));
-                assertTrue(System.currentTimeMillis() < deadline, "the stack was not up within 180 s");
+                assertTrue(System.currentTimeMillis() < deadline, "the stack was not up within 400 s");
                 Thread.sleep(200);
             }
             List<ProcessHandle> children = stack.descendants().toList();

@@ -43,6 +43,8 @@ public final class LambdaFunction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
     static final String ACCOUNT = "000000000000";
     static final String REGION = "us-east-1";
+    /** How long a runtime may take to exit after SIGTERM before SIGKILL, as in Lambda's bounded shutdown phase. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
     private final FunctionRuntime runtime;
     private final Server server;
@@ -446,12 +448,18 @@ public final class LambdaFunction implements AutoCloseable {
         instances.values().forEach(HandlerInstance::destroy);
     }
 
+    /**
+     * Stops every instance as Lambda's shutdown phase does: SIGTERM, and SIGKILL for those still running
+     * {@link #SHUTDOWN_GRACE} later (Lambda bounds the phase, 300-500 ms for the runtime when extensions run).
+     */
     @Override
     public void close() {
         beginShutdown();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         for (HandlerInstance instance : List.copyOf(instances.values())) {
             try {
-                if (!instance.process.waitFor(3, TimeUnit.SECONDS)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !instance.process.waitFor(left, TimeUnit.NANOSECONDS)) {
                     instance.process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

@@ -254,7 +254,8 @@ public final class SqsEventSource implements AutoCloseable {
     public void close() {
         beginShutdown();
         try {
-            pollers.awaitTermination(2, TimeUnit.SECONDS);
+            // A poller blocked in a long poll does not see the interrupt; its daemon thread ends with ElasticMQ.
+            pollers.awaitTermination(500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -46,18 +46,9 @@ class SqsEventSourceIT {
 
     @Test
     void aFailingFifoMessageBlocksOnlyItsGroupAndIsDeadLetteredAfterMaxReceiveCount() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        try (LocalSqs sqs = new LocalSqs(port);
-             SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
-            Map<String, QueueSpec> queues = new LinkedHashMap<>();
-            queues.put("Dlq", new QueueSpec("Dlq", true, false, 30, null, 0, null));
-            queues.put("Work", new QueueSpec("Work", true, false, 30, "Dlq", 3, null));
-            sqs.createQueues(client, queues);
+        try (Queues q = Queues.start()) {
+            LocalSqs sqs = q.sqs;
+            SqsClient client = q.client;
             String work = sqs.queueUrl("Work");
             Map<String, String> ids = new LinkedHashMap<>();
             for (String[] m : new String[][] {{"A", "a1"}, {"A", "fail a2"}, {"A", "a3"}, {"B", "b1"}, {"B", "b2"}}) {
@@ -101,18 +92,9 @@ class SqsEventSourceIT {
      */
     @Test
     void whileARecordWaitsOutItsVisibilityTimeoutElasticMqIsQuiet() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        try (LocalSqs sqs = new LocalSqs(port);
-             SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
-            Map<String, QueueSpec> queues = new LinkedHashMap<>();
-            queues.put("Dlq", new QueueSpec("Dlq", true, false, 30, null, 0, null));
-            queues.put("Work", new QueueSpec("Work", true, false, 30, "Dlq", 3, null));
-            sqs.createQueues(client, queues);
+        try (Queues q = Queues.start()) {
+            LocalSqs sqs = q.sqs;
+            SqsClient client = q.client;
             String work = sqs.queueUrl("Work");
             String failing = client.sendMessage(r -> r.queueUrl(work).messageGroupId("A").messageDeduplicationId("f")
                     .messageBody("fail first")).messageId();
@@ -148,6 +130,31 @@ class SqsEventSourceIT {
             }
         }
         return sum;
+    }
+
+    /** ElasticMQ on a free port with FIFO queues Work (visibility 30 s, redrive after 3 receives) and Dlq. */
+    private record Queues(LocalSqs sqs, SqsClient client) implements AutoCloseable {
+        static Queues start() throws IOException {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            LocalSqs sqs = new LocalSqs(port);
+            SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            Map<String, QueueSpec> queues = new LinkedHashMap<>();
+            queues.put("Dlq", new QueueSpec("Dlq", true, false, 30, null, 0, null));
+            queues.put("Work", new QueueSpec("Work", true, false, 30, "Dlq", 3, null));
+            sqs.createQueues(client, queues);
+            return new Queues(sqs, client);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            sqs.close();
+        }
     }
 
     private FunctionRuntime runtime() throws IOException, URISyntaxException {
