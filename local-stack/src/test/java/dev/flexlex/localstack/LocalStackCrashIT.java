@@ -65,7 +65,7 @@ class LocalStackCrashIT {
         // About 30 crashes in 200 turns and 20 handoffs: every point several times, each costing a new JVM's start.
         // A handoff point is turned off once it has hit: at 0.5 a reply could otherwise crash its five receives in a
         // row and be dead-lettered, which is SQS doing its job, not what this test is about.
-        String perTurn = "lambda:crash=0.005,lambda:crash@before-lex=0.025,lambda:crash@after-lex=0.025,"
+        String perTurn = "lambda:crash=0.03,lambda:crash@before-lex=0.025,lambda:crash@after-lex=0.025,"
                 + "lambda:crash@after-publish=0.025,lambda:crash@after-enqueue=0.025,lambda:crash@between-parts=0.025";
         stack.setCrashFaults(perTurn + ",lambda:crash@after-webhook-removed=0.5,lambda:crash@after-handoff=0.5");
         AtomicBoolean done = new AtomicBoolean();
@@ -130,17 +130,17 @@ class LocalStackCrashIT {
 
     /**
      * The issue's runs: 12 chats ordering flowers (60 messages) while {@code function}'s JVMs are killed
-     * {@code kills} times in mid-invocation, a second or so apart.
+     * {@code kills} times in mid-invocation, at least 300 ms apart.
      */
     private void killedWhileChatting(String function, int kills) throws Exception {
         AtomicBoolean done = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger killed = new java.util.concurrent.atomic.AtomicInteger();
         Thread killer = new Thread(() -> {
-            pause(2_000);
+            pause(200);
             while (!done.get() && killed.get() < kills) {
                 if (stack.function(function).crashOneBusy("test")) {
                     killed.incrementAndGet();
-                    pause(1_000);
+                    pause(300);
                 } else {
                     pause(5);
                 }
