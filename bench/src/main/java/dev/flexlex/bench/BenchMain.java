@@ -20,6 +20,46 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /**
+     * The soak (not part of the default run): {@code SOAK_MINUTES} (default 30) at {@code SOAK_CHATS} chats (20),
+     * figures per {@code SOAK_WINDOW_MINUTES} (5); writes {@code bench/results/soak.json}, {@code SOAK.md} and
+     * {@code soak-memory.csv}, leaving the other sections' results alone.
+     */
+    static void soak() throws Exception {
+        double minutes = positive("SOAK_MINUTES", 30);
+        int chats = (int) positive("SOAK_CHATS", 20);
+        double window = positive("SOAK_WINDOW_MINUTES", 5);
+        Results results = new Results();
+        if (!"WARN".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) {
+            results.note("LOG_LEVEL is not WARN: the handlers log every turn at INFO");
+        }
+        Path out = Events.projectDir().resolve("bench").resolve("results");
+        System.out.println("== soak: " + minutes + " min at " + chats + " chats");
+        dev.flexlex.bench.latency.SoakSection.run(results, out.resolve("soak-memory.csv"),
+                java.time.Duration.ofMillis((long) (minutes * 60_000)), chats,
+                java.time.Duration.ofMillis((long) (window * 60_000)), java.time.Duration.ofSeconds(30), 1_000);
+        results.write(out, "soak", "# Soak results", "`./bench.sh soak`");
+        System.out.println("written: " + out.resolve("soak.json") + ", SOAK.md and soak-memory.csv");
+    }
+
+    private static double positive(String variable, double fallback) {
+        String value = System.getenv(variable);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(value);
+            if (d > 0) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        System.err.println(variable + " must be a positive number, got '" + value + "'");
+        System.exit(2);
+        return fallback;
+    }
+
     /** The issue's targets against this run's figures (only those measured). */
     static void targets(Results results) {
         String section = "Targets (issue 9) in this run";
@@ -43,10 +83,15 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).equals(List.of("soak"))) {
+            soak();
+            return;
+        }
         Set<String> sections = new LinkedHashSet<>(args.length == 0 ? ALL : List.of(args));
         for (String s : sections) {
             if (!ALL.contains(s)) {
-                System.err.println("usage: BenchMain [" + String.join("|", ALL) + "]...  (unknown section '" + s + "')");
+                System.err.println("usage: BenchMain [" + String.join("|", ALL) + "]...  or BenchMain soak  (unknown section '"
+                        + s + "')");
                 System.exit(2);
             }
         }

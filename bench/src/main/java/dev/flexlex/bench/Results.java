@@ -98,6 +98,11 @@ public final class Results {
     }
 
     public void write(Path dir) {
+        write(dir, "results", "# Benchmark results", "`./bench.sh`");
+    }
+
+    /** Writes {@code <name>.json} and {@code <NAME>.md} in {@code dir}, the Markdown under {@code title}. */
+    public void write(Path dir, String name, String title, String producedBy) {
         String machine = this.machine != null ? this.machine : machine();
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("started", started.toString());
@@ -118,8 +123,8 @@ public final class Results {
         }
         root.putArray("notes").addAll(notes.stream().map(n -> root.textNode(n)).toList());
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmark results\n\n");
-        md.append("Produced by `./bench.sh` (see the README's Performance section); ").append(started).append(".\n\n");
+        md.append(title).append("\n\n");
+        md.append("Produced by ").append(producedBy).append(" (see the README's Performance section); ").append(started).append(".\n\n");
         md.append("Machine: ").append(machine).append(".\n\n");
         // Numbered sections in their order, then the others; each with all its figures (rows may come interleaved).
         for (String section : rows.stream().map(Row::section).distinct()
@@ -138,9 +143,9 @@ public final class Results {
         }
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("results.json"),
+            Files.writeString(dir.resolve(name + ".json"),
                     Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
-            Files.writeString(dir.resolve("RESULTS.md"), md.toString());
+            Files.writeString(dir.resolve(name.toUpperCase(Locale.ROOT) + ".md"), md.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir, e);
         }

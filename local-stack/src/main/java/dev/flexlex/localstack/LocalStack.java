@@ -10,6 +10,9 @@ import dev.flexlex.locallex.definition.BotLoader;
 import dev.flexlex.localstack.SamTemplate.FunctionSpec;
 import dev.flexlex.localstack.aws.HttpApiGateway;
 import dev.flexlex.localstack.aws.SecretsManagerServer;
+import dev.flexlex.localstack.faults.CrashFaults;
+import dev.flexlex.localstack.faults.CrashPoint;
+import dev.flexlex.localstack.faults.CrashProxy;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.LambdaFunction;
 import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
@@ -74,6 +77,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions = new java.util.LinkedHashMap<>();
     private final Map<String, SqsEventSource> eventSources = new java.util.LinkedHashMap<>();
     private PagesServer pages;
+    private final List<CrashProxy> crashProxies = new ArrayList<>();
+    private java.util.Random draws;
     private Path jniLibrary;
     private StackInfo info;
     private Duration startupTime;
@@ -101,7 +106,9 @@ public final class LocalStack implements AutoCloseable {
         for (String fn : FUNCTIONS) {
             requireJar(project.resolve(template.function(fn).codeUri()));
         }
-        LexFaults lexFaults = LexFaults.split(options.faults());
+        CrashFaults crashFaults = CrashFaults.split(options.faults());
+        java.util.Random draws = crashFaults.seed() == null ? new java.util.Random() : new java.util.Random(crashFaults.seed());
+        LexFaults lexFaults = LexFaults.split(crashFaults.rest());
         FaultSpec flexFaults = FaultSpec.parse(lexFaults.flexSpec());
         ports = PortPlan.from(options.portBase());
 
@@ -136,10 +143,20 @@ public final class LocalStack implements AutoCloseable {
 
         String registry = template.environmentText(PROCESS, "BOT_REGISTRY", "${BotId}")
                 .replace("${BotId}", bot.botId()).replace("${BotAliasId}", aliasId);
+        // Targeted crash faults: the handlers call Lex, SQS and Twilio through proxies that see each call's caller.
+        String sqsUrl = sqs.baseUrl();
+        String lexUrl = lex.baseUrl().toString();
+        String flexUrl = flex.baseUrl();
+        if (!crashFaults.points().isEmpty()) {
+            CrashProxy.HandlerJvms jvms = new StackJvms();
+            sqsUrl = crashProxy(CrashPoint.Service.SQS, sqsUrl, crashFaults, draws, jvms);
+            lexUrl = crashProxy(CrashPoint.Service.LEX, lexUrl, crashFaults, draws, jvms);
+            flexUrl = crashProxy(CrashPoint.Service.FLEX, flexUrl, crashFaults, draws, jvms);
+        }
         HandlerEnvironment.Values values = new HandlerEnvironment.Values(options.platform(), registry, webhookUrl,
                 sqs.queueUrl("InboundQueue"), sqs.queueUrl("OutboundQueue"), template.parameterDefault("BotAuthorIdentity"),
                 flex.workspaceSid(), flex.workflowSid(), template.parameterDefault("TaskRouterTaskChannel"),
-                flex.chatServiceSid(), sqs.baseUrl(), lex.baseUrl().toString(), secrets.baseUrl(), flex.baseUrl());
+                flex.chatServiceSid(), sqsUrl, lexUrl, secrets.baseUrl(), flexUrl);
         Path logDir = project.resolve("local-stack").resolve("target").resolve("lambda-logs");
         jniLibrary = RuntimeInterfaceClient.unpackJni(runtimeJars, project.resolve("local-stack").resolve("target")
                 .resolve("lambda-runtime-jni"));
@@ -148,6 +165,10 @@ public final class LocalStack implements AutoCloseable {
         startFunction(template.function(OUTBOUND), values, runtimeJars, logDir, ports.runtimeOutbound(), 0);
         for (LambdaFunction function : functions.values()) {
             function.awaitReady(INIT_TIMEOUT);
+        }
+        this.draws = draws;
+        if (crashFaults.random() > 0) {
+            functions.values().forEach(f -> f.crashRandomly(crashFaults.random(), draws));
         }
         gateway = track(new HttpApiGateway(ports.httpApi(), ROUTE_KEY, functions.get(INBOUND), INTEGRATION_TIMEOUT_MILLIS));
         for (String fn : List.of(PROCESS, OUTBOUND)) {
@@ -182,6 +203,14 @@ public final class LocalStack implements AutoCloseable {
                 HandlerEnvironment.of(spec, values), spec.memorySize(), Duration.ofSeconds(spec.timeoutSeconds()), max,
                 logDir, jniLibrary);
         functions.put(spec.logicalId(), track(LambdaFunction.start(runtime, port)));
+    }
+
+    /** Starts a crash proxy in front of {@code target}; returns the proxy's base URL. */
+    private String crashProxy(CrashPoint.Service service, String target, CrashFaults faults, java.util.Random draws,
+                              CrashProxy.HandlerJvms jvms) {
+        CrashProxy proxy = track(new CrashProxy(service, target, faults.points(), draws, jvms));
+        crashProxies.add(proxy);
+        return proxy.baseUrl();
     }
 
     private static LocalLexServer startLex(LocalLexServer.Builder builder) {
@@ -282,9 +311,50 @@ public final class LocalStack implements AutoCloseable {
         return functions.get(function).instanceCount();
     }
 
+    /**
+     * Replaces the {@code lambda:} crash faults while running (a spec as for {@code --faults}; its other entries are
+     * ignored). Targeted points need the proxies, which start only when the stack started with a
+     * {@code lambda:crash@POINT} entry (e.g. {@code lambda:crash@before-lex=0}).
+     */
+    public void setCrashFaults(String spec) {
+        CrashFaults faults = CrashFaults.split(spec);
+        if (!faults.points().isEmpty() && crashProxies.isEmpty()) {
+            throw new IllegalStateException("crash points need the stack started with a lambda:crash@POINT fault");
+        }
+        crashProxies.forEach(p -> p.setPoints(faults.points()));
+        functions.values().forEach(f -> f.crashRandomly(faults.random(), draws));
+    }
+
+    /** JVMs killed by crash faults so far, by {@code function:point} ({@code point} {@code random} for lambda:crash=P). */
+    public Map<String, Integer> crashes() {
+        Map<String, Integer> all = new java.util.TreeMap<>();
+        functions.forEach((name, f) -> f.crashes().forEach((point, n) -> all.put(name + ":" + point, n)));
+        return all;
+    }
+
+    /** The handler JVMs of every function, for the crash proxies. */
+    private final class StackJvms implements CrashProxy.HandlerJvms {
+        @Override
+        public java.util.Collection<ProcessHandle> all() {
+            return functions.values().stream().flatMap(f -> f.processes().stream()).toList();
+        }
+
+        @Override
+        public String functionOf(long pid) {
+            return functions.entrySet().stream().filter(e -> e.getValue().runs(pid)).map(Map.Entry::getKey).findFirst()
+                    .orElse(null);
+        }
+
+        @Override
+        public boolean kill(long pid, String reason) {
+            return functions.values().stream().anyMatch(f -> f.kill(pid, reason));
+        }
+    }
+
     /** Stops everything, newest first: pollers, handler JVMs, servers; frees every port. */
     @Override
     public void close() {
+        eventSources.values().forEach(SqsEventSource::beginShutdown);
         functions.values().forEach(LambdaFunction::beginShutdown);
         while (!started.isEmpty()) {
             AutoCloseable piece = started.pop();

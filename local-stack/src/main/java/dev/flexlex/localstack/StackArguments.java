@@ -11,7 +11,11 @@ final class StackArguments {
               --ready-file PATH               write JSON with every URL, credential and SID once up
               --faults SPEC                   local Flex faults, e.g. conversations:500=0.1,*:500after=0.05,
                                               taskrouter:429=0.1,seed=7; lex:cap=2 caps the bot alias at 2
-                                              concurrent turns (Lex throttling)
+                                              concurrent turns (Lex throttling); lambda:crash=0.05 kills a
+                                              handler JVM (SIGKILL) at a random moment of 5% of invocations;
+                                              lambda:crash@POINT=P at a point: before-lex, after-lex,
+                                              after-publish, after-enqueue, between-parts,
+                                              after-webhook-removed, after-handoff
               --project-dir DIR               the checkout (default: . or .. , whichever holds template.yaml)
               --help                          this text
             """;
@@ -48,8 +52,8 @@ final class StackArguments {
             throw new IllegalArgumentException("no template.yaml in " + projectDir.toAbsolutePath().normalize()
                     + "; run from the checkout or pass --project-dir");
         }
-        LocalStack.LexFaults.split(faults);
-        dev.flexlex.localflex.FaultSpec.parse(LocalStack.LexFaults.split(faults).flexSpec());
+        String rest = dev.flexlex.localstack.faults.CrashFaults.split(faults).rest();
+        dev.flexlex.localflex.FaultSpec.parse(LocalStack.LexFaults.split(rest).flexSpec());
         return new StackOptions(platform, portBase, readyFile, faults, projectDir, null);
     }
 

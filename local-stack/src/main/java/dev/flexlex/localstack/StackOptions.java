@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param portBase        first of the stack's ten ports (see {@link PortPlan}); 0 picks free ports
  * @param readyFile       where to write the ready JSON once up, or null
  * @param faults          the local Flex fault spec (see {@code FaultSpec}), plus {@code lex:cap=N} to cap the
- *                        bot alias at N concurrent turns (Lex throttling); empty: no faults
+ *                        bot alias at N concurrent turns (Lex throttling), plus {@code lambda:crash=P} and
+ *                        {@code lambda:crash@POINT=P} (see {@code CrashFaults}); empty: no faults
  * @param projectDir      the checkout: {@code template.yaml} and the handler modules' {@code target/} jars
  * @param redeliveryDelay null: failed SQS records come back after the queue's visibility timeout (Lambda's way);
  *                        else after this delay (tests use it so retries take seconds, not 6 minutes)

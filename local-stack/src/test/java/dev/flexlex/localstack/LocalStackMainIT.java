@@ -7,13 +7,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@link LocalStackMain} as a process: bad arguments and a taken port end it with a clear message and non-zero exit. */
+/**
+ * {@link LocalStackMain} as a process: bad arguments and a taken port end it with a clear message and non-zero exit;
+ * SIGTERM ends it and its handler JVMs.
+ */
 class LocalStackMainIT {
 
     @Test
@@ -41,6 +46,51 @@ class LocalStackMainIT {
         Result result = run("--faults", "conversations:503=0.1", "--project-dir", "..");
         assertEquals(2, result.exit(), result.output());
         assertTrue(result.output().contains("unknown fault kind '503'"), result.output());
+    }
+
+    @Test
+    void anUnknownCrashPointIsRefusedBeforeAnythingStarts() throws Exception {
+        Result result = run("--faults", "lambda:crash@after-lunch=0.1", "--project-dir", "..");
+        assertEquals(2, result.exit(), result.output());
+        assertTrue(result.output().contains("unknown crash point 'after-lunch'; known: before-lex"), result.output());
+    }
+
+    /** SIGTERM (what Ctrl-C's INT and a service manager's stop do too) ends the stack and every handler JVM. */
+    @Test
+    void sigtermStopsTheStackAndItsHandlerJvmsWithinFiveSeconds(@TempDir Path dir) throws Exception {
+        Path ready = dir.resolve("ready.json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalStackMain.class.getName(), "--port-base", "0",
+                "--ready-file", ready.toString(), "--project-dir", ".."));
+        Process stack = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stack.log").toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 400_000;
+            while (!Files.exists(ready)) {
+                assertTrue(stack.isAlive(), "the stack ended before it was up: " + Files.readString(dir.resolve("stack.log")));
+                assertTrue(System.currentTimeMillis() < deadline, "the stack was not up within 400 s");
+                Thread.sleep(200);
+            }
+            List<ProcessHandle> children = stack.descendants().toList();
+            assertTrue(children.size() >= 3, "one JVM per function at least: " + children);
+            long start = System.nanoTime();
+            stack.destroy(); // SIGTERM
+            boolean stopped = stack.waitFor(5, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(stopped, "the stack still runs 5 s after SIGTERM");
+            for (ProcessHandle child : children) {
+                long left = Math.max(0, 5_000 - (System.nanoTime() - start) / 1_000_000);
+                try {
+                    child.onExit().get(left, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("handler JVM " + child.pid() + " still runs 5 s after SIGTERM");
+                }
+            }
+            System.out.println("stack and " + children.size() + " handler JVMs stopped " + millis + " ms after SIGTERM");
+        } finally {
+            stack.descendants().forEach(ProcessHandle::destroyForcibly);
+            stack.destroyForcibly();
+        }
     }
 
     private record Result(int exit, String output) {

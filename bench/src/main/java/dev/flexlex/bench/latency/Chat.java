@@ -20,6 +20,14 @@ final class Chat {
         this.identity = identity;
     }
 
+    /** A Flex webchat on the stack's address configuration, whose webhook is the stack's HTTP API. */
+    static Chat webchat(FlexRest flex, dev.flexlex.localstack.StackInfo info, String name) {
+        JsonNode chat = flex.post("/flex-api/v2/WebChats", FlexRest.form("AddressSid", info.addressSid(),
+                "CustomerFriendlyName", name, "ChatFriendlyName", "Chat with " + name,
+                "PreEngagementData", "{\"friendlyName\":\"" + name + "\",\"bot\":\"OrderFlowers\"}"));
+        return new Chat(flex, chat.path("conversation_sid").asText(), chat.path("identity").asText());
+    }
+
     /** Sends {@code text} and returns the milliseconds until a bot message newer than it is in the chat. */
     double turn(String text, long pollMillis, long timeoutMillis) throws InterruptedException {
         long start = System.nanoTime();

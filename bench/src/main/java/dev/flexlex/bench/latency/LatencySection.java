@@ -355,10 +355,7 @@ public final class LatencySection {
 
     /** (a): a Flex webchat on the stack's address configuration, whose webhook is the stack's HTTP API. */
     private Chat queuedChat(String name) {
-        JsonNode chat = flex.post("/flex-api/v2/WebChats", FlexRest.form("AddressSid", info.addressSid(),
-                "CustomerFriendlyName", name, "ChatFriendlyName", "Chat with " + name,
-                "PreEngagementData", "{\"friendlyName\":\"" + name + "\",\"bot\":\"OrderFlowers\"}"));
-        return new Chat(flex, chat.path("conversation_sid").asText(), chat.path("identity").asText());
+        return Chat.webchat(flex, info, name);
     }
 
     /** (b): the same kind of conversation, its webhook pointed at the direct bridge. */

@@ -43,6 +43,8 @@ public final class LambdaFunction implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaFunction.class);
     static final String ACCOUNT = "000000000000";
     static final String REGION = "us-east-1";
+    /** How long a runtime may take to exit after SIGTERM before SIGKILL, as in Lambda's bounded shutdown phase. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofMillis(500);
 
     private final FunctionRuntime runtime;
     private final Server server;
@@ -59,6 +61,11 @@ public final class LambdaFunction implements AutoCloseable {
     private volatile boolean closed;
     private volatile String initError;
     private volatile HandlerInstance first;
+    private volatile double crashProbability;
+    private volatile java.util.Random crashDraws;
+    /** Mean invocation duration so far (ms), the window a random crash falls in; guarded by {@code this}. */
+    private double meanDurationMillis = 200;
+    private final Map<String, AtomicInteger> crashes = new ConcurrentHashMap<>();
     private final DurationSample waits = new DurationSample();
     private final DurationSample durations = new DurationSample();
 
@@ -100,6 +107,66 @@ public final class LambdaFunction implements AutoCloseable {
     /** The JVMs of the instances running now (for their CPU time, memory). */
     public List<ProcessHandle> processes() {
         return instances.values().stream().map(i -> i.process.toHandle()).toList();
+    }
+
+    /**
+     * {@code lambda:crash=P}: each invocation, with probability P, kills its JVM (SIGKILL) at a moment drawn uniformly
+     * from the function's mean invocation duration so far (so most crashes land inside the invocation; one drawn
+     * past its end does nothing). As when Lambda loses an execution environment, the invocation fails with
+     * {@code Runtime.ExitError} and the next event gets a new instance.
+     */
+    public void crashRandomly(double probability, java.util.Random draws) {
+        this.crashDraws = draws;
+        this.crashProbability = probability;
+    }
+
+    /** Kills (SIGKILL) the JVM of one invocation running now, if any: a crash in mid-invocation. */
+    public boolean crashOneBusy(String reason) {
+        HandlerInstance busy = inFlight.values().stream().map(i -> i.heldBy).filter(i -> i != null && i.process.isAlive())
+                .findFirst().orElse(null);
+        if (busy == null) {
+            return false;
+        }
+        crash(busy, reason);
+        return true;
+    }
+
+    /** The pid's JVM if it is an instance of this function, killed with SIGKILL; waits until it is gone. */
+    public boolean kill(long pid, String reason) {
+        HandlerInstance instance = instances.values().stream().filter(i -> i.process.pid() == pid).findFirst().orElse(null);
+        if (instance == null) {
+            return false;
+        }
+        crash(instance, reason);
+        return true;
+    }
+
+    private void crash(HandlerInstance instance, String reason) {
+        LOG.warn("{} crash fault {}: killing pid {} (SIGKILL)", instance.name, reason, instance.process.pid());
+        crashes.computeIfAbsent(reason, k -> new AtomicInteger()).incrementAndGet();
+        instance.process.destroyForcibly();
+        try {
+            instance.process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** JVMs killed by crash faults so far, by point ({@code random} for {@code lambda:crash=P}). */
+    public Map<String, Integer> crashes() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        crashes.forEach((k, v) -> counts.put(k, v.get()));
+        return counts;
+    }
+
+    /** Whether {@code pid} is one of this function's instances running now. */
+    public boolean runs(long pid) {
+        return instances.values().stream().anyMatch(i -> i.process.pid() == pid);
+    }
+
+    /** Instances started since the function started (those that died or timed out included). */
+    public int instancesStarted() {
+        return numbers.get();
     }
 
     /** Instances running now. */
@@ -310,6 +377,18 @@ public final class LambdaFunction implements AutoCloseable {
                 timedOut(taken);
             }
         });
+        java.util.Random draws = crashDraws;
+        if (crashProbability > 0 && draws.nextDouble() < crashProbability) {
+            long delay;
+            synchronized (this) {
+                delay = (long) (draws.nextDouble() * meanDurationMillis);
+            }
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> {
+                if (!taken.result.isDone() && taken.heldBy == instance) {
+                    crash(instance, "random");
+                }
+            });
+        }
         return invocation;
     }
 
@@ -344,7 +423,11 @@ public final class LambdaFunction implements AutoCloseable {
         PendingInvocation invocation = inFlight.remove(requestId);
         if (invocation != null) {
             idleFromNow(invocation.heldBy);
-            durations.addNanos(System.nanoTime() - invocation.takenNanos);
+            long nanos = System.nanoTime() - invocation.takenNanos;
+            durations.addNanos(nanos);
+            synchronized (this) {
+                meanDurationMillis = 0.95 * meanDurationMillis + 0.05 * nanos / 1e6;
+            }
             invocation.result.complete(result);
         }
     }
@@ -365,12 +448,18 @@ public final class LambdaFunction implements AutoCloseable {
         instances.values().forEach(HandlerInstance::destroy);
     }
 
+    /**
+     * Stops every instance as Lambda's shutdown phase does: SIGTERM, and SIGKILL for those still running
+     * {@link #SHUTDOWN_GRACE} later (Lambda bounds the phase, 300-500 ms for the runtime when extensions run).
+     */
     @Override
     public void close() {
         beginShutdown();
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         for (HandlerInstance instance : List.copyOf(instances.values())) {
             try {
-                if (!instance.process.waitFor(3, TimeUnit.SECONDS)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !instance.process.waitFor(left, TimeUnit.NANOSECONDS)) {
                     instance.process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

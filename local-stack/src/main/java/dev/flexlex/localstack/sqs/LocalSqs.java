@@ -91,8 +91,20 @@ public final class LocalSqs implements AutoCloseable {
         return url;
     }
 
+    /**
+     * Stops ElasticMQ. Its stop unbinds the port at once, then lets requests in flight finish (up to a minute): the
+     * pollers' pending long polls, up to {@code WaitTimeSeconds}. The stack waits for that at most 1 s and lets the
+     * rest finish on a daemon thread, so that SIGTERM stops everything within seconds.
+     */
     @Override
     public void close() {
-        server.stopAndWait();
+        Thread stopper = new Thread(server::stopAndWait, "elasticmq-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            stopper.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -41,7 +42,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final int WAIT_TIME_SECONDS = 10;
+    static final int WAIT_TIME_SECONDS = 5;
+    /** Between two empty short polls of all pollers, on average, while this source's records wait out their visibility. */
+    static final long SHORT_POLL_PAUSE_MILLIS = 500;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -49,6 +52,9 @@ public final class SqsEventSource implements AutoCloseable {
     private final SqsEventSpec spec;
     private final LambdaFunction function;
     private final Duration redeliveryDelay;
+    private final long visibilityTimeoutMillis;
+    /** Until when records this source left on the queue stay in flight (epoch millis); 0 when none. */
+    private final AtomicLong leftInFlightUntil = new AtomicLong();
     private final ExecutorService pollers;
     private final Map<String, Integer> receiveCounts = new ConcurrentHashMap<>();
     private final AtomicInteger invocations = new AtomicInteger();
@@ -66,8 +72,10 @@ public final class SqsEventSource implements AutoCloseable {
         this.spec = spec;
         this.function = function;
         this.redeliveryDelay = redeliveryDelay;
-        this.queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN, QueueAttributeName.VISIBILITY_TIMEOUT)).attributes();
+        this.queueArn = attributes.get(QueueAttributeName.QUEUE_ARN);
+        this.visibilityTimeoutMillis = Long.parseLong(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)) * 1000;
         AtomicInteger n = new AtomicInteger();
         this.pollers = Executors.newFixedThreadPool(spec.maximumConcurrency(), r -> {
             Thread t = new Thread(r, "sqs-poller-" + function.name() + "-" + n.incrementAndGet());
@@ -115,11 +123,26 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
+    /**
+     * One receive, invoke, delete. Long polls, except while records this source left on the queue are in flight:
+     * then short polls, {@link #SHORT_POLL_PAUSE_MILLIS} apart on average over all pollers (a poller that receives
+     * something polls again at once). ElasticMQ (1.7.1, and its main branch) wakes a waiting
+     * long poll at the earliest {@code nextDelivery} of any message on the queue; on a FIFO queue a message queued
+     * behind an in-flight one of its group is past its {@code nextDelivery} but cannot be delivered, so the queue's
+     * actor re-tries every millisecond until the group is free: two busy cores for the whole visibility timeout.
+     */
     private void pollOnce() throws InterruptedException {
+        long receivedAt = System.currentTimeMillis();
+        boolean shortPoll = receivedAt < leftInFlightUntil.get();
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(spec.batchSize())
-                .waitTimeSeconds(WAIT_TIME_SECONDS)
+                .waitTimeSeconds(shortPoll ? 0 : WAIT_TIME_SECONDS)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (messages.isEmpty() || !running) {
+            if (shortPoll && running) {
+                // All pollers together short-poll about every SHORT_POLL_PAUSE_MILLIS, at random moments.
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(
+                        SHORT_POLL_PAUSE_MILLIS * spec.maximumConcurrency() * 2 + 1));
+            }
             return;
         }
         long now = System.currentTimeMillis();
@@ -140,6 +163,11 @@ public final class SqsEventSource implements AutoCloseable {
             result = null;
         }
         Set<String> failed = failedIds(result, messages);
+        if (!failed.isEmpty()) {
+            long until = redeliveryDelay != null ? System.currentTimeMillis() + redeliveryDelay.toMillis()
+                    : receivedAt + visibilityTimeoutMillis;
+            leftInFlightUntil.accumulateAndGet(until, Math::max);
+        }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : messages) {
             if (!failed.contains(message.messageId())) {
@@ -216,12 +244,18 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Stops polling without waiting (the stack calls it on every source first, so their last polls end together). */
+    public void beginShutdown() {
         running = false;
         pollers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        beginShutdown();
         try {
-            pollers.awaitTermination(2, TimeUnit.SECONDS);
+            // A poller blocked in a long poll does not see the interrupt; its daemon thread ends with ElasticMQ.
+            pollers.awaitTermination(500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

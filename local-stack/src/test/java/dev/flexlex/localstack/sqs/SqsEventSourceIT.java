@@ -46,18 +46,9 @@ class SqsEventSourceIT {
 
     @Test
     void aFailingFifoMessageBlocksOnlyItsGroupAndIsDeadLetteredAfterMaxReceiveCount() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        try (LocalSqs sqs = new LocalSqs(port);
-             SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
-            Map<String, QueueSpec> queues = new LinkedHashMap<>();
-            queues.put("Dlq", new QueueSpec("Dlq", true, false, 30, null, 0, null));
-            queues.put("Work", new QueueSpec("Work", true, false, 30, "Dlq", 3, null));
-            sqs.createQueues(client, queues);
+        try (Queues q = Queues.start()) {
+            LocalSqs sqs = q.sqs;
+            SqsClient client = q.client;
             String work = sqs.queueUrl("Work");
             Map<String, String> ids = new LinkedHashMap<>();
             for (String[] m : new String[][] {{"A", "a1"}, {"A", "fail a2"}, {"A", "a3"}, {"B", "b1"}, {"B", "b2"}}) {
@@ -91,6 +82,78 @@ class SqsEventSourceIT {
             assertEquals(1, dead.size());
             assertEquals("fail a2", dead.get(0).body());
             assertEquals("A", dead.get(0).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID));
+        }
+    }
+
+    /**
+     * A record left for redelivery and a message of its FIFO group queued behind it: while they wait out the
+     * visibility timeout, ElasticMQ's threads stay nearly idle. With long polls pending, ElasticMQ re-tries the
+     * blocked group's message every millisecond (a core's worth of CPU) until the timeout ends.
+     */
+    @Test
+    void whileARecordWaitsOutItsVisibilityTimeoutElasticMqIsQuiet() throws Exception {
+        try (Queues q = Queues.start()) {
+            LocalSqs sqs = q.sqs;
+            SqsClient client = q.client;
+            String work = sqs.queueUrl("Work");
+            String failing = client.sendMessage(r -> r.queueUrl(work).messageGroupId("A").messageDeduplicationId("f")
+                    .messageBody("fail first")).messageId();
+            client.sendMessage(r -> r.queueUrl(work).messageGroupId("A").messageDeduplicationId("s").messageBody("second"));
+            try (LambdaFunction fn = LambdaFunction.start(runtime(), 0)) {
+                fn.awaitReady(Duration.ofSeconds(30));
+                try (SqsEventSource source = new SqsEventSource(client, work, new SqsEventSpec("Work", 1, 2, true), fn, null)) {
+                    long deadline = System.currentTimeMillis() + 20_000;
+                    while (source.invocations() < 1 || fn.invocationDurations().millis().isEmpty()) {
+                        assertTrue(System.currentTimeMillis() < deadline, "the failing record was never delivered");
+                        Thread.sleep(50);
+                    }
+                    // Long polls that started before the failure end within WAIT_TIME_SECONDS.
+                    Thread.sleep(SqsEventSource.WAIT_TIME_SECONDS * 1_000L + 1_000);
+                    long before = elasticMqCpuNanos();
+                    Thread.sleep(5_000);
+                    long used = elasticMqCpuNanos() - before;
+                    assertEquals(Map.of(failing, 1), source.receiveCounts(), "only the failing record was delivered, once");
+                    assertTrue(used < 250_000_000L, "ElasticMQ's threads used " + used / 1_000_000
+                            + " ms of CPU in 5 s while nothing could be delivered");
+                }
+            }
+        }
+    }
+
+    /** CPU time so far of this JVM's ElasticMQ threads (its actor system's dispatchers and HTTP server). */
+    private static long elasticMqCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("elasticmq")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** ElasticMQ on a free port with FIFO queues Work (visibility 30 s, redrive after 3 receives) and Dlq. */
+    private record Queues(LocalSqs sqs, SqsClient client) implements AutoCloseable {
+        static Queues start() throws IOException {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            }
+            LocalSqs sqs = new LocalSqs(port);
+            SqsClient client = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
+                    .httpClient(UrlConnectionHttpClient.create()).build();
+            Map<String, QueueSpec> queues = new LinkedHashMap<>();
+            queues.put("Dlq", new QueueSpec("Dlq", true, false, 30, null, 0, null));
+            queues.put("Work", new QueueSpec("Work", true, false, 30, "Dlq", 3, null));
+            sqs.createQueues(client, queues);
+            return new Queues(sqs, client);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            sqs.close();
         }
     }
 
