@@ -2,7 +2,6 @@ package dev.flexlex.twilio;
 
 import com.twilio.constant.EnumConstants;
 import com.twilio.exception.ApiConnectionException;
-import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.HttpUtility;
 import com.twilio.http.Request;
@@ -18,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A twilio-java {@link HttpClient} that makes exactly one attempt per call.
+ * A twilio-java {@link com.twilio.http.HttpClient} that makes exactly one attempt per call.
  *
  * <p>twilio-java's default client retries every 5xx up to three times, POSTs included, which can double a chat
  * message or a task when Twilio acted and then failed to answer. This client sends each request once and hands every
@@ -31,7 +30,7 @@ import java.util.Map;
  * {@code HttpURLConnection} never resends it on its own (its silent retry of a POST on a stale keep-alive
  * connection needs a buffered body).
  */
-public final class OneAttemptTwilioHttpClient extends HttpClient {
+public final class OneAttemptTwilioHttpClient extends SingleAttemptHttpClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Twilio answers in well under a second; three attempts must fit in the outbound function's 60 s. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
@@ -40,18 +39,6 @@ public final class OneAttemptTwilioHttpClient extends HttpClient {
 
     public OneAttemptTwilioHttpClient(TwilioApiAddress address) {
         this.address = address;
-    }
-
-    /** One attempt: never the retry loop of the base class. */
-    @Override
-    public Response reliableRequest(Request request) {
-        return makeRequest(request);
-    }
-
-    /** One attempt whatever the caller's retry settings. */
-    @Override
-    public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
-        return makeRequest(request);
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class TwilioClient implements Supplier<TwilioRestClient> {
     }
 
     /** Sends through {@code delegate}; on a 401, re-reads the credentials and resends once if the token changed. */
-    static final class ReauthenticatingHttpClient extends HttpClient {
+    static final class ReauthenticatingHttpClient extends SingleAttemptHttpClient {
         private final HttpClient delegate;
         private final TwilioCredentials credentials;
 
@@ -65,23 +65,9 @@ public final class TwilioClient implements Supplier<TwilioRestClient> {
             this.credentials = credentials;
         }
 
-        /** Whatever the delegate does per call (ours: one attempt), never the base class's retry loop. */
-        @Override
-        public Response reliableRequest(Request request) {
-            return send(request);
-        }
-
-        @Override
-        public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
-            return send(request);
-        }
-
+        /** What the delegate does per call (ours: one attempt), plus the one resend after a rotation. */
         @Override
         public Response makeRequest(Request request) {
-            return send(request);
-        }
-
-        private Response send(Request request) {
             Response response = delegate.reliableRequest(request);
             if (response.getStatusCode() != 401 || !request.requiresAuthentication()) {
                 return response;
