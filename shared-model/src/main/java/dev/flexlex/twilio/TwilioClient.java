@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Rotated tokens.</b> A request Twilio answers 401 (error 20003: the token was deleted, e.g. by promoting a
  * secondary token) makes the credentials re-read themselves ({@link TwilioCredentials#refreshAfterRejection()},
- * rate-limited); if that brings a different token, the same request is sent once more with it. Twilio authenticates
+ * rate-limited); if a different token is then in force (from this re-read or a concurrent one), the same request is
+ * sent once more with it. Twilio authenticates
  * before acting, so a 401 means nothing was done and the resend cannot double anything.
  */
 public final class TwilioClient implements Supplier<TwilioRestClient> {
@@ -73,7 +74,9 @@ public final class TwilioClient implements Supplier<TwilioRestClient> {
                 return response;
             }
             String rejected = request.getPassword();
-            if (!credentials.refreshAfterRejection() || credentials.authToken().equals(rejected)) {
+            // Asked even when refused: a concurrent call's re-read may have brought the new token meanwhile.
+            credentials.refreshAfterRejection();
+            if (credentials.authToken().equals(rejected)) {
                 return response;
             }
             request.setAuth(credentials.accountSid(), credentials.authToken());

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Rotation: Twilio rejects a deleted token (a REST 401 with code 20003) and, once a secondary token is promoted,
  * signs webhooks with the new primary. A caller that sees such a rejection calls {@link #refreshAfterRejection()}
- * and, when it answers {@code true}, tries once more with the credentials then in force.
+ * and tries once more if the credentials then in force differ from those rejected (a re-read by another thread counts
+ * as much as its own).
  */
 public interface TwilioCredentials {
     String accountSid();

@@ -67,7 +67,9 @@ public final class TwilioSignatureVerifier {
         if (signedByAny(requested, formParams, signature)) {
             return true;
         }
-        return credentials.refreshAfterRejection() && signedByAny(requested, formParams, signature);
+        // Checked again even when the re-read was refused: a concurrent request's re-read may have brought the token.
+        credentials.refreshAfterRejection();
+        return signedByAny(requested, formParams, signature);
     }
 
     private boolean signedByAny(String requested, Map<String, String> formParams, String signature) {

@@ -102,4 +102,18 @@ class TwilioClientRotationTest {
         assertThrows(ApiException.class, () -> post(twilio));
         assertEquals(2, tokensSeen.size());
     }
+
+    @Test
+    void a401WhileAnotherCallReReadTheSecretIsResentWithItsToken() {
+        TwilioSignatureVerifierTest.RotatingCredentials credentials = new TwilioSignatureVerifierTest.RotatingCredentials("old-token");
+        TwilioClient twilio = client(credentials);
+        accepted = "new-token";
+        credentials.stored = "new-token";
+        credentials.reReadByAnotherThread = true; // this call's re-read is refused, another call's brought the token
+
+        post(twilio);
+
+        assertEquals(List.of("old-token", "new-token"), tokensSeen);
+        assertEquals(0, credentials.reReads.get());
+    }
 }

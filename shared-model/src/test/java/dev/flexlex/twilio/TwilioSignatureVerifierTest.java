@@ -148,9 +148,16 @@ class TwilioSignatureVerifierTest {
             return tokens;
         }
 
+        /** A refused re-read, while another thread's re-read (the one allowed) brought the stored token. */
+        volatile boolean reReadByAnotherThread;
+
         @Override
         public boolean refreshAfterRejection() {
             rejections.incrementAndGet();
+            if (reReadByAnotherThread) {
+                cached = stored;
+                return false;
+            }
             if (!allowReRead) {
                 return false;
             }
@@ -201,5 +208,16 @@ class TwilioSignatureVerifierTest {
         assertTrue(rotating.isValid(null, FORM, sign("pending-token", URL, FORM)));
         assertEquals(0, credentials.rejections.get());
         assertFalse(rotating.isValid("x=1", FORM, sign("old-token", URL, FORM)), "the URL is still part of it");
+    }
+
+    @Test
+    void aRefusedReReadStillSeesTheTokenAConcurrentReReadBrought() {
+        RotatingCredentials credentials = new RotatingCredentials("old-token");
+        TwilioSignatureVerifier rotating = new TwilioSignatureVerifier(URL, credentials);
+        credentials.stored = "new-token";
+        credentials.reReadByAnotherThread = true;
+
+        assertTrue(rotating.isValid(null, FORM, sign("new-token", URL, FORM)));
+        assertEquals(0, credentials.reReads.get());
     }
 }
