@@ -53,6 +53,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicLong undelivered = new AtomicLong();
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
 
+    /** Signing always with {@code authToken}. */
+    public WebhookDispatcher(String authToken, Duration maxTimeout) {
+        this(() -> authToken, maxTimeout);
+    }
+
     /**
      * @param authToken read at signing time, so a promoted token signs from then on
      * @param maxTimeout the product's cap on one attempt's wait for a response (Conversations: 5 s), below {@code rt}
