@@ -1,5 +1,7 @@
 package dev.flexlex.localflex;
 
+import dev.flexlex.localflex.accounts.AccountsApi;
+import dev.flexlex.localflex.accounts.AuthTokens;
 import dev.flexlex.localflex.chat.ChatApi;
 import dev.flexlex.localflex.conversations.ConversationsApi;
 import dev.flexlex.localflex.flex.FlexApi;
@@ -21,7 +23,8 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A local Twilio Flex on 127.0.0.1: Conversations, Programmable Chat, TaskRouter and the Flex API under
- * {@code /conversations}, {@code /chat}, {@code /taskrouter} and {@code /flex-api}, with signed webhooks.
+ * {@code /conversations}, {@code /chat}, {@code /taskrouter} and {@code /flex-api}, with signed webhooks, and the
+ * Accounts API's auth token rotation under {@code /accounts}.
  * <pre>
  * try (LocalFlexServer flex = LocalFlexServer.builder().port(0).start()) { ... flex.baseUrl() ... }
  * </pre>
@@ -30,6 +33,7 @@ public final class LocalFlexServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalFlexServer.class);
 
     private final Account account;
+    private final AuthTokens tokens;
     private final Server jetty;
     private final WebhookDispatcher webhooks;
     private final ScheduledExecutorService timer;
@@ -43,7 +47,8 @@ public final class LocalFlexServer implements AutoCloseable {
     private LocalFlexServer(Builder b) throws Exception {
         this.account = new Account(b.accountSid, b.authToken);
         this.faults = new Faults(b.faults);
-        this.webhooks = new WebhookDispatcher(account.authToken(), b.webhookTimeout);
+        this.tokens = new AuthTokens(account.authToken());
+        this.webhooks = new WebhookDispatcher(tokens::primary, b.webhookTimeout);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "local-flex-timers");
             t.setDaemon(true);
@@ -63,11 +68,13 @@ public final class LocalFlexServer implements AutoCloseable {
         chat.register(chatRoutes);
         Routes taskRouterRoutes = new Routes();
         taskRouter.register(taskRouterRoutes);
+        Routes accountsRoutes = new Routes();
+        new AccountsApi(account.accountSid(), tokens).register(accountsRoutes);
         Routes flexRoutes = new Routes();
         flex.register(flexRoutes);
         flexFlows.register(flexRoutes);
         TwilioApiHandler handler = new TwilioApiHandler(Map.of("conversations", conversationRoutes, "chat", chatRoutes,
-                "taskrouter", taskRouterRoutes, "flex-api", flexRoutes), account.accountSid(), account.authToken(), lock,
+                "taskrouter", taskRouterRoutes, "flex-api", flexRoutes, "accounts", accountsRoutes), account.accountSid(), tokens, lock,
                 this::beforeCall);
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("local-flex-http");
@@ -118,8 +125,9 @@ public final class LocalFlexServer implements AutoCloseable {
         return account.accountSid();
     }
 
+    /** The primary auth token now: the one webhooks are signed with (a promotion over the Accounts API changes it). */
     public String authToken() {
-        return account.authToken();
+        return tokens.primary();
     }
 
     /** The "Flex Chat Service" (IS…): the default Conversations service and the Chat v2 service. */

@@ -281,6 +281,11 @@ public final class LocalStack implements AutoCloseable {
         return startupTime;
     }
 
+    /** The Secrets Manager stand-in holding the Twilio secret (its version history and read count). */
+    public SecretsManagerServer secrets() {
+        return secrets;
+    }
+
     /** The local Flex, e.g. to change its faults while running. */
     public LocalFlexServer flex() {
         return flex;

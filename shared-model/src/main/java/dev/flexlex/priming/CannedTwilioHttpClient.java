@@ -1,11 +1,11 @@
 package dev.flexlex.priming;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import dev.flexlex.model.Json;
+import dev.flexlex.twilio.SingleAttemptHttpClient;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * body, authorization) and answers the calls a priming run makes: fetch a conversation or channel (empty attributes),
  * post a message, list messages (none); anything else gets Twilio's 404 error.
  */
-public final class CannedTwilioHttpClient extends HttpClient {
+public final class CannedTwilioHttpClient extends SingleAttemptHttpClient {
     private final AtomicInteger calls = new AtomicInteger();
 
     /** A twilio-java client for the given (priming) credentials over a new canned HTTP client. */
@@ -26,16 +26,6 @@ public final class CannedTwilioHttpClient extends HttpClient {
     /** How many requests it answered (tests). */
     public int calls() {
         return calls.get();
-    }
-
-    @Override
-    public Response reliableRequest(Request request) {
-        return makeRequest(request);
-    }
-
-    @Override
-    public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
-        return makeRequest(request);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.flexlex.twilio;
 
 import com.twilio.constant.EnumConstants;
 import com.twilio.exception.ApiConnectionException;
-import com.twilio.http.HttpClient;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.HttpUtility;
 import com.twilio.http.Request;
@@ -19,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A twilio-java {@link HttpClient} that makes exactly one attempt per call.
+ * A twilio-java {@link com.twilio.http.HttpClient} that makes exactly one attempt per call.
  *
  * <p>twilio-java's default client retries every 5xx up to three times, POSTs included, which can double a chat
  * message or a task when Twilio acted and then failed to answer. This client sends each request once and hands every
@@ -32,7 +31,7 @@ import java.util.Map;
  * {@code HttpURLConnection} never resends it on its own (its silent retry of a POST on a stale keep-alive
  * connection needs a buffered body).
  */
-public final class OneAttemptTwilioHttpClient extends HttpClient {
+public final class OneAttemptTwilioHttpClient extends SingleAttemptHttpClient {
     /** Connect and read timeouts of every call: {@link CallTimeouts}, which the functions' timeouts are sized from. */
     private static final Duration CONNECT_TIMEOUT = CallTimeouts.TWILIO_CONNECT;
     private static final Duration READ_TIMEOUT = CallTimeouts.TWILIO_READ;
@@ -41,18 +40,6 @@ public final class OneAttemptTwilioHttpClient extends HttpClient {
 
     public OneAttemptTwilioHttpClient(TwilioApiAddress address) {
         this.address = address;
-    }
-
-    /** One attempt: never the retry loop of the base class. */
-    @Override
-    public Response reliableRequest(Request request) {
-        return makeRequest(request);
-    }
-
-    /** One attempt whatever the caller's retry settings. */
-    @Override
-    public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
-        return makeRequest(request);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flexlex.twilio;
 
 import com.twilio.security.RequestValidator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +14,13 @@ import java.util.Map;
  * docs do not say whether it is signed, so a signature over the URL as requested (without the fragment) and one
  * over the URL as configured (with it) are both accepted; the query string goes before the fragment either way.
  *
- * <p>The validator is built once per auth token and reused (it is immutable and thread-safe: it creates its own
- * {@code Mac} per call); a different token from the credentials (a rotation) replaces it on the next request.
+ * <p>A signature passes when one of the credentials' {@linkplain TwilioCredentials#signingTokens() signing tokens}
+ * made it. When none did, the credentials are re-read ({@link TwilioCredentials#refreshAfterRejection()}, rate-limited
+ * by them) and the signature is checked once more: after a token rotation Twilio signs with the newly promoted primary
+ * token, which this instance may not have read yet. A forged signature therefore costs at most the rate-limited re-read.
+ *
+ * <p>The validator of the first token is built once and reused (it is immutable and thread-safe: it creates its own
+ * {@code Mac} per call); a different token from the credentials replaces it.
  */
 public final class TwilioSignatureVerifier {
     private final String publicUrl;
@@ -57,15 +63,37 @@ public final class TwilioSignatureVerifier {
         if (signature == null || signature.isBlank()) {
             return false;
         }
-        RequestValidator validator = validator();
         String requested = signedUrl(rawQueryString);
+        if (signedByAny(requested, formParams, signature)) {
+            return true;
+        }
+        // Checked again even when the re-read was refused: a concurrent request's re-read may have brought the token.
+        credentials.refreshAfterRejection();
+        return signedByAny(requested, formParams, signature);
+    }
+
+    private boolean signedByAny(String requested, Map<String, String> formParams, String signature) {
+        List<String> tokens = credentials.signingTokens();
+        if (signedBy(validator(tokens.get(0)), requested, formParams, signature)) {
+            return true;
+        }
+        for (int i = 1; i < tokens.size(); i++) {
+            if (signedBy(new RequestValidator(tokens.get(i)), requested, formParams, signature)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Over the URL as requested, or as configured (with the fragment). */
+    private boolean signedBy(RequestValidator validator, String requested, Map<String, String> formParams,
+                             String signature) {
         return validator.validate(requested, formParams, signature)
                 || !fragment.isEmpty() && validator.validate(requested + fragment, formParams, signature);
     }
 
-    /** The validator of the current auth token: the cached one, or a new one when the token changed. */
-    private RequestValidator validator() {
-        String token = credentials.authToken();
+    /** The validator of {@code token}: the cached one, or a new one when the token changed. */
+    private RequestValidator validator(String token) {
         KeyedValidator current = cached;
         if (current == null || !current.authToken.equals(token)) {
             current = new KeyedValidator(token);

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -112,5 +115,109 @@ class TwilioSignatureVerifierTest {
         assertFalse(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + "#rc=5", FORM)),
                 "another fragment is another URL");
         assertFalse(withFragment.isValid(null, FORM, sign("another-token", URL, FORM)));
+    }
+
+    /** Credentials over a "secret" the test changes; a re-read copies it in, when the test's limiter allows. */
+    static final class RotatingCredentials implements TwilioCredentials {
+        volatile String stored;
+        volatile String cached;
+        volatile List<String> others = List.of();
+        volatile boolean allowReRead = true;
+        final AtomicInteger rejections = new AtomicInteger();
+        final AtomicInteger reReads = new AtomicInteger();
+
+        RotatingCredentials(String token) {
+            stored = token;
+            cached = token;
+        }
+
+        @Override
+        public String accountSid() {
+            return "AC00000000000000000000000000000001";
+        }
+
+        @Override
+        public String authToken() {
+            return cached;
+        }
+
+        @Override
+        public List<String> signingTokens() {
+            List<String> tokens = new ArrayList<>(List.of(cached));
+            tokens.addAll(others);
+            return tokens;
+        }
+
+        /** A refused re-read, while another thread's re-read (the one allowed) brought the stored token. */
+        volatile boolean reReadByAnotherThread;
+
+        @Override
+        public boolean refreshAfterRejection() {
+            rejections.incrementAndGet();
+            if (reReadByAnotherThread) {
+                cached = stored;
+                return false;
+            }
+            if (!allowReRead) {
+                return false;
+            }
+            reReads.incrementAndGet();
+            cached = stored;
+            return true;
+        }
+    }
+
+    @Test
+    void aWebhookSignedWithTheNewlyPromotedTokenPassesAfterOneReRead() {
+        RotatingCredentials credentials = new RotatingCredentials("old-token");
+        TwilioSignatureVerifier rotating = new TwilioSignatureVerifier(URL, credentials);
+        assertTrue(rotating.isValid(null, FORM, sign("old-token", URL, FORM)));
+        assertEquals(0, credentials.rejections.get(), "a signature the cached token matches costs no re-read");
+
+        credentials.stored = "new-token";
+        assertTrue(rotating.isValid(null, FORM, sign("new-token", URL, FORM)));
+        assertEquals(1, credentials.reReads.get());
+        assertTrue(rotating.isValid(null, FORM, sign("new-token", URL, FORM)));
+        assertEquals(1, credentials.rejections.get(), "the new token is cached from then on");
+    }
+
+    @Test
+    void aForgedSignatureIsRejectedAfterTheReReadAndARefusedReReadIsNoPass() {
+        RotatingCredentials credentials = new RotatingCredentials("token");
+        TwilioSignatureVerifier rotating = new TwilioSignatureVerifier(URL, credentials);
+
+        assertFalse(rotating.isValid(null, FORM, sign("forged", URL, FORM)));
+        assertEquals(1, credentials.reReads.get());
+
+        credentials.allowReRead = false;
+        for (int i = 0; i < 20; i++) {
+            assertFalse(rotating.isValid(null, FORM, sign("forged", URL, FORM)));
+        }
+        assertEquals(21, credentials.rejections.get(), "each forged request asks; the credentials' limiter decides");
+        assertEquals(1, credentials.reReads.get());
+        assertTrue(rotating.isValid(null, FORM, sign("token", URL, FORM)), "genuine webhooks still pass");
+    }
+
+    @Test
+    void aWebhookSignedWithAnotherTokenOfTheRotationPasses() {
+        RotatingCredentials credentials = new RotatingCredentials("new-token");
+        credentials.others = List.of("pending-token", "old-token");
+        TwilioSignatureVerifier rotating = new TwilioSignatureVerifier(URL, credentials);
+
+        assertTrue(rotating.isValid(null, FORM, sign("old-token", URL, FORM)));
+        assertTrue(rotating.isValid(null, FORM, sign("pending-token", URL, FORM)));
+        assertEquals(0, credentials.rejections.get());
+        assertFalse(rotating.isValid("x=1", FORM, sign("old-token", URL, FORM)), "the URL is still part of it");
+    }
+
+    @Test
+    void aRefusedReReadStillSeesTheTokenAConcurrentReReadBrought() {
+        RotatingCredentials credentials = new RotatingCredentials("old-token");
+        TwilioSignatureVerifier rotating = new TwilioSignatureVerifier(URL, credentials);
+        credentials.stored = "new-token";
+        credentials.reReadByAnotherThread = true;
+
+        assertTrue(rotating.isValid(null, FORM, sign("new-token", URL, FORM)));
+        assertEquals(0, credentials.reReads.get());
     }
 }

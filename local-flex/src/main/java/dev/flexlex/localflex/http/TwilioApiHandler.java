@@ -1,6 +1,7 @@
 package dev.flexlex.localflex.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.localflex.accounts.AuthTokens;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -33,14 +34,16 @@ public final class TwilioApiHandler extends Handler.Abstract {
     }
 
     private final Map<String, Routes> products;
-    private final String expectedAuth;
+    private final String accountSid;
+    private final AuthTokens tokens;
     private final Object lock;
     private final FaultPolicy faults;
 
-    public TwilioApiHandler(Map<String, Routes> products, String accountSid, String authToken, Object lock, FaultPolicy faults) {
+    /** {@code tokens}: the account's primary and secondary auth tokens; either authenticates a request. */
+    public TwilioApiHandler(Map<String, Routes> products, String accountSid, AuthTokens tokens, Object lock, FaultPolicy faults) {
         this.products = products;
-        this.expectedAuth = "Basic " + Base64.getEncoder()
-                .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        this.accountSid = accountSid;
+        this.tokens = tokens;
         this.lock = lock;
         this.faults = faults;
     }
@@ -79,7 +82,7 @@ public final class TwilioApiHandler extends Handler.Abstract {
             throw ApiException.notFound(path);
         }
         String product = parts[1];
-        if (!expectedAuth.equals(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        if (!authenticated(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             LOG.info("401 for {} {}", method, path);
             throw new ApiException(401, 20003, "Authenticate");
         }
@@ -112,6 +115,21 @@ public final class TwilioApiHandler extends Handler.Abstract {
             throw new ApiException(500, 20500, "Internal Server Error");
         }
         return answer;
+    }
+
+    /** HTTP Basic with the account SID and its primary or secondary auth token. */
+    private boolean authenticated(String header) {
+        if (header == null || !header.startsWith("Basic ")) {
+            return false;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring("Basic ".length()).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        return colon > 0 && decoded.substring(0, colon).equals(accountSid) && tokens.authenticates(decoded.substring(colon + 1));
     }
 
     private static ApiResponse error(int status, int code, String message) {

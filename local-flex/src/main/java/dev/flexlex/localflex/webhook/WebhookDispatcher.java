@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Sends webhook events the way Twilio does: form-encoded (or as a query string for GET), signed, on a background
@@ -52,10 +53,16 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicLong undelivered = new AtomicLong();
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
 
+    /** Signing always with {@code authToken}. */
+    public WebhookDispatcher(String authToken, Duration maxTimeout) {
+        this(() -> authToken, maxTimeout);
+    }
+
     /**
+     * @param authToken read at signing time, so a promoted token signs from then on
      * @param maxTimeout the product's cap on one attempt's wait for a response (Conversations: 5 s), below {@code rt}
      */
-    public WebhookDispatcher(String authToken, Duration maxTimeout) {
+    public WebhookDispatcher(Supplier<String> authToken, Duration maxTimeout) {
         this.signer = new WebhookSigner(authToken);
         this.maxTimeout = maxTimeout;
         this.executor = Executors.newFixedThreadPool(4, r -> {

@@ -33,9 +33,14 @@ public final class FlexHttp {
     private final String authorization;
 
     public FlexHttp(StackInfo info) {
+        this(info, info.authToken());
+    }
+
+    /** With another auth token of the account (e.g. one promoted after the stack started). */
+    public FlexHttp(StackInfo info, String authToken) {
         this.baseUrl = info.flexBaseUrl();
         this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((info.accountSid() + ":" + info.authToken()).getBytes(StandardCharsets.UTF_8));
+                .encodeToString((info.accountSid() + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
     /** GET, retried while the answer is 429 or 5xx (a fault), up to 20 times. */

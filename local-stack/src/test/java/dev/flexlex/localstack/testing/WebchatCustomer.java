@@ -43,6 +43,13 @@ public final class WebchatCustomer {
         throw new AssertionError("could not open a webchat for " + name);
     }
 
+    /** The same customer in the same chat, talking through {@code other} (e.g. with a rotated auth token). */
+    public WebchatCustomer through(FlexHttp other) {
+        WebchatCustomer moved = new WebchatCustomer(other, chatSid, identity);
+        moved.sent = sent;
+        return moved;
+    }
+
     public String chatSid() {
         return chatSid;
     }
