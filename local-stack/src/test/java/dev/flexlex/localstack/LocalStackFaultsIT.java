@@ -3,6 +3,7 @@ package dev.flexlex.localstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.localstack.testing.FlexHttp;
 import dev.flexlex.localstack.testing.OrderFlowersScript;
@@ -90,9 +91,10 @@ class LocalStackFaultsIT {
     void aReplyThatKeepsFailingReachesTheDeadLetterQueueOnlyAfterMaxReceiveCount() throws Exception {
         WebchatCustomer customer = WebchatCustomer.open(flex, stack.info(), "Stuck");
         Map<String, Integer> before = stack.receiveCounts(LocalStack.OUTBOUND);
-        // The handoff (TaskRouter / Flex interactions) fails every time; posting the reply itself still works.
-        stack.flex().setFaults(FaultSpec.parse("taskrouter:500=1,flex-api:500=1"));
-        customer.say("speak to an agent please");
+        customer.say("I would like to order some flowers");
+        // From now on every POST to Conversations is refused (400): the customer's message is in, the webhook's reads
+        // still work, but the bot's reply can never be posted.
+        stack.flex().setFaults(FaultSpec.parse("conversations:400=1"));
 
         long deadline = System.currentTimeMillis() + 120_000;
         // ElasticMQ moves the message to the DLQ and off the queue in two steps; wait for both, then check both.
@@ -105,8 +107,26 @@ class LocalStackFaultsIT {
         List<Integer> counts = stack.receiveCounts(LocalStack.OUTBOUND).entrySet().stream()
                 .filter(e -> !before.containsKey(e.getKey())).map(Map.Entry::getValue).toList();
         assertEquals(List.of(5), counts, "received exactly maxReceiveCount (5) times before the DLQ");
-        assertEquals(List.of("Getting you an agent now."), customer.botLines(), "the reply was posted once");
+        assertEquals(List.of(), customer.botLines(), "nothing was posted");
         assertEquals(0, Queues.depth(stack, "InboundDeadLetterQueue"));
         assertTrue(stack.instanceCount(LocalStack.OUTBOUND) >= 1);
+    }
+
+    /** A handoff that keeps failing is not dead-lettered: the chat goes back to the bot and the customer is told. */
+    @Test
+    void aHandoffThatKeepsFailingGivesTheChatBackToTheBot() throws Exception {
+        WebchatCustomer customer = WebchatCustomer.open(flex, stack.info(), "Unlucky");
+        int deadLettersBefore = Queues.depth(stack, "OutboundDeadLetterQueue");
+        // The handoff (TaskRouter / Flex interactions) fails every time; posting the reply itself still works.
+        stack.flex().setFaults(FaultSpec.parse("taskrouter:500=1,flex-api:500=1"));
+        customer.say("speak to an agent please");
+
+        assertEquals(List.of("Getting you an agent now.", HandoffPolicy.DEFAULT_FAILURE_NOTICE),
+                customer.awaitBotLines(2, 60_000), "the reply, then the notice that no agent could be reached");
+        stack.flex().setFaults(FaultSpec.none());
+        customer.say("I would like to order some flowers");
+        assertEquals(3, customer.awaitBotLines(3, 60_000).size(), "the bot answers the chat again (its webhook is back)");
+        assertEquals(deadLettersBefore, Queues.depth(stack, "OutboundDeadLetterQueue"), "nothing dead-lettered");
+        assertEquals(0, Queues.depth(stack, "InboundDeadLetterQueue"));
     }
 }
