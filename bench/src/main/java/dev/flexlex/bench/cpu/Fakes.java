@@ -129,6 +129,12 @@ final class Fakes {
         }
 
         @Override
+        public boolean restoreBot(String chatSid) {
+            calls++;
+            return true;
+        }
+
+        @Override
         public void close(String chatSid, String webhookSid) {
             calls++;
         }
