@@ -1,5 +1,6 @@
 package dev.flexlex.outbound;
 
+import dev.flexlex.chat.ChatMessage;
 import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.config.ConfigException;
@@ -22,7 +23,7 @@ import dev.flexlex.twilio.TwilioConfig;
  *                      no webhook SID
  * @param handoffFailedMessage {@code HANDOFF_FAILED_MESSAGE} (optional, default
  *                             {@link HandoffPolicy#DEFAULT_FAILURE_NOTICE}): what the bot tells the customer when a
- *                             handoff cannot complete; not blank, at most {@value #MAX_MESSAGE} characters (the
+ *                             handoff cannot complete; not blank, at most {@value ChatMessage#MAX_BODY_CHARS} characters (the
  *                             Conversations message body limit)
  */
 public record OutboundConfig(
@@ -41,7 +42,6 @@ public record OutboundConfig(
     public static final String TWILIO_CHAT_SERVICE_SID = "TWILIO_CHAT_SERVICE_SID";
     public static final String WEBHOOK_PUBLIC_URL = "WEBHOOK_PUBLIC_URL";
     public static final String HANDOFF_FAILED_MESSAGE = "HANDOFF_FAILED_MESSAGE";
-    static final int MAX_MESSAGE = 1600;
 
     public static OutboundConfig from(Env env) {
         ChatPlatformKind platform = env.chatPlatform();
@@ -69,8 +69,8 @@ public record OutboundConfig(
     }
 
     private static String message(String value) {
-        if (value.isBlank() || value.length() > MAX_MESSAGE) {
-            throw new ConfigException("expected a message of 1 to " + MAX_MESSAGE + " characters, not blank");
+        if (value.isBlank() || value.length() > ChatMessage.MAX_BODY_CHARS) {
+            throw new ConfigException("expected a message of 1 to " + ChatMessage.MAX_BODY_CHARS + " characters, not blank");
         }
         return value;
     }

@@ -13,13 +13,11 @@ import java.util.List;
  * ({@code flexLex.buttons: [{"text","value"}]}) for a webchat that renders buttons and sends the value back; a custom
  * payload passed through in the attributes, with its text (or the payload itself) as the body.
  *
- * <p>Everything rendered fits one chat message ({@link #MAX_BODY_CHARS}): Lex's runtime model caps a message's
+ * <p>Everything rendered fits one chat message ({@link ChatMessage#MAX_BODY_CHARS}): Lex's runtime model caps a message's
  * text at 1,024 characters, a card's title and subtitle at 250 each and its at most five buttons' texts at 50 each,
  * so the longest card renders to 250 + 1 + 250 + 1 + 5 × 50 + 4 × 3 = 764 characters.
  */
 final class ReplyRendering {
-    /** Twilio Conversations' documented maximum of a message {@code Body}. */
-    static final int MAX_BODY_CHARS = 1600;
     static final String CHOICE_SEPARATOR = " | ";
 
     private ReplyRendering() {

@@ -62,10 +62,10 @@ class ReplyRenderingTest {
 
         String body = ReplyRendering.body(card);
         assertEquals(764, body.length());
-        assertTrue(body.length() <= ReplyRendering.MAX_BODY_CHARS);
+        assertTrue(body.length() <= ChatMessage.MAX_BODY_CHARS);
         assertTrue(ReplyRendering.attributes(card, "IM" + "0".repeat(32), 10, 10)
                 .getBytes(StandardCharsets.UTF_8).length <= 4096);
-        assertTrue(ReplyRendering.body(ReplyMessage.plainText("x".repeat(1024))).length() <= ReplyRendering.MAX_BODY_CHARS,
+        assertTrue(ReplyRendering.body(ReplyMessage.plainText("x".repeat(1024))).length() <= ChatMessage.MAX_BODY_CHARS,
                 "a Lex message (at most 1,024 characters) fits as it is");
     }
 
