@@ -116,7 +116,11 @@ public final class LocalStack implements AutoCloseable {
         sqsClient = track(SqsClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(sqs.baseUrl()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(ApacheHttpClient.builder().maxConnections(POLLER_CONNECTIONS).build()).build());
-        sqs.createQueues(sqsClient, template.queues());
+        Map<String, SamTemplate.QueueSpec> queues = new java.util.LinkedHashMap<>(template.queues());
+        if (options.maxReceiveCount() != null) {
+            queues.replaceAll((id, q) -> q.deadLetterQueue() == null ? q : q.withMaxReceiveCount(options.maxReceiveCount()));
+        }
+        sqs.createQueues(sqsClient, queues);
 
         LexBot bot = BotLoader.load(project.resolve("template.yaml")).stream().filter(b -> b.name().equals(BOT))
                 .findFirst().orElseThrow(() -> new StackStartException("template.yaml defines no Lex bot " + BOT));

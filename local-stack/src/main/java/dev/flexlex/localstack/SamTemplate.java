@@ -25,6 +25,11 @@ public final class SamTemplate {
         public String queueName() {
             return fifo ? logicalId + ".fifo" : logicalId;
         }
+
+        public QueueSpec withMaxReceiveCount(int value) {
+            return new QueueSpec(logicalId, fifo, contentBasedDeduplication, visibilityTimeout, deadLetterQueue, value,
+                    messageRetentionPeriod);
+        }
     }
 
     /** An SQS event of a function. */

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param projectDir      the checkout: {@code template.yaml} and the handler modules' {@code target/} jars
  * @param redeliveryDelay null: failed SQS records come back after the queue's visibility timeout (Lambda's way);
  *                        else after this delay (tests use it so retries take seconds, not 6 minutes)
+ * @param maxReceiveCount null: each queue's redrive policy as the template says; else this many receives before a
+ *                        message goes to its dead-letter queue (a test that crashes handlers far more often than
+ *                        Lambda loses an instance uses it, so a message is not dead-lettered by its batch mates' crashes)
  */
 public record StackOptions(String platform, int portBase, Path readyFile, String faults, Path projectDir,
-                           Duration redeliveryDelay) {
+                           Duration redeliveryDelay, Integer maxReceiveCount) {
     public static final int DEFAULT_PORT_BASE = 4560;
 
     public StackOptions {
@@ -31,30 +34,37 @@ public record StackOptions(String platform, int portBase, Path readyFile, String
         }
         faults = faults == null ? "" : faults;
         Objects.requireNonNull(projectDir, "projectDir");
+        if (maxReceiveCount != null && maxReceiveCount < 1) {
+            throw new IllegalArgumentException("maxReceiveCount must be at least 1, got " + maxReceiveCount);
+        }
     }
 
     /** The defaults of the command line, in {@code projectDir}. */
     public static StackOptions defaults(Path projectDir) {
-        return new StackOptions("conversations", DEFAULT_PORT_BASE, null, "", projectDir, null);
+        return new StackOptions("conversations", DEFAULT_PORT_BASE, null, "", projectDir, null, null);
     }
 
     public StackOptions withPlatform(String value) {
-        return new StackOptions(value, portBase, readyFile, faults, projectDir, redeliveryDelay);
+        return new StackOptions(value, portBase, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount);
     }
 
     public StackOptions withPortBase(int value) {
-        return new StackOptions(platform, value, readyFile, faults, projectDir, redeliveryDelay);
+        return new StackOptions(platform, value, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount);
     }
 
     public StackOptions withReadyFile(Path value) {
-        return new StackOptions(platform, portBase, value, faults, projectDir, redeliveryDelay);
+        return new StackOptions(platform, portBase, value, faults, projectDir, redeliveryDelay, maxReceiveCount);
     }
 
     public StackOptions withFaults(String value) {
-        return new StackOptions(platform, portBase, readyFile, value, projectDir, redeliveryDelay);
+        return new StackOptions(platform, portBase, readyFile, value, projectDir, redeliveryDelay, maxReceiveCount);
     }
 
     public StackOptions withRedeliveryDelay(Duration value) {
-        return new StackOptions(platform, portBase, readyFile, faults, projectDir, value);
+        return new StackOptions(platform, portBase, readyFile, faults, projectDir, value, maxReceiveCount);
+    }
+
+    public StackOptions withMaxReceiveCount(int value) {
+        return new StackOptions(platform, portBase, readyFile, faults, projectDir, redeliveryDelay, value);
     }
 }

@@ -30,4 +30,30 @@ final class Queues {
                     + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         }
     }
+
+    /** The queue's redrive policy as SQS reports it (empty without one). */
+    static String redrivePolicy(LocalStack stack, String logicalId) {
+        try (SqsClient sqs = client(stack)) {
+            return sqs.getQueueAttributes(r -> r.queueUrl(stack.queueUrl(logicalId))
+                    .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
+                    .getOrDefault(QueueAttributeName.REDRIVE_POLICY, "");
+        }
+    }
+
+    /**
+     * What a failing test says of the messages on a queue: group, deduplication id and receive count, never the
+     * record's text (the messages stay on the queue: a receive with visibility timeout 0).
+     */
+    static String describe(LocalStack stack, String logicalId) {
+        try (SqsClient sqs = client(stack)) {
+            return sqs.receiveMessage(r -> r.queueUrl(stack.queueUrl(logicalId)).maxNumberOfMessages(10)
+                    .visibilityTimeout(0).messageSystemAttributeNamesWithStrings("All")).messages().stream()
+                    .map(m -> m.attributesAsStrings().get("MessageGroupId") + "/"
+                            + m.attributesAsStrings().get("MessageDeduplicationId") + " receives="
+                            + m.attributesAsStrings().get("ApproximateReceiveCount"))
+                    .toList().toString();
+        } catch (RuntimeException e) {
+            return "(could not read " + logicalId + ": " + e + ")";
+        }
+    }
 }
