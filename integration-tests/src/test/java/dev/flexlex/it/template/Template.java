@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -71,11 +72,41 @@ final class Template {
         return getAtt.get(0).asText();
     }
 
-    /** Every IAM policy statement written inline in a function's {@code Policies}. */
-    static List<JsonNode> inlineStatements(JsonNode function) {
+    /**
+     * A function property as SAM deploys it: the function's own value, else the one in {@code Globals.Function}; for
+     * a map present in both, SAM merges the two, the function's keys winning.
+     */
+    JsonNode functionProperty(String logicalId, String name) {
+        JsonNode own = resource(logicalId).path("Properties").get(name);
+        JsonNode global = root.path("Globals").path("Function").get(name);
+        if (own != null && global != null && own.isObject() && global.isObject()) {
+            ObjectNode merged = global.deepCopy();
+            merged.setAll((ObjectNode) own);
+            return merged;
+        }
+        return own != null ? own : global;
+    }
+
+    /** The logical id of the {@code AWS::IAM::Role} a function names with {@code Role: !GetAtt X.Arn}, or null (SAM's). */
+    String roleOf(String logicalId) {
+        JsonNode role = resource(logicalId).path("Properties").get("Role");
+        return role == null ? null : target(role, "Arn");
+    }
+
+    /**
+     * Every IAM policy statement a function is given in this template: written inline in its {@code Policies}, or in
+     * the inline policies of the role it names.
+     */
+    List<JsonNode> inlineStatements(String logicalId) {
         List<JsonNode> statements = new ArrayList<>();
-        for (JsonNode policy : function.path("Properties").path("Policies")) {
+        for (JsonNode policy : resource(logicalId).path("Properties").path("Policies")) {
             policy.path("Statement").forEach(statements::add);
+        }
+        String role = roleOf(logicalId);
+        if (role != null) {
+            for (JsonNode policy : resource(role).path("Properties").path("Policies")) {
+                policy.path("PolicyDocument").path("Statement").forEach(statements::add);
+            }
         }
         return statements;
     }

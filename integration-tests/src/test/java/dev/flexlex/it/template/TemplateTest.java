@@ -52,11 +52,11 @@ class TemplateTest {
     @Test
     void everyFunctionUsesSnapStartOnAPublishedAlias() {
         for (SuiteFunction expected : SuiteFunction.values()) {
-            JsonNode properties = template.resource(expected.logicalId).path("Properties");
-            assertEquals("live", properties.path("AutoPublishAlias").asText(), expected.logicalId);
-            assertEquals("PublishedVersions", properties.path("SnapStart").path("ApplyOn").asText(), expected.logicalId);
-            assertTrue(properties.path("MemorySize").asInt() >= 512, expected.logicalId + " MemorySize");
-            assertTrue(properties.path("Timeout").asInt() > 0, expected.logicalId + " Timeout");
+            String id = expected.logicalId;
+            assertEquals("live", template.functionProperty(id, "AutoPublishAlias").asText(), id);
+            assertEquals("PublishedVersions", template.functionProperty(id, "SnapStart").path("ApplyOn").asText(), id);
+            assertTrue(template.functionProperty(id, "MemorySize").asInt() >= 512, id + " MemorySize");
+            assertTrue(template.functionProperty(id, "Timeout").asInt() > 0, id + " Timeout");
         }
     }
 
@@ -184,8 +184,7 @@ class TemplateTest {
         Pattern aliasArn = Pattern.compile(
                 "arn:\\$\\{AWS::Partition}:lex:\\$\\{AWS::Region}:\\$\\{AWS::AccountId}:bot-alias/\\$\\{\\w+}/\\$\\{\\w+}");
         for (SuiteFunction expected : SuiteFunction.values()) {
-            JsonNode function = template.resource(expected.logicalId);
-            List<JsonNode> lexStatements = Template.inlineStatements(function).stream()
+            List<JsonNode> lexStatements = template.inlineStatements(expected.logicalId).stream()
                     .filter(statement -> textValues(statement.path("Action")).stream().anyMatch(a -> a.startsWith("lex:")))
                     .toList();
             if (expected != SuiteFunction.PROCESS) {
@@ -215,13 +214,135 @@ class TemplateTest {
         assertEquals(List.of(secret), secretPolicies(SuiteFunction.OUTBOUND));
     }
 
+    /**
+     * SAM gives a function with an SQS event and a role SAM generates AWS's AWSLambdaSQSQueueExecutionRole, which
+     * receives from and deletes in every queue of the account; so each poller has its own role, whose every statement
+     * names one resource of this template (X-Ray's two write actions take no resource ARN).
+     */
+    @Test
+    void sqsPollersHaveTheirOwnRolesScopedToTheirQueueTheirLogGroupAndWhatTheyCall() {
+        Map<SuiteFunction, String> polls = Map.of(SuiteFunction.PROCESS, "InboundQueue", SuiteFunction.OUTBOUND, "OutboundQueue");
+        Set<String> xrayActions = Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+        for (Map.Entry<SuiteFunction, String> poller : polls.entrySet()) {
+            String id = poller.getKey().logicalId;
+            String roleId = template.roleOf(id);
+            assertNotNull(roleId, id + " must name its own role: SAM's would carry AWSLambdaSQSQueueExecutionRole (all queues)");
+            JsonNode role = template.resource(roleId);
+            assertEquals("AWS::IAM::Role", role.path("Type").asText());
+            assertFalse(role.path("Properties").has("ManagedPolicyArns"), roleId + ": no managed policies, each grant scoped here");
+            JsonNode trust = role.path("Properties").path("AssumeRolePolicyDocument").path("Statement").get(0);
+            assertEquals("lambda.amazonaws.com", trust.path("Principal").path("Service").asText());
+            assertFalse(template.resource(id).path("Properties").has("Policies"), id + ": SAM ignores Policies beside a Role");
+
+            List<JsonNode> statements = template.inlineStatements(id);
+            assertEquals(List.of(poller.getValue()), resourcesAllowing(statements, "sqs:ReceiveMessage"), id + " polls one queue");
+            assertEquals(List.of(poller.getValue()), resourcesAllowing(statements, "sqs:DeleteMessage"), id);
+            assertEquals(List.of(poller.getValue()), resourcesAllowing(statements, "sqs:GetQueueAttributes"), id);
+            String logGroup = target(template.functionProperty(id, "LoggingConfig").get("LogGroup"), null);
+            assertEquals(List.of(logGroup), resourcesAllowing(statements, "logs:PutLogEvents"), id + " writes its own log group");
+            assertEquals(List.of(logGroup), resourcesAllowing(statements, "logs:CreateLogStream"), id);
+            for (JsonNode statement : statements) {
+                List<String> actions = textValues(statement.path("Action"));
+                assertFalse(actions.stream().anyMatch(a -> a.contains("*")), id + ": no wildcard action, got " + actions);
+                if ("*".equals(statement.path("Resource").asText())) {
+                    assertTrue(xrayActions.containsAll(actions), id + ": only X-Ray's write actions on '*', got " + actions);
+                }
+            }
+        }
+        assertEquals(List.of("OutboundQueue"), resourcesAllowing(template.inlineStatements(SuiteFunction.PROCESS.logicalId),
+                "sqs:SendMessage"), "process publishes replies on the outbound queue only");
+        String secret = target(env(SuiteFunction.OUTBOUND).get("TWILIO_SECRET_ID"), null);
+        List<JsonNode> outbound = template.inlineStatements(SuiteFunction.OUTBOUND.logicalId);
+        assertTrue(outbound.stream().anyMatch(st -> textValues(st.path("Action")).equals(List.of("secretsmanager:GetSecretValue"))
+                && secret.equals(target(st.get("Resource"), null))), "outbound reads the Twilio secret, and only it");
+    }
+
+    /**
+     * Active tracing on every function, with the IAM for it: SAM adds AWSXrayWriteOnlyAccess to the roles it generates
+     * (checked with samtranslator 1.110, README), the pollers' own roles grant X-Ray's two write actions.
+     */
+    @Test
+    void everyFunctionIsTracedAndMayWriteItsTraces() {
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            String id = expected.logicalId;
+            JsonNode tracing = template.functionProperty(id, "Tracing");
+            assertNotNull(tracing, id + " sets no Tracing (nor do the Globals)");
+            assertEquals("Active", tracing.asText(), id + " Tracing");
+            if (template.roleOf(id) != null) {
+                Set<String> granted = new HashSet<>();
+                template.inlineStatements(id).stream()
+                        .filter(st -> "*".equals(st.path("Resource").asText()) && "Allow".equals(st.path("Effect").asText()))
+                        .forEach(st -> granted.addAll(textValues(st.path("Action"))));
+                assertTrue(granted.containsAll(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords")),
+                        id + "'s own role must allow writing traces, got " + granted);
+            }
+        }
+    }
+
+    /** JSON logs whose level Lambda filters: the application level from a parameter, the system level INFO (REPORT lines). */
+    @Test
+    void everyFunctionLogsJsonAtTheLevelsOfLoggingConfig() {
+        JsonNode levels = template.root.path("Parameters").path("LogLevel");
+        assertEquals(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"), textValues(levels.path("AllowedValues")));
+        assertEquals("INFO", levels.path("Default").asText());
+        for (SuiteFunction expected : SuiteFunction.values()) {
+            JsonNode logging = template.functionProperty(expected.logicalId, "LoggingConfig");
+            assertEquals("JSON", logging.path("LogFormat").asText(), expected.logicalId + ": Lambda filters levels of JSON logs only");
+            assertEquals("LogLevel", target(logging.get("ApplicationLogLevel"), null), expected.logicalId);
+            assertEquals("INFO", logging.path("SystemLogLevel").asText(), expected.logicalId + ": keeps platform.report");
+            assertNotNull(logging.get("LogGroup"), expected.logicalId + ": the merge keeps the function's own log group");
+        }
+    }
+
+    /** HTTP APIs have no X-Ray: the stage writes one JSON line per request, kept as long as the functions' logs. */
+    @Test
+    void theWebhookStageWritesJsonAccessLogsWithTheFunctionsRetention() throws Exception {
+        JsonNode stage = onlyResource("AWS::ApiGatewayV2::Stage").path("Properties");
+        JsonNode access = stage.path("AccessLogSettings");
+        String logGroupId = target(access.get("DestinationArn"), "Arn");
+        JsonNode logGroup = template.resource(logGroupId);
+        assertEquals("AWS::Logs::LogGroup", logGroup.path("Type").asText());
+        assertEquals("LogRetentionDays", target(logGroup.path("Properties").get("RetentionInDays"), null));
+
+        JsonNode format = Json.mapper().readTree(access.path("Format").asText());
+        Map<String, String> expected = Map.of(
+                "requestId", "$context.requestId",
+                "status", "$context.status",
+                "responseLatency", "$context.responseLatency",
+                "integrationLatency", "$context.integration.latency",
+                "integrationStatus", "$context.integration.status",
+                "integrationError", "$context.integration.error",
+                "errorMessage", "$context.error.message",
+                "lambdaRequestId", "$context.integration.requestId");
+        expected.forEach((field, variable) -> assertEquals(variable, format.path(field).asText(), "access log field " + field));
+        format.properties().forEach(field -> assertTrue(field.getValue().isTextual(),
+                field.getKey() + " must be quoted: a variable with no value is written as -, which is no JSON number"));
+    }
+
+    /**
+     * The template's Rules, evaluated for parameter sets: a deploy with a combination that cannot work fails before
+     * anything is created.
+     */
+    @Test
+    void rulesRefuseAChatDeploymentWithoutItsServiceAndHalfAnExistingBot() {
+        Map<String, String> valid = Map.of("ChatPlatform", "conversations");
+        assertEquals(List.of(), failedRules(valid));
+        assertEquals(List.of(), failedRules(Map.of("ChatPlatform", "chat", "TwilioChatServiceSid", "IS" + "0".repeat(32))));
+        assertEquals(List.of(), failedRules(Map.of("ExistingLexBotId", "BOTID12345", "ExistingLexBotAliasId", "ALIASID123")));
+
+        assertEquals(List.of("ChatPlatformNeedsAChatServiceSid"), failedRules(Map.of("ChatPlatform", "chat")));
+        assertEquals(List.of("AnExistingBotNeedsItsAlias"), failedRules(Map.of("ExistingLexBotId", "BOTID12345")));
+        assertEquals(List.of("AnAliasNeedsItsExistingBot"), failedRules(Map.of("ExistingLexBotAliasId", "ALIASID123")));
+        template.root.path("Rules").forEach(rule -> rule.path("Assertions").forEach(assertion ->
+                assertFalse(assertion.path("AssertDescription").asText().isBlank(), "each assertion says what to give")));
+    }
+
     @Test
     void everyFunctionLogsToALogGroupWithRetention() {
         Map<String, JsonNode> logGroups = template.resourcesOfType("AWS::Logs::LogGroup");
         for (Map.Entry<String, JsonNode> logGroup : logGroups.entrySet()) {
             JsonNode properties = logGroup.getValue().path("Properties");
             assertEquals("LogRetentionDays", target(properties.get("RetentionInDays"), null), logGroup.getKey());
-            assertTrue(properties.path("LogGroupName").path("Fn::Sub").asText().startsWith("/aws/lambda/"), logGroup.getKey());
         }
         Set<String> used = new HashSet<>();
         for (SuiteFunction expected : SuiteFunction.values()) {
@@ -229,6 +350,7 @@ class TemplateTest {
             assertNotNull(logGroup, expected.logicalId + " LoggingConfig.LogGroup");
             String id = target(logGroup, null);
             assertTrue(logGroups.containsKey(id), expected.logicalId + " logs to " + id + ", a log group of this template");
+            assertTrue(logGroups.get(id).path("Properties").path("LogGroupName").path("Fn::Sub").asText().startsWith("/aws/lambda/"), id);
             assertTrue(used.add(id), "each function has its own log group");
         }
     }
@@ -373,7 +495,70 @@ class TemplateTest {
                 queues.add(target(policy.path("SQSSendMessagePolicy").get("QueueName"), "QueueName"));
             }
         }
+        queues.addAll(resourcesAllowing(template.inlineStatements(function.logicalId), "sqs:SendMessage"));
         return queues;
+    }
+
+    /** The logical ids of the resources the statements allowing {@code action} name ({@code !GetAtt X.Arn} or {@code !Ref X}). */
+    private static List<String> resourcesAllowing(List<JsonNode> statements, String action) {
+        List<String> resources = new ArrayList<>();
+        for (JsonNode statement : statements) {
+            if ("Allow".equals(statement.path("Effect").asText()) && textValues(statement.path("Action")).contains(action)) {
+                JsonNode resource = statement.get("Resource");
+                resources.add(resource.has("Ref") ? target(resource, null) : target(resource, "Arn"));
+            }
+        }
+        return resources;
+    }
+
+    /** The rules whose condition holds and some assertion fails, for these parameter values (others at their defaults). */
+    private List<String> failedRules(Map<String, String> values) {
+        List<String> failed = new ArrayList<>();
+        template.root.path("Rules").properties().forEach(rule -> {
+            JsonNode condition = rule.getValue().get("RuleCondition");
+            if (condition != null && !ruleValue(condition, values)) {
+                return;
+            }
+            for (JsonNode assertion : rule.getValue().path("Assertions")) {
+                if (!ruleValue(assertion.get("Assert"), values)) {
+                    failed.add(rule.getKey());
+                    break;
+                }
+            }
+        });
+        return failed;
+    }
+
+    /** Evaluates the rule functions this template uses: Fn::Equals, Fn::Not, Fn::And, Fn::Or over Refs and literals. */
+    private Object ruleEval(JsonNode node, Map<String, String> values) {
+        if (node.has("Ref")) {
+            String name = node.get("Ref").asText();
+            JsonNode parameter = template.root.path("Parameters").path(name);
+            assertFalse(parameter.isMissingNode(), "rule names parameter " + name + ", which the template lacks");
+            return values.getOrDefault(name, parameter.path("Default").asText(""));
+        }
+        if (node.has("Fn::Equals")) {
+            return ruleEval(node.get("Fn::Equals").get(0), values).equals(ruleEval(node.get("Fn::Equals").get(1), values));
+        }
+        if (node.has("Fn::Not")) {
+            return !ruleValue(node.get("Fn::Not").get(0), values);
+        }
+        if (node.has("Fn::And") || node.has("Fn::Or")) {
+            boolean and = node.has("Fn::And");
+            boolean result = and;
+            for (JsonNode operand : node.get(and ? "Fn::And" : "Fn::Or")) {
+                result = and ? result && ruleValue(operand, values) : result || ruleValue(operand, values);
+            }
+            return result;
+        }
+        assertTrue(node.isValueNode(), "a rule function this test does not evaluate: " + node);
+        return node.asText();
+    }
+
+    private boolean ruleValue(JsonNode node, Map<String, String> values) {
+        Object value = ruleEval(node, values);
+        assertTrue(value instanceof Boolean, "a rule condition must be true or false: " + node);
+        return (Boolean) value;
     }
 
     private List<String> secretPolicies(SuiteFunction function) {
@@ -383,6 +568,7 @@ class TemplateTest {
                 secrets.add(target(policy.path("AWSSecretsManagerGetSecretValuePolicy").get("SecretArn"), null));
             }
         }
+        secrets.addAll(resourcesAllowing(template.inlineStatements(function.logicalId), "secretsmanager:GetSecretValue"));
         return secrets;
     }
 
