@@ -1,5 +1,6 @@
 package dev.flexlex.inbound;
 
+import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.config.Env;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.registry.BotRegistry;
@@ -7,11 +8,12 @@ import dev.flexlex.twilio.TwilioConfig;
 
 /**
  * Every environment variable of the inbound function, read once at start-up; a missing or malformed one fails
- * here with a message naming it. ({@code AWS_REGION} and the endpoint overrides are read by {@code AwsClients}.)
+ * here with a message naming it. No client is built here: {@link InboundWiring} builds them.
  *
  * @param webhookPublicUrl {@code WEBHOOK_PUBLIC_URL}: the webhook URL exactly as configured in Twilio
  * @param inboundQueueUrl {@code INBOUND_QUEUE_URL}: the inbound FIFO queue
  * @param botAuthor {@code BOT_AUTHOR} (default {@code bot}): the identity the bot posts as; its messages are no turns
+ * @param aws {@code AWS_REGION} and the optional {@code SQS_ENDPOINT}, {@code SECRETS_MANAGER_ENDPOINT}
  */
 public record InboundConfig(
         ChatPlatformKind chatPlatform,
@@ -19,7 +21,8 @@ public record InboundConfig(
         TwilioConfig twilio,
         String webhookPublicUrl,
         String inboundQueueUrl,
-        String botAuthor) {
+        String botAuthor,
+        AwsSettings aws) {
 
     public static final String WEBHOOK_PUBLIC_URL = "WEBHOOK_PUBLIC_URL";
     public static final String INBOUND_QUEUE_URL = "INBOUND_QUEUE_URL";
@@ -33,6 +36,7 @@ public record InboundConfig(
                 TwilioConfig.from(env),
                 env.requiredUri(WEBHOOK_PUBLIC_URL).toString(),
                 env.requiredUri(INBOUND_QUEUE_URL).toString(),
-                env.optional(BOT_AUTHOR, DEFAULT_BOT_AUTHOR));
+                env.optional(BOT_AUTHOR, DEFAULT_BOT_AUTHOR),
+                AwsSettings.from(env));
     }
 }

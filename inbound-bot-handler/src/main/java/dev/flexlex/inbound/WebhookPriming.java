@@ -26,10 +26,10 @@ final class WebhookPriming {
     }
 
     /** @throws IllegalStateException when the priming event is not accepted (a priming bug, never a real failure) */
-    static void run(InboundConfig config, AwsClients realAws) {
-        AwsClients aws = PrimingKit.aws(realAws);
+    static void run(InboundConfig config) {
+        AwsClients aws = PrimingKit.aws(AwsClients.from(config.aws()));
         TwilioCredentials credentials = new SecretsManagerTwilioCredentials(aws.secretsManager(), PrimingKit.SECRET_ID);
-        TwilioWebhookHandler handler = new TwilioWebhookHandler(TwilioWebhookHandler.build(config,
+        TwilioWebhookHandler handler = new TwilioWebhookHandler(InboundWiring.service(config,
                 new SqsQueuePublisher(aws.sqs(), config.inboundQueueUrl()), credentials, CannedTwilioHttpClient.client(credentials)));
         int status = PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null), event(config))
                 .path("statusCode").asInt();

@@ -2,6 +2,7 @@ package dev.flexlex.outbound;
 
 import dev.flexlex.chat.ChatPlatformException;
 import dev.flexlex.chat.ReplyDelivery;
+import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
@@ -25,6 +26,13 @@ import org.slf4j.MDC;
  * both.
  */
 public final class BotReplyService {
+    /**
+     * A reply is not started with less than this left of the invocation: one Twilio call at its connect and read
+     * timeouts. A reply cut off by the function's timeout is safe (it comes back and is checked against the chat),
+     * but the replies already delivered in the batch would come back too. The function's {@code Timeout} in
+     * template.yaml is sized from it (the template tests check).
+     */
+    public static final long RESERVE_MILLIS = CallTimeouts.twilioCall().toMillis();
     private static final Logger LOG = LoggerFactory.getLogger(BotReplyService.class);
 
     private final Map<ChatPlatformKind, ReplyDelivery> deliveries;
@@ -35,19 +43,13 @@ public final class BotReplyService {
     }
 
     /**
-     * @return the SQS message ids that failed (the first failure and everything after it), in batch order; the
-     *     batch rules are the shared {@link FifoBatch}'s, as for the turns
+     * A FIFO batch of replies, in order, by the shared {@link FifoBatch} rules (as for the turns); no reply is started
+     * once less than {@link #RESERVE_MILLIS} of the invocation is left.
+     *
+     * @return the SQS message ids to report as batch item failures (the first failure and everything after it)
      */
-    public List<String> handle(List<QueueMessage> batch) {
-        return handle(batch, () -> Long.MAX_VALUE, 0);
-    }
-
-    /**
-     * As {@link #handle(List)}, but starts no reply once less than {@code reserveMillis} of the invocation is left:
-     * that reply and the later ones are reported, and come back intact.
-     */
-    public List<String> handle(List<QueueMessage> batch, LongSupplier remainingMillis, long reserveMillis) {
-        return FifoBatch.process(batch, this::deliver, remainingMillis, reserveMillis);
+    public List<String> handle(List<QueueMessage> batch, LongSupplier remainingMillis) {
+        return FifoBatch.process(batch, this::deliver, remainingMillis, RESERVE_MILLIS);
     }
 
     /** Delivers one reply; throws when it was not delivered, so it and the rest of the batch come back. */

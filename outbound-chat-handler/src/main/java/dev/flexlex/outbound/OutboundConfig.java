@@ -1,5 +1,6 @@
 package dev.flexlex.outbound;
 
+import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.chat.ChatMessage;
 import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.chat.HandoffRouting;
@@ -10,9 +11,9 @@ import dev.flexlex.twilio.TwilioConfig;
 
 /**
  * Every environment variable of the outbound function, read once at start-up; a missing or malformed one fails
- * here with a message naming it. ({@code AWS_REGION} and {@code SECRETS_MANAGER_ENDPOINT} are read by
- * {@code AwsClients}.)
+ * here with a message naming it. No client is built here: {@link OutboundWiring} builds them.
  *
+ * @param aws {@code AWS_REGION} and the optional {@code SECRETS_MANAGER_ENDPOINT}
  * @param routing {@code TASKROUTER_WORKSPACE_SID}, {@code TASKROUTER_WORKFLOW_SID},
  *                {@code TASKROUTER_TASK_CHANNEL} (default {@code chat})
  * @param botAuthor {@code BOT_AUTHOR} (default {@code bot}): the identity the bot posts as
@@ -33,7 +34,8 @@ public record OutboundConfig(
         String botAuthor,
         String chatServiceSid,
         String botWebhookUrl,
-        String handoffFailedMessage) {
+        String handoffFailedMessage,
+        AwsSettings aws) {
 
     public static final String TASKROUTER_WORKSPACE_SID = "TASKROUTER_WORKSPACE_SID";
     public static final String TASKROUTER_WORKFLOW_SID = "TASKROUTER_WORKFLOW_SID";
@@ -60,7 +62,8 @@ public record OutboundConfig(
                 env.optionalUri(WEBHOOK_PUBLIC_URL).map(Object::toString).orElse(null),
                 env.optional(HANDOFF_FAILED_MESSAGE).isPresent()
                         ? env.required(HANDOFF_FAILED_MESSAGE, OutboundConfig::message)
-                        : HandoffPolicy.DEFAULT_FAILURE_NOTICE);
+                        : HandoffPolicy.DEFAULT_FAILURE_NOTICE,
+                AwsSettings.from(env));
     }
 
     /** How handoffs are confirmed, with this deployment's failure message. */

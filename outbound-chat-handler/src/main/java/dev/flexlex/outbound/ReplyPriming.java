@@ -22,10 +22,11 @@ final class ReplyPriming {
     }
 
     /** @throws IllegalStateException when the priming record fails (a priming bug, never a real failure) */
-    static void run(OutboundConfig config, AwsClients realAws) {
-        TwilioCredentials credentials = new SecretsManagerTwilioCredentials(PrimingKit.aws(realAws).secretsManager(),
-                PrimingKit.SECRET_ID);
-        BotReplyHandler handler = new BotReplyHandler(BotReplyHandler.build(config, CannedTwilioHttpClient.client(credentials)));
+    static void run(OutboundConfig config) {
+        TwilioCredentials credentials = new SecretsManagerTwilioCredentials(
+                PrimingKit.aws(AwsClients.from(config.aws())).secretsManager(), PrimingKit.SECRET_ID);
+        BotReplyHandler handler = new BotReplyHandler(OutboundWiring.service(config,
+                CannedTwilioHttpClient.client(credentials)));
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, config.chatPlatform(), PrimingKit.CHAT_SID,
                 PrimingKit.MESSAGE_SID, PrimingKit.WEBHOOK_SID, null, "priming-customer", null,
                 List.of(ReplyMessage.plainText("priming")), NextStep.WAIT_FOR_MESSAGE, null, null, null);

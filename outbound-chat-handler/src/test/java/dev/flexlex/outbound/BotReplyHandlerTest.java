@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.chat.ProgrammableChatPlatform;
@@ -60,15 +59,11 @@ class BotReplyHandlerTest {
         twilio.close();
     }
 
-    static List<String> failures(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
-    }
-
     @Test
     void lambdasStreamEntryPointTakesTheEventFileAndWritesThePartialBatchResponse() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
-        handler.handleRequest(java.nio.file.Files.newInputStream(SqsEvents.eventsDir().resolve("sqs-bot-replies.json")),
+        handler.handleRequest(java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "events", "sqs-bot-replies.json")),
                 out, null);
 
         assertEquals("{\"batchItemFailures\":[]}", out.toString(java.nio.charset.StandardCharsets.UTF_8));
@@ -78,9 +73,9 @@ class BotReplyHandlerTest {
 
     @Test
     void theEventsBatchPostsTheQuestionAndHandsTheSecondChatToAnAgent() {
-        SQSBatchResponse response = handler.handle(SqsEvents.load("sqs-bot-replies.json"), null);
+        List<String> response = SqsEvents.handle(handler, SqsEvents.load("sqs-bot-replies.json"), null);
 
-        assertEquals(List.of(), failures(response));
+        assertEquals(List.of(), response);
         assertEquals(1, twilio.messages(CONV).size());
         assertEquals("bot", twilio.messages(CONV).get(0).author());
         assertEquals(1, twilio.messages(CHANNEL).size());
@@ -93,13 +88,13 @@ class BotReplyHandlerTest {
 
     @Test
     void theSameBatchDeliveredTwiceChangesNothingTheSecondTime() {
-        SQSEvent event = SqsEvents.load("sqs-bot-replies.json");
-        event.getRecords().forEach(r -> r.setAttributes(Map.of("ApproximateReceiveCount", "2")));
-        handler.handle(event, null);
+        ObjectNode event = SqsEvents.load("sqs-bot-replies.json");
+        event.path("Records").forEach(r -> ((ObjectNode) r).putObject("attributes").put("ApproximateReceiveCount", "2"));
+        SqsEvents.handle(handler, event, null);
 
-        SQSBatchResponse again = handler.handle(event, null);
+        List<String> again = SqsEvents.handle(handler, event, null);
 
-        assertEquals(List.of(), failures(again));
+        assertEquals(List.of(), again);
         assertEquals(1, twilio.messages(CONV).size());
         assertEquals(1, twilio.messages(CHANNEL).size());
         assertEquals(1, twilio.tasks().size());
@@ -108,39 +103,36 @@ class BotReplyHandlerTest {
     @Test
     void aFailureStopsTheFifoBatchAndReportsItAndEveryLaterMessage() {
         twilio.failNext("POST", ".*/Messages", 400, false);
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(
+        ObjectNode event = SqsEvents.event(
                 SqsEvents.message("m1", reply("first"), 1),
                 SqsEvents.message("m2", reply("second"), 1),
-                SqsEvents.message("m3", reply("third"), 1)));
+                SqsEvents.message("m3", reply("third"), 1));
 
-        SQSBatchResponse response = handler.handle(event, null);
+        List<String> response = SqsEvents.handle(handler, event, null);
 
-        assertEquals(List.of("m1", "m2", "m3"), failures(response));
+        assertEquals(List.of("m1", "m2", "m3"), response);
         assertEquals(List.of(), twilio.messages(CONV), "nothing after the failure was attempted");
     }
 
     @Test
     void aFailureInTheMiddleKeepsTheEarlierMessagesDone() {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(
+        ObjectNode event = SqsEvents.event(
                 SqsEvents.message("m1", reply("first"), 1),
                 SqsEvents.message("m2", "{\"schemaVersion\":2}", 1),
-                SqsEvents.message("m3", reply("third"), 1)));
+                SqsEvents.message("m3", reply("third"), 1));
 
-        SQSBatchResponse response = handler.handle(event, null);
+        List<String> response = SqsEvents.handle(handler, event, null);
 
-        assertEquals(List.of("m2", "m3"), failures(response));
+        assertEquals(List.of("m2", "m3"), response);
         assertEquals(1, twilio.messages(CONV).size());
     }
 
     @Test
     void aReplyForAChatThatIsGoneIsDroppedNotRetried() {
         twilio.removeChat(CONV);
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(SqsEvents.message("m1", reply("hello"), 1)));
+        ObjectNode event = SqsEvents.event(SqsEvents.message("m1", reply("hello"), 1));
 
-        assertEquals(List.of(), failures(handler.handle(event, null)));
+        assertEquals(List.of(), SqsEvents.handle(handler, event, null));
     }
 
     @Test
@@ -149,9 +141,9 @@ class BotReplyHandlerTest {
                 ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
                         new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING)))));
 
-        SQSBatchResponse response = conversationsOnly.handle(SqsEvents.load("sqs-bot-replies.json"), null);
+        List<String> response = SqsEvents.handle(conversationsOnly, SqsEvents.load("sqs-bot-replies.json"), null);
 
-        assertEquals(List.of("0c6a8d4e-1f1b-4c1e-9d2a-000000000005"), failures(response));
+        assertEquals(List.of("0c6a8d4e-1f1b-4c1e-9d2a-000000000005"), response);
         assertEquals(List.of(), twilio.messages(CHANNEL));
     }
 
@@ -159,22 +151,20 @@ class BotReplyHandlerTest {
     void aReplyMarkedAsAPossibleRepeatIsCheckedAgainstTheChatEvenOnItsFirstReceive() {
         // The turn came back to process-bot-turn after SQS's 5-minute deduplication window: its second BotReply is
         // a new message (receive 1) on the outbound queue, for a reply the chat already shows.
-        SQSEvent first = new SQSEvent();
-        first.setRecords(List.of(SqsEvents.message("m1", reply("hello"), 1)));
-        handler.handle(first, null);
-        SQSEvent repeat = new SQSEvent();
-        repeat.setRecords(List.of(SqsEvents.message("m2",
-                Json.write(Json.readBotReply(reply("hello")).asPossibleRepeat()), 1)));
+        ObjectNode first = SqsEvents.event(SqsEvents.message("m1", reply("hello"), 1));
+        SqsEvents.handle(handler, first, null);
+        ObjectNode repeat = SqsEvents.event(SqsEvents.message("m2",
+                Json.write(Json.readBotReply(reply("hello")).asPossibleRepeat()), 1));
 
-        SQSBatchResponse response = handler.handle(repeat, null);
+        List<String> response = SqsEvents.handle(handler, repeat, null);
 
-        assertEquals(List.of(), failures(response));
+        assertEquals(List.of(), response);
         assertEquals(1, twilio.messages(CONV).size(), "posted once");
     }
 
     @Test
     void repliesThatMightNotFinishBeforeTheTimeoutAreLeftForTheNextDelivery() {
-        long[] remaining = {BotReplyHandler.RESERVE_MILLIS + 1_000};
+        long[] remaining = {BotReplyService.RESERVE_MILLIS + 1_000};
         Context context = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[]{Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getRemainingTimeInMillis" -> {
@@ -185,20 +175,19 @@ class BotReplyHandlerTest {
                     case "getAwsRequestId" -> "req-1";
                     default -> null;
                 });
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(
+        ObjectNode event = SqsEvents.event(
                 SqsEvents.message("m1", reply("first"), 1),
-                SqsEvents.message("m2", reply("second"), 1)));
+                SqsEvents.message("m2", reply("second"), 1));
 
-        SQSBatchResponse response = handler.handle(event, context);
+        List<String> response = SqsEvents.handle(handler, event, context);
 
-        assertEquals(List.of("m2"), failures(response));
+        assertEquals(List.of("m2"), response);
         assertEquals(List.of("first"), twilio.messages(CONV).stream().map(FakeTwilioServer.StoredMessage::body).toList());
     }
 
     @Test
     void anEmptyEventIsAnEmptyResponse() {
-        assertEquals(List.of(), failures(handler.handle(new SQSEvent(), null)));
+        assertEquals(List.of(), SqsEvents.handle(handler, SqsEvents.event(), null));
     }
 
     static String reply(String text) {

@@ -2,7 +2,6 @@ package dev.flexlex.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.priming.Tripwire;
@@ -31,7 +30,7 @@ class ReplyPrimingTest {
             for (ChatPlatformKind platform : ChatPlatformKind.values()) {
                 Env env = env(tripwire, platform);
                 // run() throws unless the priming record was delivered (secret read, message posted)
-                ReplyPriming.run(OutboundConfig.from(env), AwsClients.fromEnv(env));
+                ReplyPriming.run(OutboundConfig.from(env));
             }
             assertEquals(0, tripwire.connections());
         }
@@ -41,7 +40,7 @@ class ReplyPrimingTest {
     void theFirstRealBatchAfterPrimingIsDeliveredAsWithout() throws Exception {
         try (Tripwire tripwire = new Tripwire()) {
             Env env = env(tripwire, ChatPlatformKind.CONVERSATIONS);
-            ReplyPriming.run(OutboundConfig.from(env), AwsClients.fromEnv(env));
+            ReplyPriming.run(OutboundConfig.from(env));
         }
         BotReplyHandlerTest real = new BotReplyHandlerTest();
         real.start();

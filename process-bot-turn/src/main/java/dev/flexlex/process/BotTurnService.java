@@ -1,5 +1,6 @@
 package dev.flexlex.process;
 
+import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.lex.LexGateway;
 import dev.flexlex.lex.LexRejectedException;
 import dev.flexlex.lex.LexState;
@@ -7,14 +8,19 @@ import dev.flexlex.lex.LexTransientException;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.Json;
+import dev.flexlex.queue.FifoBatch;
+import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.turn.TurnDecision;
 import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,6 +47,13 @@ import org.slf4j.MDC;
  * agent instead of silence.
  */
 public final class BotTurnService {
+    /**
+     * A turn is not started with less than this left of the invocation: the longest one turn can take (its Lex calls
+     * and pauses within {@link Backoff#STANDARD_BUDGET}, then the reply's SendMessage within its call timeout). The
+     * rest of the batch is reported and comes back, rather than the timeout returning finished turns as well. The
+     * function's {@code Timeout} in template.yaml is sized from it (the template tests check).
+     */
+    public static final long RESERVE_MILLIS = Backoff.STANDARD_BUDGET.plus(CallTimeouts.SQS_CALL).toMillis();
     private static final Logger LOG = LoggerFactory.getLogger(BotTurnService.class);
 
     private final BotRegistry registry;
@@ -63,6 +76,17 @@ public final class BotTurnService {
     public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
                           Backoff backoff) {
         this(registry, lex, outbound, policy, backoff, TextForLex.DEFAULTS);
+    }
+
+    /**
+     * A FIFO batch of turns, in order, by the shared {@link FifoBatch} rules; no turn is started once less than
+     * {@link #RESERVE_MILLIS} of the invocation is left.
+     *
+     * @return the SQS message ids to report as batch item failures (the first failure and everything after it)
+     */
+    public List<String> handle(List<QueueMessage> batch, LongSupplier remainingMillis) {
+        return FifoBatch.process(batch, message -> process(Json.readBotTurn(message.body()), message.receiveCount() > 1),
+                remainingMillis, RESERVE_MILLIS);
     }
 
     /** Runs a turn received for the first time and publishes its reply; throws when it must be retried later. */

@@ -1,13 +1,13 @@
 package dev.flexlex.process;
 
-import dev.flexlex.aws.AwsClients;
+import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
 import dev.flexlex.registry.BotRegistry;
 
 /**
  * Everything process-bot-turn reads from its environment, read once at init; a missing or malformed variable
- * fails the cold start with a message naming it.
+ * fails the cold start with a message naming it. No client is built here: {@link ProcessWiring} builds them.
  *
  * <ul>
  *   <li>{@code AWS_REGION} (set by Lambda)</li>
@@ -19,7 +19,7 @@ import dev.flexlex.registry.BotRegistry;
  * </ul>
  */
 public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, TextForLex textForLex,
-                            AwsClients awsClients) {
+                            AwsSettings aws) {
     public static final String OUTBOUND_QUEUE_URL = "OUTBOUND_QUEUE_URL";
 
     public static ProcessConfig from(Env env) {
@@ -29,6 +29,6 @@ public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, Te
             // Per-chat order and dedup by message SID need a FIFO queue.
             throw new ConfigException("environment variable " + OUTBOUND_QUEUE_URL + " must name a FIFO queue (.fifo)");
         }
-        return new ProcessConfig(registry, outboundQueueUrl, TextForLex.from(env), AwsClients.fromEnv(env));
+        return new ProcessConfig(registry, outboundQueueUrl, TextForLex.from(env), AwsSettings.from(env));
     }
 }

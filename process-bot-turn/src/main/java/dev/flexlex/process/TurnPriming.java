@@ -1,5 +1,6 @@
 package dev.flexlex.process;
 
+import dev.flexlex.aws.AwsClients;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
@@ -18,7 +19,8 @@ final class TurnPriming {
 
     /** @throws IllegalStateException when the priming record fails (a priming bug, never a real failure) */
     static void run(ProcessConfig config) {
-        BotTurnHandler handler = BotTurnHandler.forPriming(config, PrimingKit.aws(config.awsClients()));
+        BotTurnHandler handler = new BotTurnHandler(ProcessWiring.service(config,
+                PrimingKit.aws(AwsClients.from(config.aws()))));
         String bot = config.botRegistry().defaultBot()
                 .or(() -> config.botRegistry().bots().values().stream().findFirst())
                 .map(BotConfig::name).orElse(null);

@@ -1,51 +1,43 @@
 package dev.flexlex.process;
 
-import static dev.flexlex.process.Fixtures.REGISTRY;
 import static dev.flexlex.process.Fixtures.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.lex.LexTransientException;
 import dev.flexlex.logging.StdoutCapture;
 import dev.flexlex.model.Json;
+import dev.flexlex.queue.SqsEventJson;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BotTurnHandlerTest {
     private final FakeLexGateway lex = new FakeLexGateway();
     private final RecordingPublisher outbound = new RecordingPublisher();
     private final List<Duration> slept = Fixtures.sleeps();
-    private final BotTurnHandler handler = new BotTurnHandler(REGISTRY, lex, outbound, Fixtures.recordingBackoff(slept));
+    private final BotTurnHandler handler = Fixtures.handler(lex, outbound, Fixtures.recordingBackoff(slept));
 
-    private static SQSEvent.SQSMessage record(String messageId, String body) {
-        return record(messageId, body, 1);
+    private static ObjectNode record(String messageId, String body) {
+        return SqsEventJson.record(messageId, body, 1);
     }
 
-    private static SQSEvent.SQSMessage record(String messageId, String body, int receiveCount) {
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(messageId);
-        message.setBody(body);
-        message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount), "MessageGroupId", "CH1"));
-        return message;
+    private static ObjectNode record(String messageId, String body, int receiveCount) {
+        return SqsEventJson.record(messageId, body, receiveCount);
     }
 
-    private static SQSEvent event(SQSEvent.SQSMessage... records) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(records));
-        return event;
+    private static ObjectNode event(JsonNode... records) {
+        return SqsEventJson.event(records);
     }
 
-    private static List<String> failures(SQSBatchResponse response) {
-        List<String> ids = new ArrayList<>();
-        response.getBatchItemFailures().forEach(f -> ids.add(f.getItemIdentifier()));
-        return ids;
+    /** The event through Lambda's entry point; the message ids reported as batch item failures. */
+    private static List<String> handle(BotTurnHandler handler, ObjectNode event, Context context) {
+        return SqsEventJson.failures((in, out) -> handler.handleRequest(in, out, context), event);
     }
 
     private List<String> publishedDedupIds() {
@@ -68,12 +60,12 @@ class BotTurnHandlerTest {
 
     @Test
     void aGoodBatchIsProcessedInOrderWithNoFailures() {
-        SQSBatchResponse response = handler.handle(event(
+        List<String> response = handle(handler, event(
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
                 record("m2", Json.write(turn("CH2", "IM2", "two"))),
                 record("m3", Json.write(turn("CH1", "IM3", "three")))), null);
 
-        assertEquals(List.of(), failures(response));
+        assertEquals(List.of(), response);
         assertEquals(List.of("IM1", "IM2", "IM3"), publishedDedupIds());
         assertEquals(List.of("one", "two", "three"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
     }
@@ -84,13 +76,13 @@ class BotTurnHandlerTest {
             lex.failRecognize(new LexTransientException("throttled", null));
         }
 
-        SQSBatchResponse response = handler.handle(event(
+        List<String> response = handle(handler, event(
                 record("m0", Json.write(turn("CH0", "IM0", "zero"))),
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
                 record("m2", Json.write(turn("CH2", "IM2", "two")))), null);
 
         // m0 used the 4 queued failures and failed: it and everything after it come back.
-        assertEquals(List.of("m0", "m1", "m2"), failures(response));
+        assertEquals(List.of("m0", "m1", "m2"), response);
         assertEquals(List.of(), outbound.published);
         assertEquals(List.of(), lex.recognized);
         assertEquals(4, lex.calls.stream().filter(c -> c.startsWith("RecognizeText")).count());
@@ -100,16 +92,15 @@ class BotTurnHandlerTest {
     @Test
     void aFailureInTheMiddleKeepsTheEarlierRecordsAcknowledged() {
         outbound.refuseNext = 0;
-        SQSEvent.SQSMessage first = record("m1", Json.write(turn("CH1", "IM1", "one")));
-        SQSEvent.SQSMessage second = record("m2", Json.write(turn("CH2", "IM2", "two")));
-        SQSEvent.SQSMessage third = record("m3", Json.write(turn("CH3", "IM3", "three")));
+        ObjectNode first = record("m1", Json.write(turn("CH1", "IM1", "one")));
+        ObjectNode second = record("m2", Json.write(turn("CH2", "IM2", "two")));
+        ObjectNode third = record("m3", Json.write(turn("CH3", "IM3", "three")));
         PublisherFailingOn failing = new PublisherFailingOn("IM2");
-        BotTurnHandler handlerWithFailingQueue = new BotTurnHandler(REGISTRY, lex, failing,
-                Fixtures.recordingBackoff(slept));
+        BotTurnHandler handlerWithFailingQueue = Fixtures.handler(lex, failing, Fixtures.recordingBackoff(slept));
 
-        SQSBatchResponse response = handlerWithFailingQueue.handle(event(first, second, third), null);
+        List<String> response = handle(handlerWithFailingQueue, event(first, second, third), null);
 
-        assertEquals(List.of("m2", "m3"), failures(response));
+        assertEquals(List.of("m2", "m3"), response);
         assertEquals(List.of("IM1"), failing.published);
         assertEquals(List.of("one", "two"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
     }
@@ -117,20 +108,20 @@ class BotTurnHandlerTest {
     @Test
     void malformedRecordsAreReportedAndTheirBodiesNeverLogged() {
         String secret = "my card number is 4111";
-        List<SQSBatchResponse> responses = new ArrayList<>();
+        List<List<String>> responses = new ArrayList<>();
         String logged = StdoutCapture.capture(() -> {
-            responses.add(handler.handle(event(
+            responses.add(handle(handler, event(
                     record("m1", Json.write(turn("CH1", "IM1", "one"))),
                     record("m2", "{\"text\": " + secret),
                     record("m3", Json.write(turn("CH3", "IM3", "three")))), null));
-            responses.add(handler.handle(event(record("m4",
+            responses.add(handle(handler, event(record("m4",
                     Json.write(turn("CH4", "IM4", secret)).replace("\"schemaVersion\":1", "\"schemaVersion\":2"))), null));
         });
-        SQSBatchResponse badJson = responses.get(0);
-        SQSBatchResponse futureVersion = responses.get(1);
+        List<String> badJson = responses.get(0);
+        List<String> futureVersion = responses.get(1);
 
-        assertEquals(List.of("m2", "m3"), failures(badJson));
-        assertEquals(List.of("m4"), failures(futureVersion));
+        assertEquals(List.of("m2", "m3"), badJson);
+        assertEquals(List.of("m4"), futureVersion);
         assertEquals(List.of("IM1"), publishedDedupIds());
         assertFalse(logged.contains("4111"), logged);
         assertTrue(logged.contains("\"sqsMessageId\":\"m2\""), logged);
@@ -142,7 +133,7 @@ class BotTurnHandlerTest {
 
     @Test
     void everyLogLineOfATurnCarriesItsIds() throws Exception {
-        String[] lines = StdoutCapture.capture(() -> handler.handle(
+        String[] lines = StdoutCapture.capture(() -> handle(handler,
                 event(record("m1", Json.write(turn("CH1", "IM1", "customer words")))), null)).split("\n");
         assertTrue(lines.length >= 1 && !lines[0].isBlank(), String.join("\n", lines));
         for (String line : lines) {
@@ -159,16 +150,16 @@ class BotTurnHandlerTest {
 
     @Test
     void turnsThatMightNotFinishBeforeTheTimeoutAreLeftForTheNextDelivery() {
-        long[] remaining = {BotTurnHandler.RESERVE_MILLIS + 1_000};
+        long[] remaining = {BotTurnService.RESERVE_MILLIS + 1_000};
         Context context = new LambdaContext("req-1", () -> remaining[0]);
         lex.answer("one", "Greeting", "Fulfilled", "Hi");
         outbound.onPublish = () -> remaining[0] -= 2_000;
 
-        SQSBatchResponse response = handler.handle(event(
+        List<String> response = handle(handler, event(
                 record("m1", Json.write(turn("CH1", "IM1", "one"))),
                 record("m2", Json.write(turn("CH2", "IM2", "two")))), context);
 
-        assertEquals(List.of("m2"), failures(response));
+        assertEquals(List.of("m2"), response);
         assertEquals(List.of("IM1"), publishedDedupIds());
         assertEquals(List.of("one"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList());
     }
@@ -177,17 +168,17 @@ class BotTurnHandlerTest {
     void aTurnSqsDeliveredBeforeGetsAReplyMarkedAsAPossibleRepeat() {
         // The first attempt may have published its reply and died before the turn was acknowledged; past SQS's
         // 5-minute deduplication window this reply is a new message, so outbound must check the chat first.
-        SQSBatchResponse response = handler.handle(event(
+        List<String> response = handle(handler, event(
                 record("m1", Json.write(turn("CH1", "IM1", "one")), 1),
                 record("m2", Json.write(turn("CH2", "IM2", "two")), 2)), null);
 
-        assertEquals(List.of(), failures(response));
+        assertEquals(List.of(), response);
         assertEquals(List.of(false, true), outbound.published.stream().map(p -> p.reply().possibleRepeat()).toList());
     }
 
     @Test
     void theRequestIdIsInEveryLineOfTheInvocation() throws Exception {
-        String[] lines = StdoutCapture.capture(() -> handler.handle(
+        String[] lines = StdoutCapture.capture(() -> handle(handler,
                 event(record("m1", Json.write(turn("CH1", "IM1", "hi")))),
                 new LambdaContext("req-42", () -> 60_000))).split("\n");
         for (String line : lines) {
@@ -197,7 +188,7 @@ class BotTurnHandlerTest {
 
     @Test
     void anEmptyEventHasNoFailures() {
-        assertEquals(List.of(), failures(handler.handle(new SQSEvent(), null)));
+        assertEquals(List.of(), handle(handler, Json.mapper().createObjectNode(), null));
     }
 
     /** A queue that refuses one message SID. */

@@ -1,8 +1,11 @@
 package dev.flexlex.process;
 
+import dev.flexlex.lex.LexGateway;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +27,11 @@ final class Fixtures {
     /** A backoff whose sleeper records the delays instead of sleeping. */
     static Backoff recordingBackoff(List<Duration> slept) {
         return new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), slept::add);
+    }
+
+    /** The handler over the service on our own fakes. */
+    static BotTurnHandler handler(LexGateway lex, QueuePublisher outbound, Backoff backoff) {
+        return new BotTurnHandler(new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(), backoff));
     }
 
     static List<Duration> sleeps() {

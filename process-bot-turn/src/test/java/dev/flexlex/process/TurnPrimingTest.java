@@ -3,11 +3,11 @@ package dev.flexlex.process;
 import static dev.flexlex.process.Fixtures.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.config.Env;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.Json;
 import dev.flexlex.priming.Tripwire;
+import dev.flexlex.queue.SqsEventJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +45,10 @@ class TurnPrimingTest {
 
     private static List<BotReply> firstTurn() {
         RecordingPublisher outbound = new RecordingPublisher();
-        BotTurnHandler handler = new BotTurnHandler(Fixtures.REGISTRY, new FakeLexGateway(), outbound,
+        BotTurnHandler handler = Fixtures.handler(new FakeLexGateway(), outbound,
                 Fixtures.recordingBackoff(Fixtures.sleeps()));
-        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-        record.setMessageId("m1");
-        record.setBody(Json.write(turn("CH1", "IM1", "I want flowers")));
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(record));
-        assertEquals(List.of(), handler.handle(event, null).getBatchItemFailures());
+        assertEquals(List.of(), SqsEventJson.failures((in, out) -> handler.handleRequest(in, out, null),
+                SqsEventJson.event(SqsEventJson.record("m1", Json.write(turn("CH1", "IM1", "I want flowers")), 1))));
         List<BotReply> replies = new ArrayList<>();
         outbound.published.forEach(p -> replies.add(p.reply()));
         return replies;

@@ -65,11 +65,15 @@ public final class AwsClients {
         return new AwsClients(region, credentialsProvider, sqsEndpoint, lexEndpoint, secretsManagerEndpoint, http);
     }
 
+    /** The clients {@code settings} describe, with the {@link #defaultCredentials() default credentials}. */
+    public static AwsClients from(AwsSettings settings) {
+        return new AwsClients(settings.region(), defaultCredentials(), settings.sqsEndpoint(), settings.lexEndpoint(),
+                settings.secretsManagerEndpoint());
+    }
+
     /** From {@code AWS_REGION} and the optional {@code SQS_ENDPOINT}, {@code LEX_ENDPOINT}, {@code SECRETS_MANAGER_ENDPOINT}. */
     public static AwsClients fromEnv(Env env) {
-        return new AwsClients(Region.of(env.awsRegion()), defaultCredentials(),
-                env.optionalUri(Env.SQS_ENDPOINT), env.optionalUri(Env.LEX_ENDPOINT),
-                env.optionalUri(Env.SECRETS_MANAGER_ENDPOINT));
+        return from(AwsSettings.from(env));
     }
 
     /** Lambda's environment-variable credentials first, then system properties; nothing slower is probed. */

@@ -14,9 +14,10 @@ import java.util.List;
  * Lambda's SQS event and its partial batch response as JSON, read and written with the suite's one
  * {@link Json#mapper() ObjectMapper} (no Lambda types here).
  *
- * <p>The SQS handlers are stream handlers so that the runtime does not build its own reflection-based serializer
- * for {@code SQSEvent} at start-up (a second Jackson with the event POJOs and mixins: about a fifth of a cold
- * start); only the three fields a consumer needs are read from the tree.
+ * <p>All three handlers are stream handlers, reading their event and writing their response with our own mapper
+ * (this class; the webhook's {@code HttpApiEvents}), so that the runtime does not build its own reflection-based
+ * serializer for the event types at start-up (a second Jackson with the event POJOs and mixins: about a fifth of a
+ * cold start); only the fields a handler needs are read from the tree.
  */
 public final class SqsBatchEvents {
     private SqsBatchEvents() {

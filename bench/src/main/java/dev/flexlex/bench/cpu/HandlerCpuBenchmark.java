@@ -13,7 +13,9 @@ import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.BotReplyService;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.process.BotTurnService;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.turn.TurnPolicy;
 import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -68,8 +70,9 @@ public class HandlerCpuBenchmark {
                 new BenchChatFacts(null, "Ada", "customer-42"), new Fakes.SerializingQueue(), "bot",
                 Clock.systemUTC()));
         webhook = Events.text("webhook-conversations.json").getBytes(StandardCharsets.UTF_8);
-        process = new BotTurnHandler(BotRegistry.parse(REGISTRY), new Fakes.RecordedLex("IM00000000000000000000000000000001"),
-                new Fakes.SerializingQueue(), new Backoff(1, Duration.ZERO, Duration.ZERO, d -> { }));
+        process = new BotTurnHandler(new BotTurnService(BotRegistry.parse(REGISTRY),
+                new Fakes.RecordedLex("IM00000000000000000000000000000001"), new Fakes.SerializingQueue(), new TurnPolicy(),
+                new Backoff(1, Duration.ZERO, Duration.ZERO, d -> { })));
         turn = sqsRecord("sqs-bot-turns.json", 0);
         outbound = new BotReplyHandler(new BotReplyService(Map.of(ChatPlatformKind.CHAT,
                 new ReplyDelivery(new Fakes.AcceptingChat(ChatPlatformKind.CHAT)))));

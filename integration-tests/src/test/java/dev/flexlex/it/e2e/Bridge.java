@@ -3,12 +3,15 @@ package dev.flexlex.it.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.TwilioRestClient;
 import dev.flexlex.aws.AwsClients;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.inbound.InboundConfig;
+import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
+import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.it.template.CloudFormationYaml;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.localflex.LocalFlexServer;
@@ -18,10 +21,13 @@ import dev.flexlex.locallex.definition.BotLoader;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.OutboundConfig;
+import dev.flexlex.outbound.OutboundWiring;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.process.BotTurnService;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.turn.TurnPolicy;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioConfig;
@@ -47,9 +53,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The whole suite on one machine, run the way Lambda, API Gateway and SQS would run it: the local Flex calls the
  * webhook on an {@link HttpApiGateway} in front of the inbound handler; the inbound handler enqueues on ElasticMQ;
  * {@link SqsEventSource}s feed the process and outbound handlers; Lex is the local Lex serving the OrderFlowers bot
- * of {@code ../template.yaml}. The handlers are built with their test constructors over the real adapters and the
- * real SDK and twilio-java clients pointed at 127.0.0.1; only the Twilio credentials come from a fake of our own
- * {@link TwilioCredentials} (no Secrets Manager runs locally).
+ * of {@code ../template.yaml}. The handlers are built over their services, with the real adapters and the real SDK
+ * and twilio-java clients pointed at 127.0.0.1, and called through their stream entry point; only the Twilio
+ * credentials come from a fake of our own {@link TwilioCredentials} (no Secrets Manager runs locally).
  */
 final class Bridge implements AutoCloseable {
     static final String BOT = "OrderFlowers";
@@ -84,10 +90,12 @@ final class Bridge implements AutoCloseable {
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).start();
         Http.ServerBinding binding = sqsServer.waitUntilStarted();
 
-        AwsClients aws = new AwsClients(Region.US_EAST_1,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+        AwsSettings settings = new AwsSettings(Region.US_EAST_1,
                 Optional.of(URI.create("http://127.0.0.1:" + binding.localAddress().getPort())),
                 Optional.of(lex.baseUrl()), Optional.empty());
+        AwsClients aws = new AwsClients(Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+                settings.sqsEndpoint(), settings.lexEndpoint(), settings.secretsManagerEndpoint());
         String run = UUID.randomUUID().toString().substring(0, 8);
         JsonNode template = CloudFormationYaml.read(TEMPLATE);
         // The queues are made by a client without the functions' call timeouts: ElasticMQ's first requests, and the
@@ -107,18 +115,20 @@ final class Bridge implements AutoCloseable {
 
         // The gateway must exist before the inbound function: the function validates signatures against its URL.
         gateway = new HttpApiGateway();
-        gateway.integrate(new TwilioWebhookHandler(TwilioWebhookHandler.build(
-                new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot"), aws, credentials))::handle);
+        gateway.integrate(StreamHandlers.http(new TwilioWebhookHandler(InboundWiring.service(
+                new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot", settings),
+                new SqsQueuePublisher(sqs, inboundQueueUrl), credentials))));
         SqsQueuePublisher replyQueue = new SqsQueuePublisher(sqs, outboundQueueUrl);
-        BotTurnHandler process = new BotTurnHandler(registry, new SdkLexGateway(aws.lexRuntime()),
+        BotTurnHandler process = new BotTurnHandler(new BotTurnService(registry, new SdkLexGateway(aws.lexRuntime()),
                 (group, dedupId, record) -> replyQueue.publish(group, dedupId + afterDeduplicationWindow, record),
-                Backoff.standard());
-        BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
+                new TurnPolicy(), Backoff.standard()));
+        BotReplyHandler outbound = new BotReplyHandler(OutboundWiring.service(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
-                dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE), credentials));
-        turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process::handle);
-        replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound::handle);
+                dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE, settings), credentials));
+        turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", StreamHandlers.sqs(process));
+        replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction",
+                StreamHandlers.sqs(outbound));
 
         TwilioRestClient customerSide = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl())).get();
         webChats = new FlexWebChats(platform, customerSide, flex.chatServiceSid(), flex.workspaceSid(), gateway.url());

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.TwilioRestClient;
 import dev.flexlex.aws.AwsClients;
+import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.inbound.InboundConfig;
+import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
+import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.it.template.CloudFormationYaml;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
@@ -87,9 +91,12 @@ class WebhookDeliveryIT {
     /** The inbound function with {@code WEBHOOK_PUBLIC_URL} = {@code publicUrl}, its SQS client through the proxy. */
     private void inboundFunction(String publicUrl) {
         TwilioConfig twilio = new TwilioConfig("local-flex-secret", TwilioApiAddress.of(flex.baseUrl()));
+        AwsSettings aws = new AwsSettings(Region.US_EAST_1, Optional.of(URI.create("http://127.0.0.1:" + proxy.port())),
+                Optional.empty(), Optional.empty());
         InboundConfig config = new InboundConfig(ChatPlatformKind.CONVERSATIONS, BotRegistry.parse(REGISTRY), twilio,
-                publicUrl, queueUrl, "bot");
-        gateway.integrate(new TwilioWebhookHandler(TwilioWebhookHandler.build(config, clients(proxy.port()), credentials))::handle);
+                publicUrl, queueUrl, "bot", aws);
+        gateway.integrate(StreamHandlers.http(new TwilioWebhookHandler(InboundWiring.service(config,
+                new SqsQueuePublisher(clients(proxy.port()).sqs(), queueUrl), credentials))));
     }
 
     /** A web chat whose address configuration's webhook is {@code webhookUrl}, as the README's wiring step does. */

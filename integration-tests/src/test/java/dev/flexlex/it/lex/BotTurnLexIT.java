@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.it.events.EventFiles;
+import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.it.lex.LexSqsFixture.Received;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotReply;
@@ -15,6 +16,7 @@ import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.process.BotTurnService;
 import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
@@ -56,8 +58,8 @@ class BotTurnLexIT {
     }
 
     private BotTurnHandler handler(QueuePublisher publisher) {
-        return new BotTurnHandler(fixture.registry, new SdkLexGateway(fixture.lex), publisher,
-                new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200), d -> Thread.sleep(d.toMillis())));
+        return new BotTurnHandler(new BotTurnService(fixture.registry, new SdkLexGateway(fixture.lex), publisher,
+                new TurnPolicy(), new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()))));
     }
 
     /** A handler whose first publish to the outbound queue fails, after Lex has done the turn; later ones succeed. */
@@ -241,7 +243,7 @@ class BotTurnLexIT {
         // events/sqs-bot-turns.json is what `sam local invoke ProcessBotTurnFunction` is given.
         SQSEvent event = EventFiles.sqsEvent("sqs-bot-turns.json");
 
-        assertEquals(List.of(), handler.handle(event, null).getBatchItemFailures());
+        assertEquals(List.of(), StreamHandlers.sqs(handler).handleRequest(event, null).getBatchItemFailures());
 
         List<Received> replies = fixture.drain(outbound);
         List<Received> first = replies.stream().filter(r -> r.groupId().equals("CH00000000000000000000000000000001")).toList();
@@ -298,10 +300,10 @@ class BotTurnLexIT {
 
     @Test
     void unknownBotIdAtLexMeansAnApologyAndAnAgent() {
-        BotTurnHandler wrongBot = new BotTurnHandler(BotRegistry.parse(
+        BotTurnHandler wrongBot = new BotTurnHandler(new BotTurnService(BotRegistry.parse(
                 "{\"bots\":{\"OrderFlowers\":{\"botId\":\"NOSUCHBOT0\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\"}}}"),
-                new SdkLexGateway(fixture.lex), new SqsQueuePublisher(fixture.sqs, outbound),
-                new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> Thread.sleep(d.toMillis())));
+                new SdkLexGateway(fixture.lex), new SqsQueuePublisher(fixture.sqs, outbound), new TurnPolicy(),
+                new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> Thread.sleep(d.toMillis()))));
         fixture.send(inbound, turn("CHnobot", "IM1", "hello"));
 
         assertEquals(List.of(), fixture.poll(inbound, wrongBot, 10).failed());

@@ -11,8 +11,10 @@ import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.process.BotTurnService;
 import dev.flexlex.process.Sleeper;
 import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,9 +68,9 @@ class BotTurnThrottlingIT {
     }
 
     private BotTurnHandler handler(int attempts, Sleeper sleeper) {
-        return new BotTurnHandler(fixture.registry, new SdkLexGateway(fixture.lex),
-                new SqsQueuePublisher(fixture.sqs, outbound),
-                new Backoff(attempts, Duration.ofMillis(20), Duration.ofMillis(200), sleeper));
+        return new BotTurnHandler(new BotTurnService(fixture.registry, new SdkLexGateway(fixture.lex),
+                new SqsQueuePublisher(fixture.sqs, outbound), new TurnPolicy(),
+                new Backoff(attempts, Duration.ofMillis(20), Duration.ofMillis(200), sleeper)));
     }
 
     /** Starts two turns that stay inside the local Lex until released: the alias's cap of 2 is then full. */

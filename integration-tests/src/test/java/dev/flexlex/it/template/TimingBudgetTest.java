@@ -7,9 +7,9 @@ import dev.flexlex.aws.AwsClients;
 import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
-import dev.flexlex.outbound.BotReplyHandler;
+import dev.flexlex.outbound.BotReplyService;
 import dev.flexlex.process.Backoff;
-import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.process.BotTurnService;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class TimingBudgetTest {
         assertEquals(CallTimeouts.LEX_CALL.multipliedBy(2), Backoff.ATTEMPT_CEILING, "GetSession + RecognizeText");
         assertTrue(Backoff.ATTEMPT_CEILING.compareTo(Backoff.STANDARD_BUDGET) <= 0, "one whole attempt fits the budget");
         Duration turn = Backoff.STANDARD_BUDGET.plus(CallTimeouts.SQS_CALL);
-        assertEquals(turn.toMillis(), BotTurnHandler.RESERVE_MILLIS, "no turn starts without the time it may need");
+        assertEquals(turn.toMillis(), BotTurnService.RESERVE_MILLIS, "no turn starts without the time it may need");
 
         Duration timeout = timeout(SuiteFunction.PROCESS);
         assertTrue(turn.compareTo(timeout) < 0, "turn " + turn + " within ProcessBotTurnFunction Timeout " + timeout);
@@ -68,7 +68,7 @@ class TimingBudgetTest {
 
     @Test
     void oneReplyFitsTheOutboundFunctionsTimeoutEvenOnAColdInstance() {
-        assertEquals(CallTimeouts.twilioCall().toMillis(), BotReplyHandler.RESERVE_MILLIS,
+        assertEquals(CallTimeouts.twilioCall().toMillis(), BotReplyService.RESERVE_MILLIS,
                 "no reply starts without one Twilio call's worth of time");
         Duration timeout = timeout(SuiteFunction.OUTBOUND);
         // The first reply of an instance reads the Twilio secret first; the retry policy pauses between attempts.

@@ -11,9 +11,12 @@ import com.sun.net.httpserver.HttpServer;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.chat.v2.service.Channel;
 import com.twilio.rest.conversations.v1.Conversation;
+import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.inbound.InboundConfig;
+import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
 import dev.flexlex.inbound.WebhookService;
+import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
@@ -33,12 +36,14 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The inbound handler receiving the local Flex's real signed webhooks (its signer, our twilio-java
@@ -47,6 +52,9 @@ import org.junit.jupiter.api.Test;
  * {@code X-Twilio-Webhook-Enabled: true}, standing in for the customer's webchat SDK.
  */
 class SignedWebhooksLocalFlexIT {
+    /** Unused: the turns go to a queue port of the test's own. */
+    private static final AwsSettings LOCAL_AWS = new AwsSettings(Region.US_EAST_1, Optional.empty(), Optional.empty(),
+            Optional.empty());
     static final String REGISTRY = "{\"defaultBot\":\"OrderFlowers\",\"bots\":{"
             + "\"OrderFlowers\":{\"botId\":\"B1\",\"botAliasId\":\"A1\",\"localeId\":\"en_US\",\"agentIntents\":[],\"closingIntents\":[]},"
             + "\"OrderPizza\":{\"botId\":\"B2\",\"botAliasId\":\"A2\",\"localeId\":\"en_US\",\"agentIntents\":[],\"closingIntents\":[]}}}";
@@ -81,9 +89,9 @@ class SignedWebhooksLocalFlexIT {
 
     private void deploy(ChatPlatformKind platform, String configuredUrl) {
         QueuePublisher queue = (group, dedup, record) -> turns.add((BotTurn) record);
-        WebhookService service = TwilioWebhookHandler.build(new InboundConfig(platform, BotRegistry.parse(REGISTRY),
+        WebhookService service = InboundWiring.service(new InboundConfig(platform, BotRegistry.parse(REGISTRY),
                 new TwilioConfig("unused", TwilioApiAddress.of(flex.baseUrl())), configuredUrl,
-                "https://sqs.invalid/unused.fifo", "bot"), queue, credentialsOf(flex));
+                "https://sqs.invalid/unused.fifo", "bot", LOCAL_AWS), queue, credentialsOf(flex));
         TwilioWebhookHandler handler = new TwilioWebhookHandler(service);
         gateway.createContext("/twilio/webhook", exchange -> forward(exchange, handler));
     }
@@ -100,7 +108,7 @@ class SignedWebhooksLocalFlexIT {
                     .withBody(Base64.getEncoder().encodeToString(body))
                     .withIsBase64Encoded(true)
                     .build();
-            APIGatewayV2HTTPResponse response = handler.handle(event, null);
+            APIGatewayV2HTTPResponse response = StreamHandlers.http(handler).handleRequest(event, null);
             statuses.add(response.getStatusCode());
             byte[] out = response.getBody().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.getStatusCode(), out.length);

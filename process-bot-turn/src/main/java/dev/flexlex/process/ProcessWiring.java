@@ -1,0 +1,36 @@
+package dev.flexlex.process;
+
+import dev.flexlex.aws.AwsClients;
+import dev.flexlex.lex.SdkLexGateway;
+import dev.flexlex.queue.QueuePublisher;
+import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.turn.TurnPolicy;
+
+/** The one place process-bot-turn's clients and object graph are built (once per function instance). */
+public final class ProcessWiring {
+    private ProcessWiring() {
+    }
+
+    /** The function's graph: Lex runtime and SQS clients as configured. */
+    public static BotTurnService service(ProcessConfig config) {
+        return service(config, AwsClients.from(config.aws()));
+    }
+
+    /**
+     * The same graph with the replies handed to {@code replies} instead of the outbound queue (the bench's direct
+     * bridge delivers them in-line).
+     */
+    public static BotTurnService service(ProcessConfig config, QueuePublisher replies) {
+        return service(config, AwsClients.from(config.aws()), replies);
+    }
+
+    /** The graph over some AWS clients (the function's own, or priming's in-memory ones). */
+    static BotTurnService service(ProcessConfig config, AwsClients aws) {
+        return service(config, aws, new SqsQueuePublisher(aws.sqs(), config.outboundQueueUrl()));
+    }
+
+    private static BotTurnService service(ProcessConfig config, AwsClients aws, QueuePublisher replies) {
+        return new BotTurnService(config.botRegistry(), new SdkLexGateway(aws.lexRuntime()), replies, new TurnPolicy(),
+                Backoff.standard(), config.textForLex());
+    }
+}
