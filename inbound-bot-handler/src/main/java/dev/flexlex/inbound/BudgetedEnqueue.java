@@ -2,6 +2,8 @@ package dev.flexlex.inbound;
 
 import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -17,22 +19,18 @@ import org.slf4j.LoggerFactory;
  * refused the message itself (a 4xx: sending it again cannot help). A send that failed but reached SQS after all is
  * harmless: every attempt carries the same deduplication id.
  *
- * <p>Not {@code process-bot-turn}'s {@code Backoff} nor {@code ReplyDelivery}'s policy: those count attempts, and
- * what bounds this one is the clock.
+ * <p>Its own loop, not {@link Retry#run}: what bounds it is not a count of attempts but the clock from the webhook's
+ * arrival, and each attempt is given the time left. Its pauses follow a {@link Retry} schedule and its
+ * {@link Sleeper}.
  */
 final class BudgetedEnqueue {
     private static final Logger LOG = LoggerFactory.getLogger(BudgetedEnqueue.class);
 
     /** From the webhook's arrival to the last moment a send may still run: 1 s of Twilio's 5 s left for the answer. */
     static final Duration BUDGET = Duration.ofMillis(4000);
-    static final Duration FIRST_PAUSE = Duration.ofMillis(50);
-    static final Duration MAX_PAUSE = Duration.ofMillis(400);
-
-    /** Pauses between attempts; tests pass one that advances a fake clock. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
+    /** The pauses between sends: 50 ms, doubling, at most 400 ms (its attempt count is not what bounds it). */
+    static final Retry PAUSES = new Retry(Integer.MAX_VALUE, Duration.ofMillis(50), 2, Duration.ofMillis(400),
+            Sleeper.THREAD);
 
     private final QueuePublisher queue;
     private final Duration budget;
@@ -47,7 +45,7 @@ final class BudgetedEnqueue {
     }
 
     static BudgetedEnqueue standard(QueuePublisher queue) {
-        return new BudgetedEnqueue(queue, BUDGET, System::nanoTime, d -> Thread.sleep(d.toMillis()));
+        return new BudgetedEnqueue(queue, BUDGET, System::nanoTime, Sleeper.THREAD);
     }
 
     /** Now, on the clock {@link #publish} measures the budget with. */
@@ -62,7 +60,6 @@ final class BudgetedEnqueue {
      */
     int publish(long arrivedNanos, String groupId, String dedupId, Object record) {
         long deadline = arrivedNanos + budget.toNanos();
-        Duration pause = FIRST_PAUSE;
         for (int attempt = 1; ; attempt++) {
             long left = deadline - nanoTime.getAsLong();
             try {
@@ -73,6 +70,7 @@ final class BudgetedEnqueue {
                 return attempt;
             } catch (QueuePublishException e) {
                 left = deadline - nanoTime.getAsLong();
+                Duration pause = PAUSES.delayAfter(attempt);
                 if (!e.retryable() || left <= pause.toNanos()) {
                     LOG.warn("enqueue failed at attempt {} with {} ms of the budget left{}: {}", attempt,
                             Math.max(0, left / 1_000_000), e.retryable() ? "" : " (refused, not retried)", e.getMessage());
@@ -85,7 +83,6 @@ final class BudgetedEnqueue {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
             }
         }
     }

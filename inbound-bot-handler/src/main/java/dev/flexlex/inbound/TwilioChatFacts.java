@@ -8,9 +8,10 @@ import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.chat.ProgrammableChatPlatform;
 import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,13 +30,8 @@ import org.slf4j.LoggerFactory;
 final class TwilioChatFacts implements ChatFactsSource {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioChatFacts.class);
     static final int MAX_CHATS = 2_000;
-    /** Pauses before the second and third read of a chat whose first read failed transiently. */
-    static final List<Duration> RETRY_PAUSES = List.of(Duration.ofMillis(100), Duration.ofMillis(400));
-
-    /** Waits between reads; tests pass one that records instead of sleeping. */
-    interface Pause {
-        void pause(Duration duration) throws InterruptedException;
-    }
+    /** 3 reads of a chat whose first read failed transiently, pauses 0.1, 0.4 s. */
+    static final Retry READS = new Retry(3, Duration.ofMillis(100), 4, Duration.ofMillis(400), Sleeper.THREAD);
 
     private final Supplier<TwilioRestClient> client;
     private final String botAuthor;
@@ -46,16 +42,16 @@ final class TwilioChatFacts implements ChatFactsSource {
         }
     });
 
-    private final Pause pause;
+    private final Retry reads;
 
     TwilioChatFacts(Supplier<TwilioRestClient> client, String botAuthor) {
-        this(client, botAuthor, duration -> Thread.sleep(duration.toMillis()));
+        this(client, botAuthor, Sleeper.THREAD);
     }
 
-    TwilioChatFacts(Supplier<TwilioRestClient> client, String botAuthor, Pause pause) {
+    TwilioChatFacts(Supplier<TwilioRestClient> client, String botAuthor, Sleeper sleeper) {
         this.client = client;
         this.botAuthor = botAuthor;
-        this.pause = pause;
+        this.reads = READS.withSleeper(sleeper);
     }
 
     @Override
@@ -70,22 +66,12 @@ final class TwilioChatFacts implements ChatFactsSource {
     }
 
     private ObjectNode fetchAttributes(ChatPlatform chat, String chatSid) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return chat.fetchAttributes(chatSid);
-            } catch (TransientChatException e) {
-                if (attempt >= RETRY_PAUSES.size()) {
+        return reads.run(TransientChatException.class, attempt -> chat.fetchAttributes(chatSid),
+                (attempt, e, delay) -> LOG.warn("reading the chat failed transiently (status {}); reading again",
+                        e.status()),
+                (attempts, elapsed, e) -> {
                     throw e;
-                }
-                LOG.warn("reading the chat failed transiently (status {}); reading again", e.status());
-                try {
-                    pause.pause(RETRY_PAUSES.get(attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+                });
     }
 
     /** Reading attributes needs no routing; the adapters are cheap to create per call. */

@@ -64,7 +64,7 @@ class TwilioChatFactsTest {
         TwilioChatFacts patient = new TwilioChatFacts(twilio.client(), "bot", pauses::add);
 
         assertEquals(new ChatFacts("OrderPizza", "Ada", null), patient.facts(ChatPlatformKind.CONVERSATIONS, null, chat));
-        assertEquals(TwilioChatFacts.RETRY_PAUSES, pauses);
+        assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(400)), pauses);
         assertEquals(3, twilio.requestLines().size(), "two failed reads and the good one");
     }
 
@@ -80,7 +80,7 @@ class TwilioChatFactsTest {
 
         assertThrows(TransientChatException.class, () -> patient.facts(ChatPlatformKind.CONVERSATIONS, null, chat));
         assertEquals(3, twilio.requestLines().size());
-        assertEquals(TwilioChatFacts.RETRY_PAUSES, pauses);
+        assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(400)), pauses);
     }
 
     @Test

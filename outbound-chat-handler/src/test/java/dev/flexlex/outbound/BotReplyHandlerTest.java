@@ -14,6 +14,7 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.retry.Retry;
 import dev.flexlex.twilio.FakeTwilioServer;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -45,12 +46,12 @@ class BotReplyHandlerTest {
         twilio.addWebhook(CONV, "WH00000000000000000000000000000001", "https://bot.example/webhook");
         twilio.addChannel(SERVICE, CHANNEL, "{\"status\":\"ACTIVE\"}");
         twilio.addWebhook(CHANNEL, "WH00000000000000000000000000000002", "https://bot.example/webhook");
-        ReplyDelivery.RetryPolicy noWait = new ReplyDelivery.RetryPolicy(3, Duration.ZERO, Duration.ZERO);
+        Retry noWait = new Retry(3, Duration.ZERO, 2, Duration.ZERO, d -> { });
         handler = new BotReplyHandler(new BotReplyService(Map.of(
                 ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
-                        new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING), noWait, d -> { }),
+                        new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING), noWait),
                 ChatPlatformKind.CHAT, new ReplyDelivery(
-                        new ProgrammableChatPlatform(twilio.client(), SERVICE, "bot", null, ROUTING), noWait, d -> { }))));
+                        new ProgrammableChatPlatform(twilio.client(), SERVICE, "bot", null, ROUTING), noWait))));
     }
 
     @AfterEach

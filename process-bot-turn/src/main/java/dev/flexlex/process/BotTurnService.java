@@ -14,6 +14,8 @@ import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import dev.flexlex.turn.TurnDecision;
 import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
@@ -40,42 +42,57 @@ import org.slf4j.MDC;
  * and text longer than Lex accepts is cut first (see {@link TextForLex}).
  *
  * <p>Throttling, 5xx, network failures or a call timeout retry the whole sequence (re-reading the session first, so a
- * RecognizeText that did reach Lex is not repeated) within {@link Backoff}'s attempts and time budget, then throw
+ * RecognizeText that did reach Lex is not repeated) within {@link #LEX_RETRY}'s attempts and time budget, then throw
  * {@link LexTransientException}: the message goes back to SQS. A reply rebuilt from the session, or made for a turn
  * SQS delivered more than once, is marked {@link BotReply#possibleRepeat()}: outbound then checks the chat first. A
  * request Lex can never accept (unknown bot or alias, access denied, invalid) gets the customer an apology and an
  * agent instead of silence.
  */
 public final class BotTurnService {
+    /** The longest one Lex attempt can take: GetSession and RecognizeText, each at the Lex client's call timeout. */
+    public static final Duration LEX_ATTEMPT_CEILING = CallTimeouts.LEX_CALL.multipliedBy(2);
+    /**
+     * The Lex part of a turn, at most: one attempt at its ceiling (4 s) plus 1 s for the fast failures and pauses
+     * before it. The process function's time per turn is this plus the reply's SendMessage.
+     */
+    public static final Duration LEX_BUDGET = LEX_ATTEMPT_CEILING.plusSeconds(1);
+    /**
+     * A turn's Lex retries: at most 4 attempts, pauses 0.2, 0.4, 0.8 s; an attempt starts only if it can end within
+     * {@link #LEX_BUDGET} even if both its Lex calls run to their timeout (after three fast failures, the fourth does
+     * not fit: the turn goes back to the queue). Throttling and 5xx answer fast, so they get all the attempts; calls
+     * that hang get one.
+     */
+    public static final Retry LEX_RETRY = new Retry(4, Duration.ofMillis(200), 2, Duration.ofSeconds(2), Sleeper.THREAD,
+            new Retry.Budget(LEX_BUDGET, LEX_ATTEMPT_CEILING, System::nanoTime));
     /**
      * A turn is not started with less than this left of the invocation: the longest one turn can take (its Lex calls
-     * and pauses within {@link Backoff#STANDARD_BUDGET}, then the reply's SendMessage within its call timeout). The
+     * and pauses within {@link #LEX_BUDGET}, then the reply's SendMessage within its call timeout). The
      * rest of the batch is reported and comes back, rather than the timeout returning finished turns as well. The
      * function's {@code Timeout} in template.yaml is sized from it (the template tests check).
      */
-    public static final long RESERVE_MILLIS = Backoff.STANDARD_BUDGET.plus(CallTimeouts.SQS_CALL).toMillis();
+    public static final long RESERVE_MILLIS = LEX_BUDGET.plus(CallTimeouts.SQS_CALL).toMillis();
     private static final Logger LOG = LoggerFactory.getLogger(BotTurnService.class);
 
     private final BotRegistry registry;
     private final LexGateway lex;
     private final QueuePublisher outbound;
     private final TurnPolicy policy;
-    private final Backoff backoff;
+    private final Retry retry;
     private final TextForLex text;
 
     public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
-                          Backoff backoff, TextForLex text) {
+                          Retry retry, TextForLex text) {
         this.registry = registry;
         this.lex = lex;
         this.outbound = outbound;
         this.policy = policy;
-        this.backoff = backoff;
+        this.retry = retry;
         this.text = text;
     }
 
     public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
-                          Backoff backoff) {
-        this(registry, lex, outbound, policy, backoff, TextForLex.DEFAULTS);
+                          Retry retry) {
+        this(registry, lex, outbound, policy, retry, TextForLex.DEFAULTS);
     }
 
     /**
@@ -154,22 +171,14 @@ public final class BotTurnService {
     }
 
     private Decided withRetries(BotConfig bot, BotTurn turn) {
-        long start = backoff.nanoTime().getAsLong();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(bot, turn);
-            } catch (LexTransientException e) {
-                Duration elapsed = Duration.ofNanos(backoff.nanoTime().getAsLong() - start);
-                if (!backoff.allowsAnother(attempt, elapsed)) {
+        return retry.run(LexTransientException.class, attempt -> once(bot, turn),
+                (attempt, e, delay) -> LOG.info("Lex attempt {} failed ({}); retrying in {} ms", attempt,
+                        e.getMessage(), delay.toMillis()),
+                (attempts, elapsed, e) -> {
                     LOG.warn("Lex still failing after {} attempts in {} ms; the turn goes back to the queue: {}",
-                            attempt, elapsed.toMillis(), e.getMessage());
+                            attempts, elapsed.toMillis(), e.getMessage());
                     throw e;
-                }
-                Duration delay = backoff.delayAfter(attempt);
-                LOG.info("Lex attempt {} failed ({}); retrying in {} ms", attempt, e.getMessage(), delay.toMillis());
-                sleep(delay, e);
-            }
-        }
+                });
     }
 
     private Decided once(BotConfig bot, BotTurn turn) {
@@ -186,14 +195,5 @@ public final class BotTurnService {
         }
         LexState after = lex.recognizeText(bot, turn.chatSid(), forLex, attributes);
         return Decided.fresh(policy.decide(bot, after));
-    }
-
-    private void sleep(Duration delay, LexTransientException cause) {
-        try {
-            backoff.sleeper().sleep(delay);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw cause;
-        }
     }
 }

@@ -31,6 +31,6 @@ public final class ProcessWiring {
 
     private static BotTurnService service(ProcessConfig config, AwsClients aws, QueuePublisher replies) {
         return new BotTurnService(config.botRegistry(), new SdkLexGateway(aws.lexRuntime()), replies, new TurnPolicy(),
-                Backoff.standard(), config.textForLex());
+                BotTurnService.LEX_RETRY, config.textForLex());
     }
 }

@@ -21,7 +21,7 @@ class BotTurnHandlerTest {
     private final FakeLexGateway lex = new FakeLexGateway();
     private final RecordingPublisher outbound = new RecordingPublisher();
     private final List<Duration> slept = Fixtures.sleeps();
-    private final BotTurnHandler handler = Fixtures.handler(lex, outbound, Fixtures.recordingBackoff(slept));
+    private final BotTurnHandler handler = Fixtures.handler(lex, outbound, Fixtures.recordingRetry(slept));
 
     private static ObjectNode record(String messageId, String body) {
         return SqsEventJson.record(messageId, body, 1);
@@ -96,7 +96,7 @@ class BotTurnHandlerTest {
         ObjectNode second = record("m2", Json.write(turn("CH2", "IM2", "two")));
         ObjectNode third = record("m3", Json.write(turn("CH3", "IM3", "three")));
         PublisherFailingOn failing = new PublisherFailingOn("IM2");
-        BotTurnHandler handlerWithFailingQueue = Fixtures.handler(lex, failing, Fixtures.recordingBackoff(slept));
+        BotTurnHandler handlerWithFailingQueue = Fixtures.handler(lex, failing, Fixtures.recordingRetry(slept));
 
         List<String> response = handle(handlerWithFailingQueue, event(first, second, third), null);
 

@@ -32,7 +32,7 @@ class BotTurnServiceTest {
     private final RecordingPublisher outbound = new RecordingPublisher();
     private final List<Duration> slept = Fixtures.sleeps();
     private final BotTurnService service = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
-            Fixtures.recordingBackoff(slept));
+            Fixtures.recordingRetry(slept));
 
     @Test
     void newConversationSendsTheMarkerAndPublishesTheReply() {
@@ -107,10 +107,9 @@ class BotTurnServiceTest {
         // Each attempt "takes" its whole ceiling: GetSession and RecognizeText at the Lex client's call timeout.
         long[] now = {0};
         lex.failGetSession(new LexTransientException("GetSession timed out", null));
-        lex.onCall = () -> now[0] += Backoff.ATTEMPT_CEILING.toNanos();
+        lex.onCall = () -> now[0] += BotTurnService.LEX_ATTEMPT_CEILING.toNanos();
         BotTurnService timed = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
-                new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), slept::add, Backoff.STANDARD_BUDGET,
-                        () -> now[0]));
+                BotTurnService.LEX_RETRY.withSleeper(slept::add).withClock(() -> now[0]));
 
         assertThrows(LexTransientException.class, () -> timed.process(turn("CH1", "IM1", "hi")));
 
@@ -127,10 +126,10 @@ class BotTurnServiceTest {
         }
         lex.onCall = () -> now[0] += Duration.ofMillis(20).toNanos();
         BotTurnService timed = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
-                new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), d -> {
+                BotTurnService.LEX_RETRY.withSleeper(d -> {
                     slept.add(d);
                     now[0] += d.toNanos();
-                }, Backoff.STANDARD_BUDGET, () -> now[0]));
+                }).withClock(() -> now[0]));
 
         LexTransientException e = assertThrows(LexTransientException.class,
                 () -> timed.process(turn("CH1", "IM1", "hi")));

@@ -5,6 +5,7 @@ import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.retry.Retry;
 import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +25,14 @@ final class Fixtures {
                 "OrderFlowers", text, Instant.parse("2026-11-25T22:00:00Z"));
     }
 
-    /** A backoff whose sleeper records the delays instead of sleeping. */
-    static Backoff recordingBackoff(List<Duration> slept) {
-        return new Backoff(4, Duration.ofMillis(200), Duration.ofSeconds(2), slept::add);
+    /** Lex retries whose sleeper records the delays instead of sleeping (bounded by attempts only). */
+    static Retry recordingRetry(List<Duration> slept) {
+        return new Retry(4, Duration.ofMillis(200), 2, Duration.ofSeconds(2), slept::add);
     }
 
     /** The handler over the service on our own fakes. */
-    static BotTurnHandler handler(LexGateway lex, QueuePublisher outbound, Backoff backoff) {
-        return new BotTurnHandler(new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(), backoff));
+    static BotTurnHandler handler(LexGateway lex, QueuePublisher outbound, Retry retry) {
+        return new BotTurnHandler(new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(), retry));
     }
 
     static List<Duration> sleeps() {

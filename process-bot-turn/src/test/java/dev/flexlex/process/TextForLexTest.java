@@ -25,7 +25,7 @@ class TextForLexTest {
     private final RecordingPublisher outbound = new RecordingPublisher();
     private final TextForLex replies = new TextForLex("I can only read text", "Please type your question");
     private final BotTurnService service = new BotTurnService(REGISTRY, lex, outbound, new TurnPolicy(),
-            Fixtures.recordingBackoff(Fixtures.sleeps()), replies);
+            Fixtures.recordingRetry(Fixtures.sleeps()), replies);
 
     private static BotTurn withMedia(String text, int media) {
         return new BotTurn(1, ChatPlatformKind.CONVERSATIONS, "CH1", "IM1", "WH1", "customer-1", "Ada",

@@ -46,7 +46,7 @@ class TurnPrimingTest {
     private static List<BotReply> firstTurn() {
         RecordingPublisher outbound = new RecordingPublisher();
         BotTurnHandler handler = Fixtures.handler(new FakeLexGateway(), outbound,
-                Fixtures.recordingBackoff(Fixtures.sleeps()));
+                Fixtures.recordingRetry(Fixtures.sleeps()));
         assertEquals(List.of(), SqsEventJson.failures((in, out) -> handler.handleRequest(in, out, null),
                 SqsEventJson.event(SqsEventJson.record("m1", Json.write(turn("CH1", "IM1", "I want flowers")), 1))));
         List<BotReply> replies = new ArrayList<>();

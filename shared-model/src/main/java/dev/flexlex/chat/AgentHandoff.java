@@ -2,6 +2,7 @@ package dev.flexlex.chat;
 
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.retry.Sleeper;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -35,11 +36,11 @@ final class AgentHandoff {
 
     private final ChatPlatform platform;
     private final HandoffPolicy policy;
-    private final ReplyDelivery.Sleeper sleeper;
+    private final Sleeper sleeper;
     /** Turns (message SIDs) whose create call failed transiently in this delivery: it may have worked. */
     private final Set<String> createInDoubt = new HashSet<>();
 
-    AgentHandoff(ChatPlatform platform, HandoffPolicy policy, ReplyDelivery.Sleeper sleeper) {
+    AgentHandoff(ChatPlatform platform, HandoffPolicy policy, Sleeper sleeper) {
         this.platform = platform;
         this.policy = policy;
         this.sleeper = sleeper;

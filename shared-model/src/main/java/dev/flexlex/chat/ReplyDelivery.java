@@ -3,6 +3,8 @@ package dev.flexlex.chat;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -41,39 +43,22 @@ public final class ReplyDelivery {
     /** The result for the caller: done, or dropped because the chat is gone. */
     public enum Outcome { DELIVERED, CHAT_GONE, HANDOFF_FAILED }
 
-    /** Pauses between attempts; tests pass a recorder instead of sleeping. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    /**
-     * @param maxAttempts attempts per delivery (at least 1)
-     * @param firstDelay backoff before the second attempt, doubled each time up to {@code maxDelay}
-     */
-    public record RetryPolicy(int maxAttempts, Duration firstDelay, Duration maxDelay) {
-        public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2));
-
-        public Duration delayBefore(int attempt) {
-            long millis = firstDelay.toMillis() << Math.min(attempt - 2, 16);
-            return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
-        }
-    }
+    /** 3 attempts per delivery, pauses 0.2, 0.4 s (each retry reading the chat first). */
+    public static final Retry RETRY = new Retry(3, Duration.ofMillis(200), 2, Duration.ofSeconds(2), Sleeper.THREAD);
 
     private final ChatPlatform platform;
-    private final RetryPolicy retry;
-    private final Sleeper sleeper;
+    private final Retry retry;
     private final AgentHandoff agentHandoff;
 
-    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper, HandoffPolicy handoff) {
+    /** @param retry its sleeper also paces the handoff's confirmation polls */
+    public ReplyDelivery(ChatPlatform platform, Retry retry, HandoffPolicy handoff) {
         this.platform = platform;
         this.retry = retry;
-        this.sleeper = sleeper;
-        this.agentHandoff = new AgentHandoff(platform, handoff, sleeper);
+        this.agentHandoff = new AgentHandoff(platform, handoff, retry.sleeper());
     }
 
-    public ReplyDelivery(ChatPlatform platform, RetryPolicy retry, Sleeper sleeper) {
-        this(platform, retry, sleeper, HandoffPolicy.DEFAULT);
+    public ReplyDelivery(ChatPlatform platform, Retry retry) {
+        this(platform, retry, HandoffPolicy.DEFAULT);
     }
 
     public ReplyDelivery(ChatPlatform platform) {
@@ -81,7 +66,7 @@ public final class ReplyDelivery {
     }
 
     public ReplyDelivery(ChatPlatform platform, HandoffPolicy handoff) {
-        this(platform, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()), handoff);
+        this(platform, RETRY, handoff);
     }
 
     /**
@@ -94,30 +79,31 @@ public final class ReplyDelivery {
             throw new ChatPlatformException("reply for platform " + reply.platform().wireName()
                     + " but this deployment serves " + platform.kind().wireName());
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return deliverOnce(reply, maybeRedelivered || attempt > 1) ? Outcome.DELIVERED : Outcome.HANDOFF_FAILED;
-            } catch (HandoffFailedException e) {
-                agentHandoff.giveUp(reply, e);
-                return Outcome.HANDOFF_FAILED;
-            } catch (ChatNotFoundException e) {
-                LOG.warn("chat {} no longer exists or is closed; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
-                        e.getMessage());
-                return Outcome.CHAT_GONE;
-            } catch (TransientChatException e) {
-                if (attempt >= retry.maxAttempts() && e instanceof TransientHandoffException) {
-                    agentHandoff.giveUp(reply, e);
-                    return Outcome.HANDOFF_FAILED;
-                }
-                if (attempt >= retry.maxAttempts()) {
-                    LOG.warn("reply to {} still failing after {} attempts: {}", reply.messageSid(), attempt, e.getMessage());
-                    throw e;
-                }
-                Duration delay = retry.delayBefore(attempt + 1);
-                LOG.info("attempt {} for reply to {} failed ({}); checking and retrying in {} ms", attempt,
-                        reply.messageSid(), e.getMessage(), delay.toMillis());
-                pause(delay, e);
+        try {
+            return retry.run(TransientChatException.class,
+                    attempt -> deliverOnce(reply, maybeRedelivered || attempt > 1) ? Outcome.DELIVERED : Outcome.HANDOFF_FAILED,
+                    (attempt, e, delay) -> LOG.info("attempt {} for reply to {} failed ({}); checking and retrying in {} ms",
+                            attempt, reply.messageSid(), e.getMessage(), delay.toMillis()),
+                    (attempts, elapsed, e) -> {
+                        if (!(e instanceof TransientHandoffException)) {
+                            LOG.warn("reply to {} still failing after {} attempts: {}", reply.messageSid(), attempts,
+                                    e.getMessage());
+                        }
+                        throw e;
+                    });
+        } catch (HandoffFailedException e) {
+            agentHandoff.giveUp(reply, e);
+            return Outcome.HANDOFF_FAILED;
+        } catch (TransientHandoffException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // a pause was interrupted: nothing is given up
             }
+            agentHandoff.giveUp(reply, e); // the handoff outlasted the attempts
+            return Outcome.HANDOFF_FAILED;
+        } catch (ChatNotFoundException e) {
+            LOG.warn("chat {} no longer exists or is closed; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
+                    e.getMessage());
+            return Outcome.CHAT_GONE;
         }
     }
 
@@ -170,14 +156,5 @@ public final class ReplyDelivery {
             part.ifPresent(posted::add);
         }
         return posted;
-    }
-
-    private void pause(Duration delay, TransientChatException cause) {
-        try {
-            sleeper.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw cause;
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.retry.Retry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -118,8 +119,8 @@ class AgentHandoffTest {
     final HandoffPolicy policy = new HandoffPolicy(Duration.ofSeconds(1), Duration.ofMillis(250), NOTICE);
 
     ReplyDelivery delivery(ScriptedPlatform platform) {
-        return new ReplyDelivery(platform, new ReplyDelivery.RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2)),
-                pauses::add, policy);
+        return new ReplyDelivery(platform, new Retry(3, Duration.ofMillis(200), 2, Duration.ofSeconds(2), pauses::add),
+                policy);
     }
 
     @Test

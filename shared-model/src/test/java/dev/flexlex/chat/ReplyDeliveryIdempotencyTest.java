@@ -8,6 +8,7 @@ import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.retry.Retry;
 import dev.flexlex.twilio.FakeTwilioServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +47,14 @@ class ReplyDeliveryIdempotencyTest {
         twilio.addConversation(CHAT, "{}");
         twilio.addWebhook(CHAT, WEBHOOK, "https://bot.example/webhook");
         return new ReplyDelivery(new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING),
-                new ReplyDelivery.RetryPolicy(attempts, Duration.ofMillis(200), Duration.ofSeconds(2)), pauses::add);
+                new Retry(attempts, Duration.ofMillis(200), 2, Duration.ofSeconds(2), pauses::add));
     }
 
     ReplyDelivery chat(int attempts) {
         twilio.addChannel(SERVICE, CHAT, "{\"status\":\"ACTIVE\"}");
         twilio.addWebhook(CHAT, WEBHOOK, "https://bot.example/webhook");
         return new ReplyDelivery(new ProgrammableChatPlatform(twilio.client(), SERVICE, "bot", null, ROUTING),
-                new ReplyDelivery.RetryPolicy(attempts, Duration.ofMillis(200), Duration.ofSeconds(2)), pauses::add);
+                new Retry(attempts, Duration.ofMillis(200), 2, Duration.ofSeconds(2), pauses::add));
     }
 
     static BotReply reply(ChatPlatformKind platform, NextStep next, String... texts) {

@@ -10,6 +10,8 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +94,7 @@ class ReplyDeliveryTest {
 
     final FakePlatform platform = new FakePlatform();
     final List<Duration> pauses = new ArrayList<>();
-    final ReplyDelivery delivery = new ReplyDelivery(platform, ReplyDelivery.RetryPolicy.DEFAULT, pauses::add);
+    final ReplyDelivery delivery = new ReplyDelivery(platform, ReplyDelivery.RETRY.withSleeper(pauses::add));
 
     @Test
     void handoffOrderIsPostThenRemoveWebhookThenLookThenHandOff() {
@@ -120,19 +122,20 @@ class ReplyDeliveryTest {
 
     @Test
     void backoffIsBounded() {
-        ReplyDelivery.RetryPolicy policy = new ReplyDelivery.RetryPolicy(10, Duration.ofMillis(200), Duration.ofSeconds(1));
+        Retry policy = new Retry(10, Duration.ofMillis(200), 2, Duration.ofSeconds(1), Sleeper.THREAD);
 
-        assertEquals(Duration.ofMillis(200), policy.delayBefore(2));
-        assertEquals(Duration.ofMillis(800), policy.delayBefore(4));
-        assertEquals(Duration.ofSeconds(1), policy.delayBefore(9));
+        // the pause after failed attempt n, before attempt n + 1
+        assertEquals(Duration.ofMillis(200), policy.delayAfter(1));
+        assertEquals(Duration.ofMillis(800), policy.delayAfter(3));
+        assertEquals(Duration.ofSeconds(1), policy.delayAfter(8));
     }
 
     @Test
     void anInterruptedBackoffGivesUpWithTheTwilioError() {
         platform.failPosts = 1;
-        ReplyDelivery interrupted = new ReplyDelivery(platform, ReplyDelivery.RetryPolicy.DEFAULT, d -> {
+        ReplyDelivery interrupted = new ReplyDelivery(platform, ReplyDelivery.RETRY.withSleeper(d -> {
             throw new InterruptedException();
-        });
+        }));
 
         assertThrows(TransientChatException.class,
                 () -> interrupted.deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.WAIT_FOR_MESSAGE), false));

@@ -11,10 +11,10 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.BotReplyService;
-import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.retry.Retry;
 import dev.flexlex.turn.TurnPolicy;
 import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.io.ByteArrayInputStream;
@@ -72,7 +72,7 @@ public class HandlerCpuBenchmark {
         webhook = Events.text("webhook-conversations.json").getBytes(StandardCharsets.UTF_8);
         process = new BotTurnHandler(new BotTurnService(BotRegistry.parse(REGISTRY),
                 new Fakes.RecordedLex("IM00000000000000000000000000000001"), new Fakes.SerializingQueue(), new TurnPolicy(),
-                new Backoff(1, Duration.ZERO, Duration.ZERO, d -> { })));
+                new Retry(1, Duration.ZERO, 2, Duration.ZERO, d -> { })));
         turn = sqsRecord("sqs-bot-turns.json", 0);
         outbound = new BotReplyHandler(new BotReplyService(Map.of(ChatPlatformKind.CHAT,
                 new ReplyDelivery(new Fakes.AcceptingChat(ChatPlatformKind.CHAT)))));

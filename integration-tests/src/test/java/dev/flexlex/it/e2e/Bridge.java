@@ -22,7 +22,6 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.OutboundConfig;
 import dev.flexlex.outbound.OutboundWiring;
-import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.queue.SqsQueuePublisher;
@@ -121,7 +120,7 @@ final class Bridge implements AutoCloseable {
         SqsQueuePublisher replyQueue = new SqsQueuePublisher(sqs, outboundQueueUrl);
         BotTurnHandler process = new BotTurnHandler(new BotTurnService(registry, new SdkLexGateway(aws.lexRuntime()),
                 (group, dedupId, record) -> replyQueue.publish(group, dedupId + afterDeduplicationWindow, record),
-                new TurnPolicy(), Backoff.standard()));
+                new TurnPolicy(), BotTurnService.LEX_RETRY));
         BotReplyHandler outbound = new BotReplyHandler(OutboundWiring.service(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),

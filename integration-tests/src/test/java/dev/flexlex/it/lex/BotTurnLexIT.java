@@ -14,13 +14,14 @@ import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
-import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +60,7 @@ class BotTurnLexIT {
 
     private BotTurnHandler handler(QueuePublisher publisher) {
         return new BotTurnHandler(new BotTurnService(fixture.registry, new SdkLexGateway(fixture.lex), publisher,
-                new TurnPolicy(), new Backoff(4, Duration.ofMillis(20), Duration.ofMillis(200), d -> Thread.sleep(d.toMillis()))));
+                new TurnPolicy(), new Retry(4, Duration.ofMillis(20), 2, Duration.ofMillis(200), Sleeper.THREAD)));
     }
 
     /** A handler whose first publish to the outbound queue fails, after Lex has done the turn; later ones succeed. */
@@ -303,7 +304,7 @@ class BotTurnLexIT {
         BotTurnHandler wrongBot = new BotTurnHandler(new BotTurnService(BotRegistry.parse(
                 "{\"bots\":{\"OrderFlowers\":{\"botId\":\"NOSUCHBOT0\",\"botAliasId\":\"TSTALIASID\",\"localeId\":\"en_US\"}}}"),
                 new SdkLexGateway(fixture.lex), new SqsQueuePublisher(fixture.sqs, outbound), new TurnPolicy(),
-                new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10), d -> Thread.sleep(d.toMillis()))));
+                new Retry(2, Duration.ofMillis(10), 2, Duration.ofMillis(10), Sleeper.THREAD)));
         fixture.send(inbound, turn("CHnobot", "IM1", "hello"));
 
         assertEquals(List.of(), fixture.poll(inbound, wrongBot, 10).failed());

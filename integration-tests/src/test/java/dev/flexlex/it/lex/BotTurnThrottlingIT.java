@@ -9,11 +9,11 @@ import dev.flexlex.it.lex.LexSqsFixture.Received;
 import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
-import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
-import dev.flexlex.process.Sleeper;
 import dev.flexlex.queue.SqsQueuePublisher;
+import dev.flexlex.retry.Retry;
+import dev.flexlex.retry.Sleeper;
 import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ class BotTurnThrottlingIT {
     private BotTurnHandler handler(int attempts, Sleeper sleeper) {
         return new BotTurnHandler(new BotTurnService(fixture.registry, new SdkLexGateway(fixture.lex),
                 new SqsQueuePublisher(fixture.sqs, outbound), new TurnPolicy(),
-                new Backoff(attempts, Duration.ofMillis(20), Duration.ofMillis(200), sleeper)));
+                new Retry(attempts, Duration.ofMillis(20), 2, Duration.ofMillis(200), sleeper)));
     }
 
     /** Starts two turns that stay inside the local Lex until released: the alias's cap of 2 is then full. */

@@ -8,8 +8,8 @@ import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import dev.flexlex.outbound.BotReplyService;
-import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnService;
+import dev.flexlex.retry.Retry;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,19 +45,21 @@ class TimingBudgetTest {
         return template.resource(queue).path("Properties").path("RedrivePolicy").path("maxReceiveCount").asInt();
     }
 
-    private static Duration pauses(ReplyDelivery.RetryPolicy policy) {
+    private static Duration pauses(Retry policy) {
         Duration total = Duration.ZERO;
-        for (int attempt = 2; attempt <= policy.maxAttempts(); attempt++) {
-            total = total.plus(policy.delayBefore(attempt));
+        for (int attempt = 1; attempt < policy.maxAttempts(); attempt++) {
+            total = total.plus(policy.delayAfter(attempt));
         }
         return total;
     }
 
     @Test
     void oneTurnFitsTheProcessFunctionsTimeoutWithRoomForTheTurnsBeforeIt() {
-        assertEquals(CallTimeouts.LEX_CALL.multipliedBy(2), Backoff.ATTEMPT_CEILING, "GetSession + RecognizeText");
-        assertTrue(Backoff.ATTEMPT_CEILING.compareTo(Backoff.STANDARD_BUDGET) <= 0, "one whole attempt fits the budget");
-        Duration turn = Backoff.STANDARD_BUDGET.plus(CallTimeouts.SQS_CALL);
+        assertEquals(CallTimeouts.LEX_CALL.multipliedBy(2), BotTurnService.LEX_ATTEMPT_CEILING, "GetSession + RecognizeText");
+        assertTrue(BotTurnService.LEX_ATTEMPT_CEILING.compareTo(BotTurnService.LEX_BUDGET) <= 0,
+                "one whole attempt fits the budget");
+        assertEquals(BotTurnService.LEX_BUDGET, BotTurnService.LEX_RETRY.budget().total(), "the Lex retries keep to it");
+        Duration turn = BotTurnService.LEX_BUDGET.plus(CallTimeouts.SQS_CALL);
         assertEquals(turn.toMillis(), BotTurnService.RESERVE_MILLIS, "no turn starts without the time it may need");
 
         Duration timeout = timeout(SuiteFunction.PROCESS);
@@ -72,7 +74,7 @@ class TimingBudgetTest {
                 "no reply starts without one Twilio call's worth of time");
         Duration timeout = timeout(SuiteFunction.OUTBOUND);
         // The first reply of an instance reads the Twilio secret first; the retry policy pauses between attempts.
-        Duration coldReply = CallTimeouts.SECRETS_CALL.plus(CallTimeouts.twilioCall()).plus(pauses(ReplyDelivery.RetryPolicy.DEFAULT));
+        Duration coldReply = CallTimeouts.SECRETS_CALL.plus(CallTimeouts.twilioCall()).plus(pauses(ReplyDelivery.RETRY));
         assertTrue(coldReply.compareTo(timeout) <= 0,
                 "secret + one Twilio call + retry pauses " + coldReply + " within OutboundChatHandlerFunction Timeout " + timeout);
         assertTrue(timeout.minus(CallTimeouts.twilioCall()).compareTo(Duration.ofSeconds(3)) >= 0,

@@ -22,6 +22,7 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.retry.Retry;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
@@ -138,11 +139,10 @@ class ChatPlatformsLocalFlexIT {
         ChatPlatform platform = kind == ChatPlatformKind.CONVERSATIONS
                 ? new ConversationsChatPlatform(twilio, "bot", botUrl, routing)
                 : new ProgrammableChatPlatform(twilio, flex.chatServiceSid(), "bot", botUrl, routing);
-        return new ReplyDelivery(platform, new ReplyDelivery.RetryPolicy(attempts, Duration.ZERO, Duration.ZERO),
-                d -> {
-                    retries.add(d);
-                    Thread.sleep(d.toMillis());
-                }, POLICY);
+        return new ReplyDelivery(platform, new Retry(attempts, Duration.ZERO, 2, Duration.ZERO, d -> {
+            retries.add(d);
+            Thread.sleep(d.toMillis());
+        }), POLICY);
     }
 
     static BotReply reply(ChatPlatformKind kind, String chatSid, String turn, NextStep next, String... texts) {

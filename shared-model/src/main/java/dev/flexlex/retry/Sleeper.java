@@ -1,8 +1,8 @@
-package dev.flexlex.process;
+package dev.flexlex.retry;
 
 import java.time.Duration;
 
-/** Waits between retries; tests pass one that records the delays instead of sleeping. */
+/** Waits between attempts (and between polls); tests pass one that records the pauses instead of sleeping. */
 @FunctionalInterface
 public interface Sleeper {
     void sleep(Duration delay) throws InterruptedException;
