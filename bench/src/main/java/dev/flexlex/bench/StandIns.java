@@ -5,6 +5,7 @@ import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.locallex.LocalLexServer;
 import dev.flexlex.locallex.bot.LexBot;
 import dev.flexlex.locallex.definition.BotLoader;
+import dev.flexlex.localstack.HandlerEnvironment;
 import dev.flexlex.localstack.SamTemplate;
 import dev.flexlex.localstack.aws.SecretsManagerServer;
 import dev.flexlex.localstack.sqs.LocalSqs;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,13 +33,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The local stand-ins a lone handler JVM talks to (ElasticMQ with the template's queues, the local Lex serving the
  * template's bot, the local Flex and Secrets Manager), set up with the documented test account of {@code events/}
- * so the sample events' signatures validate, and the environment of each function: {@code events/env.json} with
- * the endpoints, queue URLs and bot id pointed at them, plus what Lambda sets.
+ * so the sample events' signatures validate, and the environment of each function: the local stack's
+ * {@link HandlerEnvironment} pointed at them (with the webhook URL the sample events are signed for, and the chat
+ * service given so that the sample replies of both platforms are served).
  */
 public final class StandIns implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
     public static final String AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
-    static final String SECRET_ID = "flex-lex-bridge/twilio-test";
+    /** The webhook URL the sample events of {@code events/} are signed for (events/README.md). */
+    public static final String WEBHOOK_URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/twilio/webhook";
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final SamTemplate template;
@@ -47,7 +49,7 @@ public final class StandIns implements AutoCloseable {
     private final LocalLexServer lex;
     private final LocalFlexServer flex;
     private final SecretsManagerServer secrets;
-    private final String botId;
+    private final HandlerEnvironment.Values environment;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public StandIns(Path project) throws Exception {
@@ -61,11 +63,17 @@ public final class StandIns implements AutoCloseable {
         LexBot bot = BotLoader.load(project.resolve("template.yaml")).stream()
                 .filter(b -> b.name().equals("OrderFlowers")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("template.yaml defines no OrderFlowers bot"));
-        botId = bot.botId();
+        String aliasId = bot.aliasIds().stream().filter(id -> !id.equals(LocalLexServer.TEST_ALIAS_ID)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the template's bot has no alias besides the test alias"));
         lex = track(LocalLexServer.builder().port(0).bot(bot).aliasConcurrencyLimit(0).start());
         flex = track(LocalFlexServer.builder().port(0).accountSid(ACCOUNT_SID).authToken(AUTH_TOKEN).start());
-        secrets = track(new SecretsManagerServer(0, Map.of(SECRET_ID,
+        secrets = track(new SecretsManagerServer(0, Map.of(HandlerEnvironment.TWILIO_SECRET_ID,
                 "{\"accountSid\":\"" + ACCOUNT_SID + "\",\"authToken\":\"" + AUTH_TOKEN + "\"}")));
+        environment = new HandlerEnvironment.Values("conversations",
+                HandlerEnvironment.botRegistry(template, bot.botId(), aliasId), WEBHOOK_URL,
+                sqs.queueUrl("InboundQueue"), sqs.queueUrl("OutboundQueue"), template.parameterDefault("BotAuthorIdentity"),
+                flex.workspaceSid(), flex.workflowSid(), template.parameterDefault("TaskRouterTaskChannel"),
+                flex.chatServiceSid(), sqs.baseUrl(), lex.baseUrl().toString(), secrets.baseUrl(), flex.baseUrl());
     }
 
     private <T extends AutoCloseable> T track(T piece) {
@@ -89,28 +97,7 @@ public final class StandIns implements AutoCloseable {
 
     /** The environment {@code function} (a template logical id) gets, pointed at these stand-ins. */
     public Map<String, String> environment(String function) {
-        Map<String, String> env = new HashMap<>();
-        Json.mapper().convertValue(tree(Events.text("env.json")).path(function), Map.class)
-                .forEach((k, v) -> env.put(k.toString(), v.toString()));
-        env.computeIfPresent("BOT_REGISTRY", (k, v) -> v.replace("BOTID12345", botId));
-        env.computeIfPresent("INBOUND_QUEUE_URL", (k, v) -> sqs.queueUrl("InboundQueue"));
-        env.computeIfPresent("OUTBOUND_QUEUE_URL", (k, v) -> sqs.queueUrl("OutboundQueue"));
-        env.computeIfPresent("TWILIO_CHAT_SERVICE_SID", (k, v) -> flex.chatServiceSid());
-        env.computeIfPresent("TASKROUTER_WORKSPACE_SID", (k, v) -> flex.workspaceSid());
-        env.computeIfPresent("TASKROUTER_WORKFLOW_SID", (k, v) -> flex.workflowSid());
-        env.put("SQS_ENDPOINT", sqs.baseUrl());
-        env.put("LEX_ENDPOINT", lex.baseUrl().toString());
-        env.put("SECRETS_MANAGER_ENDPOINT", secrets.baseUrl());
-        env.put("TWILIO_API_BASE_URL", flex.baseUrl());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", function);
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("TZ", ":UTC");
-        return env;
+        return HandlerEnvironment.of(template.function(function), environment);
     }
 
     /** Creates a Conversation whose attributes name the customer of the sample events; returns its SID. */

@@ -1,6 +1,7 @@
 package dev.flexlex.localstack;
 
 import dev.flexlex.localstack.SamTemplate.FunctionSpec;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,13 +10,21 @@ import java.util.Map;
  * to, pointed at the local pieces; the endpoint variables the handlers' config reads ({@code SQS_ENDPOINT},
  * {@code LEX_ENDPOINT}, {@code SECRETS_MANAGER_ENDPOINT}, {@code TWILIO_API_BASE_URL}); and what Lambda itself sets
  * ({@code AWS_REGION}, credentials, {@code _HANDLER}, {@code AWS_LAMBDA_FUNCTION_NAME}, ...). A variable the
- * template adds that this class does not know fails the start, naming it, so the two never drift silently.
+ * template adds that this class does not know fails the start, naming it, so the two never drift silently. The one
+ * place a handler's environment is built: the local stack's functions, and the bench's lone handler JVMs and direct
+ * bridge.
  */
-final class HandlerEnvironment {
-    static final String TWILIO_SECRET_ID = "flex-lex-bridge/twilio";
+public final class HandlerEnvironment {
+    /** The Secrets Manager secret id the functions are given; the stand-ins' Secrets Manager holds it. */
+    public static final String TWILIO_SECRET_ID = "flex-lex-bridge/twilio";
 
-    /** What the template's variables resolve to locally, by variable name. */
-    record Values(String platform, String botRegistry, String webhookUrl, String inboundQueueUrl,
+    /**
+     * What the template's variables resolve to locally, by variable name.
+     *
+     * @param chatServiceSid null: {@code TWILIO_CHAT_SERVICE_SID} left unset, as the template's
+     *                       {@code !If HasChatServiceSid} does when no chat service is given
+     */
+    public record Values(String platform, String botRegistry, String webhookUrl, String inboundQueueUrl,
                   String outboundQueueUrl, String botAuthor, String workspaceSid, String workflowSid,
                   String taskChannel, String chatServiceSid, String sqsEndpoint, String lexEndpoint,
                   String secretsManagerEndpoint, String twilioApiBaseUrl) {
@@ -24,9 +33,19 @@ final class HandlerEnvironment {
     private HandlerEnvironment() {
     }
 
-    static Map<String, String> of(FunctionSpec function, Values v) {
+    /** The environment of {@code function} as the template defines it. */
+    public static Map<String, String> of(FunctionSpec function, Values v) {
+        return of(function.logicalId(), function.handler(), function.memorySize(), function.environmentKeys(), v);
+    }
+
+    /**
+     * The environment of a function of our own (the bench's direct bridge) that is given {@code variables}, the
+     * template's variables of the functions it stands for.
+     */
+    public static Map<String, String> of(String logicalId, String handler, int memorySize, Collection<String> variables,
+                                         Values v) {
         Map<String, String> env = new HashMap<>();
-        for (String key : function.environmentKeys()) {
+        for (String key : variables) {
             switch (key) {
                 case "CHAT_PLATFORM" -> env.put(key, v.platform());
                 case "BOT_REGISTRY" -> env.put(key, v.botRegistry());
@@ -38,16 +57,16 @@ final class HandlerEnvironment {
                 case "TASKROUTER_WORKSPACE_SID" -> env.put(key, v.workspaceSid());
                 case "TASKROUTER_WORKFLOW_SID" -> env.put(key, v.workflowSid());
                 case "TASKROUTER_TASK_CHANNEL" -> env.put(key, v.taskChannel());
-                // The template sets it only when a chat service is given (!If HasChatServiceSid): for chat.
+                // The template sets it only when a chat service is given (!If HasChatServiceSid).
                 case "TWILIO_CHAT_SERVICE_SID" -> {
-                    if (v.platform().equals("chat")) {
+                    if (v.chatServiceSid() != null) {
                         env.put(key, v.chatServiceSid());
                     }
                 }
                 // Left unset: the function's own defaults, which the template's parameter defaults repeat.
                 case "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY", "HANDOFF_FAILED_MESSAGE" -> {
                 }
-                default -> throw new StackStartException("template.yaml gives " + function.logicalId()
+                default -> throw new StackStartException("template.yaml gives " + logicalId
                         + " the environment variable " + key + ", which the local stack does not know how to set"
                         + " (add it to " + HandlerEnvironment.class.getSimpleName() + ")");
             }
@@ -62,14 +81,20 @@ final class HandlerEnvironment {
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-        env.put("_HANDLER", function.handler());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        env.put("_HANDLER", handler);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", logicalId);
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memorySize()));
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memorySize));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + logicalId);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
         return env;
+    }
+
+    /** The template's {@code BOT_REGISTRY} of the process function, on a local Lex's ids for the bot and alias. */
+    public static String botRegistry(SamTemplate template, String botId, String aliasId) {
+        return template.environmentText("ProcessBotTurnFunction", "BOT_REGISTRY", "${BotId}")
+                .replace("${BotId}", botId).replace("${BotAliasId}", aliasId);
     }
 }

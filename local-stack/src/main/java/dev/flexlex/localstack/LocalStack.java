@@ -145,8 +145,7 @@ public final class LocalStack implements AutoCloseable {
         String addressSid = chat ? null : configurator.createWebchatAddress(webhookUrl);
         String flexFlowSid = chat ? configurator.createFlexFlow(flex.chatServiceSid(), webhookUrl) : null;
 
-        String registry = template.environmentText(PROCESS, "BOT_REGISTRY", "${BotId}")
-                .replace("${BotId}", bot.botId()).replace("${BotAliasId}", aliasId);
+        String registry = HandlerEnvironment.botRegistry(template, bot.botId(), aliasId);
         // Targeted crash faults: the handlers call Lex, SQS and Twilio through proxies that see each call's caller.
         String sqsUrl = sqs.baseUrl();
         String lexUrl = lex.baseUrl().toString();
@@ -160,7 +159,7 @@ public final class LocalStack implements AutoCloseable {
         HandlerEnvironment.Values values = new HandlerEnvironment.Values(options.platform(), registry, webhookUrl,
                 sqs.queueUrl("InboundQueue"), sqs.queueUrl("OutboundQueue"), template.parameterDefault("BotAuthorIdentity"),
                 flex.workspaceSid(), flex.workflowSid(), template.parameterDefault("TaskRouterTaskChannel"),
-                flex.chatServiceSid(), sqsUrl, lexUrl, secrets.baseUrl(), flexUrl);
+                chat ? flex.chatServiceSid() : null, sqsUrl, lexUrl, secrets.baseUrl(), flexUrl);
         Path logDir = project.resolve("local-stack").resolve("target").resolve("lambda-logs");
         jniLibrary = RuntimeInterfaceClient.unpackJni(runtimeJars, project.resolve("local-stack").resolve("target")
                 .resolve("lambda-runtime-jni"));

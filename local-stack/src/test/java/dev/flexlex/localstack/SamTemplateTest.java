@@ -101,12 +101,18 @@ class SamTemplateTest {
         assertEquals("us-east-1", env.get("AWS_REGION"));
         Map<String, String> conversations = HandlerEnvironment.of(TEMPLATE.function("OutboundChatHandlerFunction"),
                 values("conversations"));
-        assertFalse(conversations.containsKey("TWILIO_CHAT_SERVICE_SID"), "set only for chat, as the template's !If");
+        assertFalse(conversations.containsKey("TWILIO_CHAT_SERVICE_SID"),
+                "set only when a chat service is given, as the template's !If HasChatServiceSid");
+        Map<String, String> migrating = HandlerEnvironment.of(TEMPLATE.function("OutboundChatHandlerFunction"),
+                new HandlerEnvironment.Values("conversations", "{}", "http://127.0.0.1:1/twilio/webhook", "q-in", "q-out",
+                        "bot", "WS1", "WW1", "chat", "IS1", "http://127.0.0.1:2/sqs", "http://127.0.0.1:2/lex",
+                        "http://127.0.0.1:2/sm", "http://127.0.0.1:2/flex"));
+        assertEquals("IS1", migrating.get("TWILIO_CHAT_SERVICE_SID"), "given with conversations: both platforms served");
     }
 
     private static HandlerEnvironment.Values values(String platform) {
         return new HandlerEnvironment.Values(platform, "{}", "http://127.0.0.1:1/twilio/webhook", "q-in", "q-out", "bot",
-                "WS1", "WW1", "chat", "IS1", "http://127.0.0.1:2/sqs", "http://127.0.0.1:2/lex", "http://127.0.0.1:2/sm",
+                "WS1", "WW1", "chat", platform.equals("chat") ? "IS1" : null, "http://127.0.0.1:2/sqs", "http://127.0.0.1:2/lex", "http://127.0.0.1:2/sm",
                 "http://127.0.0.1:2/flex");
     }
 }

@@ -282,7 +282,7 @@ public final class ColdStartSection {
         ObjectNode event = (ObjectNode) Events.tree("webhook-conversations.json");
         String body = new String(java.util.Base64.getDecoder().decode(event.path("body").asText()), StandardCharsets.UTF_8)
                 .replace("CH00000000000000000000000000000001", conversationSid);
-        String url = "https://abc123defg.execute-api.us-east-1.amazonaws.com/twilio/webhook";
+        String url = StandIns.WEBHOOK_URL;
         event.put("body", java.util.Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
         ((ObjectNode) event.path("headers")).put("x-twilio-signature", sign(url, body));
         return event.toString();

@@ -8,6 +8,7 @@ import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.locallex.LocalLexServer;
 import dev.flexlex.locallex.bot.LexBot;
 import dev.flexlex.locallex.definition.BotLoader;
+import dev.flexlex.localstack.HandlerEnvironment;
 import dev.flexlex.localstack.LocalStack;
 import dev.flexlex.localstack.SamTemplate;
 import dev.flexlex.localstack.StackInfo;
@@ -33,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -93,33 +96,26 @@ public final class LatencySection {
         bot = BotLoader.load(project.resolve("template.yaml")).stream().filter(b -> b.name().equals("OrderFlowers"))
                 .findFirst().orElseThrow();
         aliasId = bot.aliasIds().stream().filter(id -> !id.equals(LocalLexServer.TEST_ALIAS_ID)).findFirst().orElseThrow();
-        String registry = template.environmentText("ProcessBotTurnFunction", "BOT_REGISTRY", "${BotId}")
-                .replace("${BotId}", bot.botId()).replace("${BotAliasId}", aliasId);
+        String registry = HandlerEnvironment.botRegistry(template, bot.botId(), aliasId);
         JsonNode ready = Json.mapper().readTree(Files.readString(readyFile));
         int gatewayPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             gatewayPort = socket.getLocalPort();
         }
         directUrl = "http://127.0.0.1:" + gatewayPort + DIRECT_ROUTE.substring(DIRECT_ROUTE.indexOf(' ') + 1);
-        Map<String, String> env = new HashMap<>();
-        env.put("CHAT_PLATFORM", "conversations");
-        env.put("BOT_REGISTRY", registry);
-        env.put("BOT_AUTHOR", "bot");
-        env.put("WEBHOOK_PUBLIC_URL", directUrl);
-        env.put("TWILIO_SECRET_ID", ready.path("twilioSecretId").asText());
-        env.put("TASKROUTER_WORKSPACE_SID", info.workspaceSid());
-        env.put("TASKROUTER_WORKFLOW_SID", info.workflowSid());
-        env.put("TASKROUTER_TASK_CHANNEL", "chat");
-        env.put("INBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
-        env.put("OUTBOUND_QUEUE_URL", "http://127.0.0.1:9/000000000000/Unused.fifo");
-        env.put("LEX_ENDPOINT", info.lexBaseUrl());
-        env.put("SECRETS_MANAGER_ENDPOINT", ready.path("secretsManagerUrl").asText());
-        env.put("TWILIO_API_BASE_URL", info.flexBaseUrl());
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "DirectBridgeFunction");
-        env.put("TZ", ":UTC");
+        // The three functions' variables together, pointed at the stack's Lex, Flex and Secrets Manager; the queue
+        // URLs are required by the configs but unused (the direct bridge hands each message on in-line).
+        String unusedQueue = "http://127.0.0.1:9/000000000000/Unused.fifo";
+        HandlerEnvironment.Values values = new HandlerEnvironment.Values("conversations", registry, directUrl,
+                unusedQueue, unusedQueue, template.parameterDefault("BotAuthorIdentity"), info.workspaceSid(),
+                info.workflowSid(), template.parameterDefault("TaskRouterTaskChannel"), null, "http://127.0.0.1:9",
+                info.lexBaseUrl(), ready.path("secretsManagerUrl").asText(), info.flexBaseUrl());
+        Set<String> variables = new TreeSet<>();
+        LocalStack.FUNCTIONS.forEach(fn -> variables.addAll(template.function(fn).environmentKeys()));
+        SamTemplate.FunctionSpec inbound = template.function("InboundBotHandlerFunction");
+        String handler = DirectBridge.class.getName() + "::handleRequest";
+        Map<String, String> env = new HashMap<>(HandlerEnvironment.of("DirectBridgeFunction", handler,
+                inbound.memorySize(), variables, values));
         // bench's class path holds two SLF4J providers; the handlers' own is the one their jars carry.
         env.put("JAVA_TOOL_OPTIONS", "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider");
         List<Path> classpath = new ArrayList<>();
@@ -132,9 +128,8 @@ public final class LatencySection {
         }
         classpath.addAll(runtimeJars);
         Path benchTarget = project.resolve("bench").resolve("target");
-        SamTemplate.FunctionSpec inbound = template.function("InboundBotHandlerFunction");
-        directFunction = LambdaFunction.start(new FunctionRuntime("DirectBridgeFunction",
-                DirectBridge.class.getName() + "::handleRequest", classpath, env, inbound.memorySize(),
+        directFunction = LambdaFunction.start(new FunctionRuntime("DirectBridgeFunction", handler, classpath, env,
+                inbound.memorySize(),
                 Duration.ofSeconds(inbound.timeoutSeconds()), DIRECT_MAX_INSTANCES, benchTarget.resolve("lambda-logs"),
                 RuntimeInterfaceClient.unpackJni(runtimeJars, benchTarget.resolve("lambda-runtime-jni"))), 0);
         directFunction.awaitReady(Duration.ofSeconds(120));
