@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * (else the attributes' {@code from}) the customer; {@code customerIdentity} (top level or in the
  * pre-engagement data), when a webchat sets it, names the customer's identity.
  */
-record ChatFacts(String botName, String customerName, String customerIdentity) {
+public record ChatFacts(String botName, String customerName, String customerIdentity) {
     static final String PRE_ENGAGEMENT = "pre_engagement_data";
     static final ChatFacts NONE = new ChatFacts(null, null, null);
 
