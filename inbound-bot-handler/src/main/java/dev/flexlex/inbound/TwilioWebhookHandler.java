@@ -13,7 +13,6 @@ import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -10,7 +10,6 @@ import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package dev.flexlex.inbound;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.time.Clock;
 import java.util.Arrays;
 

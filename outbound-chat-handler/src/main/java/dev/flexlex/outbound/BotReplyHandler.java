@@ -7,14 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.ProgrammableChatPlatform;
-import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
-import dev.flexlex.lambda.SqsBatchEvents;
+import dev.flexlex.lambda.SqsBatchWire;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.priming.Priming;
 import dev.flexlex.queue.QueueMessage;
-import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
@@ -31,7 +30,7 @@ import org.slf4j.MDC;
  * The outbound FIFO queue's consumer (partial batch responses): turns the SQS event into {@link QueueMessage}s,
  * calls {@link BotReplyService}, and reports its failures as batch item failures.
  *
- * <p>A stream handler: the event is read and the response written with our own mapper ({@link SqsBatchEvents}),
+ * <p>A stream handler: the event is read and the response written with our own mapper ({@link SqsBatchWire}),
  * not by the runtime's reflection-based serializer, which costs a cold start far more than it does here.
  */
 public final class BotReplyHandler implements RequestStreamHandler {
@@ -96,7 +95,7 @@ public final class BotReplyHandler implements RequestStreamHandler {
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
-        SqsBatchEvents.writeFailures(process(SqsBatchEvents.read(event, UNKNOWN_RECEIVE_COUNT), context), response);
+        SqsBatchWire.writeFailures(process(SqsBatchWire.read(event, UNKNOWN_RECEIVE_COUNT), context), response);
     }
 
     /** The same for an event object (tests, benchmarks). */
@@ -128,7 +127,7 @@ public final class BotReplyHandler implements RequestStreamHandler {
 
     /** {@code ApproximateReceiveCount}; unreadable counts as a possible redelivery (the safe side). */
     private static int receiveCount(SQSEvent.SQSMessage record) {
-        return SqsBatchEvents.receiveCount(record.getAttributes() == null ? null
+        return SqsBatchWire.receiveCount(record.getAttributes() == null ? null
                 : record.getAttributes().get("ApproximateReceiveCount"), UNKNOWN_RECEIVE_COUNT);
     }
 }

@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.chat.ProgrammableChatPlatform;
-import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;

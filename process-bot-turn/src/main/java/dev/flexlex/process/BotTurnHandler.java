@@ -7,18 +7,17 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
-import dev.flexlex.priming.Priming;
-import dev.flexlex.lambda.SqsBatchEvents;
-import dev.flexlex.lex.LexGateway;
-import dev.flexlex.lex.SdkLexGateway;
+import dev.flexlex.lambda.SqsBatchWire;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.Json;
+import dev.flexlex.priming.Priming;
+import dev.flexlex.process.lex.LexGateway;
+import dev.flexlex.process.lex.SdkLexGateway;
 import dev.flexlex.queue.FifoBatch;
 import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.turn.TurnPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +29,7 @@ import org.slf4j.MDC;
  * SQS FIFO trigger of process-bot-turn, with partial batch responses: each record is a {@code BotTurn}; the records
  * run in order and, at the first failure, that record and every later one are reported as batch item failures.
  *
- * <p>A stream handler: the event is read and the response written with our own mapper ({@link SqsBatchEvents}),
+ * <p>A stream handler: the event is read and the response written with our own mapper ({@link SqsBatchWire}),
  * not by the runtime's reflection-based serializer, which costs a cold start far more than it does here.
  */
 public final class BotTurnHandler implements RequestStreamHandler {
@@ -86,7 +85,7 @@ public final class BotTurnHandler implements RequestStreamHandler {
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
-        SqsBatchEvents.writeFailures(process(SqsBatchEvents.read(event, 1), context), response);
+        SqsBatchWire.writeFailures(process(SqsBatchWire.read(event, 1), context), response);
     }
 
     /** The same for an event object (tests, benchmarks). */
@@ -119,7 +118,7 @@ public final class BotTurnHandler implements RequestStreamHandler {
     }
 
     private static int receiveCount(SQSEvent.SQSMessage record) {
-        return SqsBatchEvents.receiveCount(record.getAttributes() == null ? null
+        return SqsBatchWire.receiveCount(record.getAttributes() == null ? null
                 : record.getAttributes().get("ApproximateReceiveCount"), 1);
     }
 }

@@ -1,17 +1,15 @@
 package dev.flexlex.process;
 
-import dev.flexlex.lex.LexGateway;
-import dev.flexlex.lex.LexRejectedException;
-import dev.flexlex.lex.LexState;
-import dev.flexlex.lex.LexTransientException;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.BotTurn;
+import dev.flexlex.process.lex.LexGateway;
+import dev.flexlex.process.lex.LexRejectedException;
+import dev.flexlex.process.lex.LexState;
+import dev.flexlex.process.lex.LexTransientException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.turn.TurnDecision;
-import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

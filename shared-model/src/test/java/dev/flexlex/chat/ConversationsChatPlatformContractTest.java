@@ -17,11 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every request the Conversations adapter sends, through the real twilio-java client, checked against the specs. */
-class ConversationsChatPlatformContractTest {
-    static final String CHAT = "CH00000000000000000000000000000001";
-    static final String WEBHOOK = "WH00000000000000000000000000000001";
+public class ConversationsChatPlatformContractTest {
+    public static final String CHAT = "CH00000000000000000000000000000001";
+    public static final String WEBHOOK = "WH00000000000000000000000000000001";
     static final String BOT_URL = "https://example.execute-api.us-east-1.amazonaws.com/twilio/webhook";
-    static final HandoffRouting ROUTING = new HandoffRouting("WS00000000000000000000000000000001",
+    public static final HandoffRouting ROUTING = new HandoffRouting("WS00000000000000000000000000000001",
             "WW00000000000000000000000000000001", "chat");
 
     FakeTwilioServer twilio;
@@ -261,7 +261,7 @@ class ConversationsChatPlatformContractTest {
         return requests.get(0);
     }
 
-    static JsonNode read(String json) {
+    public static JsonNode read(String json) {
         try {
             return Json.mapper().readTree(json);
         } catch (Exception e) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every request the Programmable Chat adapter sends, through the real twilio-java client, checked against the specs. */
-class ProgrammableChatPlatformContractTest {
-    static final String SERVICE = "IS00000000000000000000000000000002";
+public class ProgrammableChatPlatformContractTest {
+    public static final String SERVICE = "IS00000000000000000000000000000002";
     static final String CHAT = "CH00000000000000000000000000000002";
     static final String WEBHOOK = "WH00000000000000000000000000000002";
     static final String BOT_URL = "https://example.execute-api.us-east-1.amazonaws.com/twilio/webhook";

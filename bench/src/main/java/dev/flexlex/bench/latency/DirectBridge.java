@@ -8,19 +8,19 @@ import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
 import dev.flexlex.inbound.InboundConfig;
 import dev.flexlex.inbound.TwilioWebhookHandler;
-import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.Json;
 import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.BotReplyService;
 import dev.flexlex.outbound.OutboundConfig;
-import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.process.ProcessConfig;
+import dev.flexlex.process.TurnPolicy;
+import dev.flexlex.process.lex.SdkLexGateway;
+import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioCredentials;
-import dev.flexlex.turn.TurnPolicy;
 import java.util.List;
 
 /**

@@ -3,23 +3,24 @@ package dev.flexlex.it.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.twilio.http.TwilioRestClient;
 import dev.flexlex.aws.AwsClients;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.inbound.InboundConfig;
 import dev.flexlex.inbound.TwilioWebhookHandler;
 import dev.flexlex.it.template.CloudFormationYaml;
-import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.locallex.LocalLexServer;
 import dev.flexlex.locallex.bot.LexBot;
 import dev.flexlex.locallex.definition.BotLoader;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.outbound.BotReplyHandler;
+import dev.flexlex.outbound.HandoffPolicy;
 import dev.flexlex.outbound.OutboundConfig;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
+import dev.flexlex.process.lex.SdkLexGateway;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.twilio.TwilioApiAddress;
@@ -116,7 +117,7 @@ final class Bridge implements AutoCloseable {
         BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
-                dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE), credentials));
+                HandoffPolicy.DEFAULT_FAILURE_NOTICE), credentials));
         turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process::handle);
         replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound::handle);
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.it.lex.LexSqsFixture.Received;
-import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.process.Backoff;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.Sleeper;
+import dev.flexlex.process.lex.SdkLexGateway;
 import dev.flexlex.queue.SqsQueuePublisher;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The SQS events of {@code events/} as Lambda hands them to a stream handler, and the partial batch response. */
-class SqsBatchEventsTest {
+class SqsBatchWireTest {
     static InputStream event(String file) throws IOException {
         return Files.newInputStream(Path.of("..", "events", file));
     }
@@ -27,7 +27,7 @@ class SqsBatchEventsTest {
 
     @Test
     void readsEachRecordsIdBodyAndReceiveCountInOrder() throws IOException {
-        List<QueueMessage> messages = SqsBatchEvents.read(event("sqs-bot-turns.json"), 1);
+        List<QueueMessage> messages = SqsBatchWire.read(event("sqs-bot-turns.json"), 1);
 
         assertEquals(3, messages.size());
         assertEquals("0c6a8d4e-1f1b-4c1e-9d2a-000000000001", messages.get(0).messageId());
@@ -38,7 +38,7 @@ class SqsBatchEventsTest {
 
     @Test
     void aMissingOrUnreadableReceiveCountIsTheCallersDefault() throws IOException {
-        List<QueueMessage> messages = SqsBatchEvents.read(json("{\"Records\":[{\"messageId\":\"a\",\"body\":\"x\"},"
+        List<QueueMessage> messages = SqsBatchWire.read(json("{\"Records\":[{\"messageId\":\"a\",\"body\":\"x\"},"
                 + "{\"messageId\":\"b\",\"body\":\"y\",\"attributes\":{\"ApproximateReceiveCount\":\"many\"}},"
                 + "{\"messageId\":\"c\",\"body\":\"z\",\"attributes\":{\"ApproximateReceiveCount\":\"3\"}}]}"), 2);
 
@@ -47,20 +47,20 @@ class SqsBatchEventsTest {
 
     @Test
     void anEventWithoutRecordsIsAnEmptyBatchAndNonJsonIsAnError() throws IOException {
-        assertEquals(List.of(), SqsBatchEvents.read(json("{}"), 1));
-        assertEquals(List.of(), SqsBatchEvents.read(json(""), 1));
-        assertThrows(IOException.class, () -> SqsBatchEvents.read(json("{not json"), 1));
+        assertEquals(List.of(), SqsBatchWire.read(json("{}"), 1));
+        assertEquals(List.of(), SqsBatchWire.read(json(""), 1));
+        assertThrows(IOException.class, () -> SqsBatchWire.read(json("{not json"), 1));
     }
 
     @Test
     void writesThePartialBatchResponseLambdaReads() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SqsBatchEvents.writeFailures(List.of("m2", "m3"), out);
+        SqsBatchWire.writeFailures(List.of("m2", "m3"), out);
         assertEquals("{\"batchItemFailures\":[{\"itemIdentifier\":\"m2\"},{\"itemIdentifier\":\"m3\"}]}",
                 out.toString(StandardCharsets.UTF_8));
 
         ByteArrayOutputStream none = new ByteArrayOutputStream();
-        SqsBatchEvents.writeFailures(List.of(), none);
+        SqsBatchWire.writeFailures(List.of(), none);
         assertEquals("{\"batchItemFailures\":[]}", none.toString(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,15 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
 import static dev.flexlex.chat.ConversationsChatPlatformContractTest.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.flexlex.chat.ConversationsChatPlatform;
+import dev.flexlex.chat.ConversationsChatPlatformContractTest;
+import dev.flexlex.chat.HandoffRouting;
+import dev.flexlex.chat.ProgrammableChatPlatform;
+import dev.flexlex.chat.ProgrammableChatPlatformContractTest;
+import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;

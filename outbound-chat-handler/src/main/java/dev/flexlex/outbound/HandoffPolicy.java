@@ -1,4 +1,4 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
 import java.time.Duration;
 

@@ -1,16 +1,17 @@
-package dev.flexlex.twilio;
+package dev.flexlex.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexlex.twilio.FakeTwilioServer;
+import dev.flexlex.twilio.RotatingCredentials;
+import dev.flexlex.twilio.TwilioCredentials;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -115,56 +116,6 @@ class TwilioSignatureVerifierTest {
         assertFalse(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + "#rc=5", FORM)),
                 "another fragment is another URL");
         assertFalse(withFragment.isValid(null, FORM, sign("another-token", URL, FORM)));
-    }
-
-    /** Credentials over a "secret" the test changes; a re-read copies it in, when the test's limiter allows. */
-    static final class RotatingCredentials implements TwilioCredentials {
-        volatile String stored;
-        volatile String cached;
-        volatile List<String> others = List.of();
-        volatile boolean allowReRead = true;
-        final AtomicInteger rejections = new AtomicInteger();
-        final AtomicInteger reReads = new AtomicInteger();
-
-        RotatingCredentials(String token) {
-            stored = token;
-            cached = token;
-        }
-
-        @Override
-        public String accountSid() {
-            return "AC00000000000000000000000000000001";
-        }
-
-        @Override
-        public String authToken() {
-            return cached;
-        }
-
-        @Override
-        public List<String> signingTokens() {
-            List<String> tokens = new ArrayList<>(List.of(cached));
-            tokens.addAll(others);
-            return tokens;
-        }
-
-        /** A refused re-read, while another thread's re-read (the one allowed) brought the stored token. */
-        volatile boolean reReadByAnotherThread;
-
-        @Override
-        public boolean refreshAfterRejection() {
-            rejections.incrementAndGet();
-            if (reReadByAnotherThread) {
-                cached = stored;
-                return false;
-            }
-            if (!allowReRead) {
-                return false;
-            }
-            reReads.incrementAndGet();
-            cached = stored;
-            return true;
-        }
     }
 
     @Test

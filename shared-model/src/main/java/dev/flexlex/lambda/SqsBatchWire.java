@@ -18,8 +18,8 @@ import java.util.List;
  * for {@code SQSEvent} at start-up (a second Jackson with the event POJOs and mixins: about a fifth of a cold
  * start); only the three fields a consumer needs are read from the tree.
  */
-public final class SqsBatchEvents {
-    private SqsBatchEvents() {
+public final class SqsBatchWire {
+    private SqsBatchWire() {
     }
 
     /**

@@ -1,7 +1,9 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatMessage;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.ReplyMessage;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package dev.flexlex.turn;
+package dev.flexlex.process;
 
-import dev.flexlex.lex.LexMessage;
-import dev.flexlex.lex.LexState;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.process.lex.LexMessage;
+import dev.flexlex.process.lex.LexState;
 import dev.flexlex.registry.BotConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

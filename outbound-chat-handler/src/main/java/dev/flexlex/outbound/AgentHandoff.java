@@ -1,5 +1,13 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatMessage;
+import dev.flexlex.chat.ChatNotFoundException;
+import dev.flexlex.chat.ChatPlatform;
+import dev.flexlex.chat.ChatPlatformException;
+import dev.flexlex.chat.Handoff;
+import dev.flexlex.chat.HandoffState;
+import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import java.time.Duration;

@@ -1,6 +1,7 @@
-package dev.flexlex.twilio;
+package dev.flexlex.inbound;
 
 import com.twilio.security.RequestValidator;
+import dev.flexlex.twilio.TwilioCredentials;
 import java.util.List;
 import java.util.Map;
 

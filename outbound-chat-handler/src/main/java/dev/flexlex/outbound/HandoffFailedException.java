@@ -1,4 +1,6 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
+
+import dev.flexlex.chat.ChatPlatformException;
 
 /**
  * A handoff that cannot complete: Twilio refused to create the interaction or task (4xx), or the interaction channel

@@ -1,4 +1,4 @@
-package dev.flexlex.lex;
+package dev.flexlex.process.lex;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,9 +1,12 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatMessage;
+import dev.flexlex.chat.ConversationsChatPlatformContractTest;
 import dev.flexlex.model.ReplyMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

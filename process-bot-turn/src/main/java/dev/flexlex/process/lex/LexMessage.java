@@ -1,4 +1,4 @@
-package dev.flexlex.lex;
+package dev.flexlex.process.lex;
 
 import java.util.List;
 

@@ -1,10 +1,17 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatMessage;
+import dev.flexlex.chat.ChatPlatform;
+import dev.flexlex.chat.ChatPlatformException;
+import dev.flexlex.chat.Handoff;
+import dev.flexlex.chat.HandoffState;
+import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;

@@ -1,4 +1,6 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
+
+import dev.flexlex.chat.TransientChatException;
 
 /**
  * The handoff step failed with 429, 5xx, a broken connection, or an interaction still setting up: retried like any

@@ -1,4 +1,4 @@
-package dev.flexlex.turn;
+package dev.flexlex.process;
 
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;

@@ -1,11 +1,11 @@
-package dev.flexlex.lex;
+package dev.flexlex.process.lex;
 
 import dev.flexlex.registry.BotConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,14 +1,14 @@
-package dev.flexlex.turn;
+package dev.flexlex.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flexlex.lex.LexMessage;
-import dev.flexlex.lex.LexState;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.process.lex.LexMessage;
+import dev.flexlex.process.lex.LexState;
 import dev.flexlex.registry.BotConfig;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,11 @@
-package dev.flexlex.chat;
+package dev.flexlex.outbound;
 
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatMessage;
+import dev.flexlex.chat.ChatNotFoundException;
+import dev.flexlex.chat.ChatPlatform;
+import dev.flexlex.chat.ChatPlatformException;
+import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
