@@ -18,10 +18,12 @@ final class Faults {
 
     private static final class Armed {
         final TargetedFault fault;
+        int skip;
         int left;
 
         Armed(TargetedFault fault) {
             this.fault = fault;
+            this.skip = fault.skip();
             this.left = fault.count();
         }
     }
@@ -37,10 +39,19 @@ final class Faults {
         spec.targeted().forEach(f -> armed.add(new Armed(f)));
     }
 
+    /** Adds a targeted fault after those armed, leaving the spec and the others' counts as they are. */
+    synchronized void arm(TargetedFault fault) {
+        armed.add(new Armed(fault));
+    }
+
     /** The first targeted fault, in spec order, that matches and has requests left to fail; null when none. */
     synchronized TargetedFault takeTargeted(String method, String path) {
         for (Armed a : armed) {
             if (a.left > 0 && a.fault.matches(method, path)) {
+                if (a.skip > 0) {
+                    a.skip--;
+                    continue;
+                }
                 a.left--;
                 return a.fault;
             }

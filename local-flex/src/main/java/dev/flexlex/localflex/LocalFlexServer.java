@@ -224,6 +224,15 @@ public final class LocalFlexServer implements AutoCloseable {
         LOG.info("faults now {}", faults.spec());
     }
 
+    /**
+     * Adds a targeted fault ("fail the next request matching …") after those armed, keeping the spec in force and
+     * what the other targeted faults have left; {@link #setFaults} replaces them all.
+     */
+    public void failNext(TargetedFault fault) {
+        faults.arm(fault);
+        LOG.info("targeted fault armed: {}", fault);
+    }
+
     public FaultSpec faults() {
         return faults.spec();
     }

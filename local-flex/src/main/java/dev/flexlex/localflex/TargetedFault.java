@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * "Fail the next request matching …": a fault aimed at one kind of request rather than a fraction of a product's
- * calls. Spec entry {@code next:<METHOD> <path>=<kind>[*<count>]}, e.g.
+ * calls. Spec entry {@code next:<METHOD> <path>=<kind>[*<count>][+<skip>]}, e.g.
  * {@code next:POST /conversations/v1/Conversations/*}{@code /Messages=500after*2}:
  * <ul>
  *   <li>{@code <path>} is the local path with its product prefix ({@code /conversations/v1/…}), query string excluded;
@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  *   <li>{@code <kind>} is a status 400–599 (answer it, with Twilio's error body, instead of acting), the status followed
  *       by {@code after} (act, then answer it: the answer lost after the effect), {@code drop} (close the connection
  *       without an answer, nothing done) or {@code dropafter} (act, then close the connection without an answer);</li>
- *   <li>{@code *<count>} (default 1): how many matching requests fail; then the fault is used up.</li>
+ *   <li>{@code *<count>} (default 1): how many matching requests fail; then the fault is used up;</li>
+ *   <li>{@code +<skip>} (default 0): how many matching requests pass untouched before the first one fails.</li>
  * </ul>
- * Embedded callers may also give the error body ({@link #TargetedFault(String, String, int, String, boolean, int)}).
+ * Embedded callers may also give the error body ({@link #TargetedFault(String, String, int, String, boolean, int, int)}).
  */
 public final class TargetedFault {
     private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "PUT", "PATCH");
@@ -28,6 +29,12 @@ public final class TargetedFault {
     private final String body;
     private final boolean afterEffect;
     private final int count;
+    private final int skip;
+
+    /** A fault for the very next matching request(s): {@code skip} 0. */
+    public TargetedFault(String method, String path, int status, String body, boolean afterEffect, int count) {
+        this(method, path, status, body, afterEffect, count, 0);
+    }
 
     /**
      * @param path the local path glob ({@code *} = any characters)
@@ -35,8 +42,9 @@ public final class TargetedFault {
      * @param body the JSON body to answer with; null = Twilio's error body for the status
      * @param afterEffect true: the request takes effect first
      * @param count how many matching requests fail (at least 1)
+     * @param skip how many matching requests pass before the first one fails (at least 0)
      */
-    public TargetedFault(String method, String path, int status, String body, boolean afterEffect, int count) {
+    public TargetedFault(String method, String path, int status, String body, boolean afterEffect, int count, int skip) {
         this.method = method == null ? null : method.trim().toUpperCase(Locale.ROOT);
         if (!METHODS.contains(this.method)) {
             throw new IllegalArgumentException("targeted fault method '" + method + "' must be one of " + METHODS);
@@ -50,6 +58,10 @@ public final class TargetedFault {
         if (count < 1) {
             throw new IllegalArgumentException("targeted fault count " + count + " must be at least 1");
         }
+        if (skip < 0) {
+            throw new IllegalArgumentException("targeted fault skip " + skip + " must be at least 0");
+        }
+        this.skip = skip;
         this.path = path;
         this.pattern = glob(path);
         this.status = status;
@@ -65,15 +77,16 @@ public final class TargetedFault {
             throw new IllegalArgumentException("fault entry '" + entry + "' must look like next:METHOD /path=kind");
         }
         String kind = value.trim().toLowerCase(Locale.ROOT);
+        int skip = 0;
+        int plus = kind.indexOf('+');
+        if (plus >= 0) {
+            skip = number(kind.substring(plus + 1), "skip", entry);
+            kind = kind.substring(0, plus);
+        }
         int count = 1;
         int star = kind.indexOf('*');
         if (star >= 0) {
-            try {
-                count = Integer.parseInt(kind.substring(star + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("fault count '" + kind.substring(star + 1) + "' in '" + entry
-                        + "' is not a whole number");
-            }
+            count = number(kind.substring(star + 1), "count", entry);
             kind = kind.substring(0, star);
         }
         boolean after = kind.endsWith("after");
@@ -90,9 +103,17 @@ public final class TargetedFault {
             }
         }
         try {
-            return new TargetedFault(methodAndPath[0], methodAndPath[1], status, null, after, count);
+            return new TargetedFault(methodAndPath[0], methodAndPath[1], status, null, after, count, skip);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + " in '" + entry + "'");
+        }
+    }
+
+    private static int number(String text, String what, String entry) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("fault " + what + " '" + text + "' in '" + entry + "' is not a whole number");
         }
     }
 
@@ -142,9 +163,13 @@ public final class TargetedFault {
         return count;
     }
 
+    public int skip() {
+        return skip;
+    }
+
     @Override
     public String toString() {
         return "next:" + method + " " + path + "=" + (drops() ? "drop" : String.valueOf(status))
-                + (afterEffect ? "after" : "") + (count == 1 ? "" : "*" + count);
+                + (afterEffect ? "after" : "") + (count == 1 ? "" : "*" + count) + (skip == 0 ? "" : "+" + skip);
     }
 }

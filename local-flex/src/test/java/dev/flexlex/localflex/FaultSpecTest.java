@@ -75,6 +75,8 @@ class FaultSpecTest {
         assertEquals(500, first.status());
         assertTrue(first.afterEffect());
         assertEquals(2, first.count());
+        assertEquals(0, first.skip());
+        assertEquals(3, FaultSpec.parse("next:GET /chat/v2/Services=429*2+3").targeted().get(0).skip());
         assertTrue(first.matches("POST", "/conversations/v1/Conversations/CH1/Messages"));
         assertTrue(!first.matches("GET", "/conversations/v1/Conversations/CH1/Messages"));
         assertTrue(!first.matches("POST", "/conversations/v1/Conversations/CH1/Webhooks"));
@@ -93,5 +95,7 @@ class FaultSpecTest {
         assertMessage("next:POST /chat/v2=slow", "unknown targeted fault kind 'slow'");
         assertMessage("next:POST /chat/v2=500*0", "count 0 must be at least 1");
         assertMessage("next:POST /chat/v2=500*two", "fault count 'two'");
+        assertMessage("next:POST /chat/v2=500+x", "fault skip 'x'");
+        assertMessage("next:POST /chat/v2=500+-1", "skip -1 must be at least 0");
     }
 }

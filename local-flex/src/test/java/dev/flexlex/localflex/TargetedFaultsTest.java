@@ -142,4 +142,18 @@ class TargetedFaultsTest {
             assertTrue(e.getMessage().contains("recordRequests(true)"), e.getMessage());
         }
     }
+
+    @Test
+    void skipLetsMatchingRequestsThroughFirstAndFailNextAddsWithoutReArming() {
+        String chat = Conversation.creator().create(twilio).getSid();
+        flex.setFaults(FaultSpec.parse("next:POST /conversations/v1/Conversations/*/Messages=500+1"));
+
+        post(chat, "one");
+        assertEquals(500, assertThrows(ApiException.class, () -> post(chat, "two")).getStatusCode());
+        flex.failNext(new TargetedFault("POST", "/conversations/v1/Conversations/*/Messages", 429, null, false, 1));
+        assertEquals(429, assertThrows(ApiException.class, () -> post(chat, "three")).getStatusCode());
+        post(chat, "four");
+
+        assertEquals(List.of("one", "four"), bodies(chat), "the used-up fault was not re-armed by failNext");
+    }
 }
