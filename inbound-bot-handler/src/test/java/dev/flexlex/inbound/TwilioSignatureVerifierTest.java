@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flexlex.twilio.FakeTwilioServer;
 import dev.flexlex.twilio.RotatingCredentials;
 import dev.flexlex.twilio.TwilioCredentials;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +24,23 @@ class TwilioSignatureVerifierTest {
     static final Map<String, String> FORM = Map.of("EventType", "onMessageAdded", "Body", "Hi there",
             "ConversationSid", "CH00000000000000000000000000000001");
 
-    final TwilioSignatureVerifier verifier = new TwilioSignatureVerifier(URL, FakeTwilioServer.credentials());
+    static final String AUTH_TOKEN = "test-auth-token-0001";
+
+    final TwilioSignatureVerifier verifier = new TwilioSignatureVerifier(URL, credentials());
+
+    static TwilioCredentials credentials() {
+        return new TwilioCredentials() {
+            @Override
+            public String accountSid() {
+                return "AC00000000000000000000000000000001";
+            }
+
+            @Override
+            public String authToken() {
+                return AUTH_TOKEN;
+            }
+        };
+    }
 
     /** Twilio's documented algorithm. */
     public static String sign(String authToken, String url, Map<String, String> form) {
@@ -42,12 +57,12 @@ class TwilioSignatureVerifierTest {
 
     @Test
     void acceptsTwiliosSignatureOverTheConfiguredUrl() {
-        assertTrue(verifier.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL, FORM)));
+        assertTrue(verifier.isValid(null, FORM, sign(AUTH_TOKEN, URL, FORM)));
     }
 
     @Test
     void includesTheRawQueryString() {
-        String signature = sign(FakeTwilioServer.AUTH_TOKEN, URL + "?bot=OrderFlowers", FORM);
+        String signature = sign(AUTH_TOKEN, URL + "?bot=OrderFlowers", FORM);
 
         assertTrue(verifier.isValid("bot=OrderFlowers", FORM, signature));
         assertFalse(verifier.isValid("bot=Other", FORM, signature));
@@ -56,11 +71,11 @@ class TwilioSignatureVerifierTest {
 
     @Test
     void rejectsAnotherUrlAnotherTokenAChangedBodyOrNoSignature() {
-        assertFalse(verifier.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + "/other", FORM)));
+        assertFalse(verifier.isValid(null, FORM, sign(AUTH_TOKEN, URL + "/other", FORM)));
         assertFalse(verifier.isValid(null, FORM, sign("another-token", URL, FORM)));
         Map<String, String> changed = new TreeMap<>(FORM);
         changed.put("Body", "Hi there!");
-        assertFalse(verifier.isValid(null, changed, sign(FakeTwilioServer.AUTH_TOKEN, URL, FORM)));
+        assertFalse(verifier.isValid(null, changed, sign(AUTH_TOKEN, URL, FORM)));
         assertFalse(verifier.isValid(null, FORM, null));
         assertFalse(verifier.isValid(null, FORM, ""));
     }
@@ -98,22 +113,22 @@ class TwilioSignatureVerifierTest {
 
     @Test
     void withAFragmentOnTheConfiguredUrlASignatureOverTheRequestedUrlIsAccepted() {
-        TwilioSignatureVerifier withFragment = new TwilioSignatureVerifier(URL + FRAGMENT, FakeTwilioServer.credentials());
+        TwilioSignatureVerifier withFragment = new TwilioSignatureVerifier(URL + FRAGMENT, credentials());
 
-        assertTrue(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL, FORM)));
+        assertTrue(withFragment.isValid(null, FORM, sign(AUTH_TOKEN, URL, FORM)));
         assertTrue(withFragment.isValid("bot=OrderFlowers", FORM,
-                sign(FakeTwilioServer.AUTH_TOKEN, URL + "?bot=OrderFlowers", FORM)), "the query string goes before the fragment");
+                sign(AUTH_TOKEN, URL + "?bot=OrderFlowers", FORM)), "the query string goes before the fragment");
         assertEquals(URL + "?bot=OrderFlowers", withFragment.signedUrl("bot=OrderFlowers"));
     }
 
     @Test
     void withAFragmentOnTheConfiguredUrlASignatureOverTheUrlAsConfiguredIsAcceptedToo() {
-        TwilioSignatureVerifier withFragment = new TwilioSignatureVerifier(URL + FRAGMENT, FakeTwilioServer.credentials());
+        TwilioSignatureVerifier withFragment = new TwilioSignatureVerifier(URL + FRAGMENT, credentials());
 
-        assertTrue(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + FRAGMENT, FORM)));
+        assertTrue(withFragment.isValid(null, FORM, sign(AUTH_TOKEN, URL + FRAGMENT, FORM)));
         assertTrue(withFragment.isValid("bot=OrderFlowers", FORM,
-                sign(FakeTwilioServer.AUTH_TOKEN, URL + "?bot=OrderFlowers" + FRAGMENT, FORM)));
-        assertFalse(withFragment.isValid(null, FORM, sign(FakeTwilioServer.AUTH_TOKEN, URL + "#rc=5", FORM)),
+                sign(AUTH_TOKEN, URL + "?bot=OrderFlowers" + FRAGMENT, FORM)));
+        assertFalse(withFragment.isValid(null, FORM, sign(AUTH_TOKEN, URL + "#rc=5", FORM)),
                 "another fragment is another URL");
         assertFalse(withFragment.isValid(null, FORM, sign("another-token", URL, FORM)));
     }

@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The reply poster's priming: it runs, calls nothing, and the first real batch is delivered as without it. */
+/**
+ * The reply poster's priming: it runs and calls nothing (integration-tests' {@code ReplyPrimingThenRealBatchTest}:
+ * the first real batch is delivered as without it).
+ */
 class ReplyPrimingTest {
     static Env env(Tripwire tripwire, ChatPlatformKind platform) {
         Map<String, String> env = new HashMap<>();
@@ -19,9 +22,9 @@ class ReplyPrimingTest {
         env.put("TWILIO_SECRET_ID", "flex-lex-bridge/twilio");
         env.put("TWILIO_API_BASE_URL", tripwire.url());
         env.put(Env.SECRETS_MANAGER_ENDPOINT, tripwire.url());
-        env.put(OutboundConfig.TASKROUTER_WORKSPACE_SID, BotReplyHandlerTest.ROUTING.workspaceSid());
-        env.put(OutboundConfig.TASKROUTER_WORKFLOW_SID, BotReplyHandlerTest.ROUTING.workflowSid());
-        env.put(OutboundConfig.TWILIO_CHAT_SERVICE_SID, BotReplyHandlerTest.SERVICE);
+        env.put(OutboundConfig.TASKROUTER_WORKSPACE_SID, "WS00000000000000000000000000000001");
+        env.put(OutboundConfig.TASKROUTER_WORKFLOW_SID, "WW00000000000000000000000000000001");
+        env.put(OutboundConfig.TWILIO_CHAT_SERVICE_SID, "IS00000000000000000000000000000002");
         return new Env(env);
     }
 
@@ -34,22 +37,6 @@ class ReplyPrimingTest {
                 ReplyPriming.run(OutboundConfig.from(env), AwsClients.fromEnv(env));
             }
             assertEquals(0, tripwire.connections());
-        }
-    }
-
-    @Test
-    void theFirstRealBatchAfterPrimingIsDeliveredAsWithout() throws Exception {
-        try (Tripwire tripwire = new Tripwire()) {
-            Env env = env(tripwire, ChatPlatformKind.CONVERSATIONS);
-            ReplyPriming.run(OutboundConfig.from(env), AwsClients.fromEnv(env));
-        }
-        BotReplyHandlerTest real = new BotReplyHandlerTest();
-        real.start();
-        try {
-            // the same assertions as without priming
-            real.theEventsBatchPostsTheQuestionAndHandsTheSecondChatToAnAgent();
-        } finally {
-            real.stop();
         }
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.chat.BridgeAttributes;
 import dev.flexlex.chat.ChatMessage;
-import dev.flexlex.chat.ConversationsChatPlatformContractTest;
+import dev.flexlex.model.Json;
 import dev.flexlex.model.ReplyMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ class ReplyRenderingTest {
                 List.of("roses", "tulips"), null);
 
         assertEquals("Which flowers?\nroses | tulips", ReplyRendering.body(card));
-        JsonNode tag = ConversationsChatPlatformContractTest.read(ReplyRendering.attributes(card, "IM1", 2, 3))
+        JsonNode tag = read(ReplyRendering.attributes(card, "IM1", 2, 3))
                 .path("flexLex");
         assertEquals("IM1", tag.path("turn").asText());
         assertEquals(2, tag.path("part").asInt());
@@ -40,7 +40,7 @@ class ReplyRenderingTest {
                 new ReplyMessage.Button("Today, please", "today"), new ReplyMessage.Button("Tomorrow morning", "tomorrow")));
 
         assertEquals("Pick up when?\nToday, please | Tomorrow morning", ReplyRendering.body(card));
-        JsonNode buttons = ConversationsChatPlatformContractTest.read(ReplyRendering.attributes(card, "IM1", 1, 1))
+        JsonNode buttons = read(ReplyRendering.attributes(card, "IM1", 1, 1))
                 .path("flexLex").path("buttons");
         assertEquals(2, buttons.size());
         assertEquals("Today, please", buttons.get(0).path("text").asText());
@@ -77,7 +77,7 @@ class ReplyRenderingTest {
         ReplyMessage custom = new ReplyMessage(ReplyMessage.CUSTOM_PAYLOAD, null, List.of(), "{\"x\":1}");
 
         assertEquals("{\"x\":1}", ReplyRendering.body(custom));
-        assertEquals("{\"x\":1}", ConversationsChatPlatformContractTest.read(
+        assertEquals("{\"x\":1}", read(
                 ReplyRendering.attributes(custom, "IM1", 1, 1)).path("flexLex").path("payload").asText());
     }
 
@@ -90,5 +90,13 @@ class ReplyRenderingTest {
         assertEquals(false, BridgeAttributes.isBridgeMessage("not json"));
         assertEquals(false, BridgeAttributes.isBridgeMessage(null));
         assertEquals(java.util.OptionalInt.empty(), BridgeAttributes.partOf(ours, "IM2"));
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
     }
 }

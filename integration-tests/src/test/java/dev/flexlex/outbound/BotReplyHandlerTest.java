@@ -9,12 +9,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.chat.ProgrammableChatPlatform;
+import dev.flexlex.it.twilio.LocalTwilio;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
-import dev.flexlex.twilio.FakeTwilioServer;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,38 +25,59 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The handler over the real adapters and twilio-java, against the in-test Twilio (requests checked against
- * Twilio's specs), fed the SQS events of {@code events/}.
+ * The handler over the real adapters and twilio-java, against the local Flex (requests checked against Twilio's
+ * specs), fed the SQS events of {@code events/} with their chat and webhook SIDs replaced by the local Flex's.
  */
 class BotReplyHandlerTest {
-    static final String CONV = "CH00000000000000000000000000000001";
-    static final String CHANNEL = "CH00000000000000000000000000000002";
-    static final String SERVICE = "IS00000000000000000000000000000002";
-    static final HandoffRouting ROUTING = new HandoffRouting("WS00000000000000000000000000000001",
-            "WW00000000000000000000000000000001", "chat");
-
-    FakeTwilioServer twilio;
+    LocalTwilio twilio;
+    String conv;
+    String channel;
+    String service;
+    /** The SIDs the events name → the local Flex's. */
+    Map<String, String> sids;
+    HandoffRouting routing;
     BotReplyHandler handler;
 
     @BeforeEach
     void start() {
-        twilio = FakeTwilioServer.start();
-        twilio.addConversation(CONV, "{}");
-        twilio.addWebhook(CONV, "WH00000000000000000000000000000001", "https://bot.example/webhook");
-        twilio.addChannel(SERVICE, CHANNEL, "{\"status\":\"ACTIVE\"}");
-        twilio.addWebhook(CHANNEL, "WH00000000000000000000000000000002", "https://bot.example/webhook");
+        twilio = LocalTwilio.start();
+        service = twilio.chatServiceSid();
+        routing = new HandoffRouting(twilio.workspaceSid(), twilio.workflowSid(), "chat");
+        conv = twilio.addConversation("{}");
+        String convWebhook = twilio.addWebhook(conv, "https://bot.example/webhook");
+        channel = twilio.addChannel("{\"status\":\"ACTIVE\"}");
+        String channelWebhook = twilio.addWebhook(channel, "https://bot.example/webhook");
+        sids = Map.of("CH00000000000000000000000000000001", conv, "WH00000000000000000000000000000001", convWebhook,
+                "CH00000000000000000000000000000002", channel, "WH00000000000000000000000000000002", channelWebhook);
         ReplyDelivery.RetryPolicy noWait = new ReplyDelivery.RetryPolicy(3, Duration.ZERO, Duration.ZERO);
         handler = new BotReplyHandler(new BotReplyService(Map.of(
                 ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
-                        new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING), noWait, d -> { }),
+                        new ConversationsChatPlatform(twilio.client(), "bot", null, routing), noWait, d -> { }),
                 ChatPlatformKind.CHAT, new ReplyDelivery(
-                        new ProgrammableChatPlatform(twilio.client(), SERVICE, "bot", null, ROUTING), noWait, d -> { }))));
+                        new ProgrammableChatPlatform(twilio.client(), service, "bot", null, routing), noWait, d -> { }))));
     }
 
     @AfterEach
     void stop() {
         assertEquals(List.of(), twilio.contractViolations());
         twilio.close();
+    }
+
+    /** The events file with its SIDs replaced by the local Flex's. */
+    String eventText(String file) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(SqsEvents.eventsDir().resolve(file));
+        for (Map.Entry<String, String> sid : sids.entrySet()) {
+            text = text.replace(sid.getKey(), sid.getValue());
+        }
+        return text;
+    }
+
+    SQSEvent event(String file) {
+        try {
+            return SqsEvents.of(Json.mapper().readTree(eventText(file)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read events/" + file, e);
+        }
     }
 
     static List<String> failures(SQSBatchResponse response) {
@@ -67,46 +88,46 @@ class BotReplyHandlerTest {
     void lambdasStreamEntryPointTakesTheEventFileAndWritesThePartialBatchResponse() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
-        handler.handleRequest(java.nio.file.Files.newInputStream(SqsEvents.eventsDir().resolve("sqs-bot-replies.json")),
-                out, null);
+        handler.handleRequest(new java.io.ByteArrayInputStream(
+                eventText("sqs-bot-replies.json").getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, null);
 
         assertEquals("{\"batchItemFailures\":[]}", out.toString(java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(1, twilio.messages(CONV).size());
+        assertEquals(1, twilio.messages(conv).size());
         assertEquals(1, twilio.tasks().size());
     }
 
     @Test
     void theEventsBatchPostsTheQuestionAndHandsTheSecondChatToAnAgent() {
-        SQSBatchResponse response = handler.handle(SqsEvents.load("sqs-bot-replies.json"), null);
+        SQSBatchResponse response = handler.handle(event("sqs-bot-replies.json"), null);
 
         assertEquals(List.of(), failures(response));
-        assertEquals(1, twilio.messages(CONV).size());
-        assertEquals("bot", twilio.messages(CONV).get(0).author());
-        assertEquals(1, twilio.messages(CHANNEL).size());
+        assertEquals(1, twilio.messages(conv).size());
+        assertEquals("bot", twilio.messages(conv).get(0).author());
+        assertEquals(1, twilio.messages(channel).size());
         assertEquals(1, twilio.tasks().size());
-        assertEquals(CHANNEL, FakeTwilioAttributes.field(twilio.tasks().get(0).path("attributes").asText(), "channelSid"));
-        assertEquals(List.of(), twilio.webhooks(CHANNEL));
+        assertEquals(channel, FakeTwilioAttributes.field(twilio.tasks().get(0).path("attributes").asText(), "channelSid"));
+        assertEquals(List.of(), twilio.webhooks(channel));
         assertTrue(twilio.requestLines().get(1).startsWith("GET chat/"),
                 "the redelivered record (receive count 2) reads the channel's messages before posting");
     }
 
     @Test
     void theSameBatchDeliveredTwiceChangesNothingTheSecondTime() {
-        SQSEvent event = SqsEvents.load("sqs-bot-replies.json");
+        SQSEvent event = event("sqs-bot-replies.json");
         event.getRecords().forEach(r -> r.setAttributes(Map.of("ApproximateReceiveCount", "2")));
         handler.handle(event, null);
 
         SQSBatchResponse again = handler.handle(event, null);
 
         assertEquals(List.of(), failures(again));
-        assertEquals(1, twilio.messages(CONV).size());
-        assertEquals(1, twilio.messages(CHANNEL).size());
+        assertEquals(1, twilio.messages(conv).size());
+        assertEquals(1, twilio.messages(channel).size());
         assertEquals(1, twilio.tasks().size());
     }
 
     @Test
     void aFailureStopsTheFifoBatchAndReportsItAndEveryLaterMessage() {
-        twilio.failNext("POST", ".*/Messages", 400, false);
+        twilio.failNext("POST", "/*/Messages", 400, false);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(
                 SqsEvents.message("m1", reply("first"), 1),
@@ -116,7 +137,7 @@ class BotReplyHandlerTest {
         SQSBatchResponse response = handler.handle(event, null);
 
         assertEquals(List.of("m1", "m2", "m3"), failures(response));
-        assertEquals(List.of(), twilio.messages(CONV), "nothing after the failure was attempted");
+        assertEquals(List.of(), twilio.messages(conv), "nothing after the failure was attempted");
     }
 
     @Test
@@ -130,12 +151,12 @@ class BotReplyHandlerTest {
         SQSBatchResponse response = handler.handle(event, null);
 
         assertEquals(List.of("m2", "m3"), failures(response));
-        assertEquals(1, twilio.messages(CONV).size());
+        assertEquals(1, twilio.messages(conv).size());
     }
 
     @Test
     void aReplyForAChatThatIsGoneIsDroppedNotRetried() {
-        twilio.removeChat(CONV);
+        twilio.removeChat(conv);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(SqsEvents.message("m1", reply("hello"), 1)));
 
@@ -146,12 +167,12 @@ class BotReplyHandlerTest {
     void aReplyForAPlatformThisDeploymentCannotReachFails() {
         BotReplyHandler conversationsOnly = new BotReplyHandler(new BotReplyService(Map.of(
                 ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
-                        new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING)))));
+                        new ConversationsChatPlatform(twilio.client(), "bot", null, routing)))));
 
-        SQSBatchResponse response = conversationsOnly.handle(SqsEvents.load("sqs-bot-replies.json"), null);
+        SQSBatchResponse response = conversationsOnly.handle(event("sqs-bot-replies.json"), null);
 
         assertEquals(List.of("0c6a8d4e-1f1b-4c1e-9d2a-000000000005"), failures(response));
-        assertEquals(List.of(), twilio.messages(CHANNEL));
+        assertEquals(List.of(), twilio.messages(channel));
     }
 
     @Test
@@ -168,7 +189,7 @@ class BotReplyHandlerTest {
         SQSBatchResponse response = handler.handle(repeat, null);
 
         assertEquals(List.of(), failures(response));
-        assertEquals(1, twilio.messages(CONV).size(), "posted once");
+        assertEquals(1, twilio.messages(conv).size(), "posted once");
     }
 
     @Test
@@ -192,7 +213,7 @@ class BotReplyHandlerTest {
         SQSBatchResponse response = handler.handle(event, context);
 
         assertEquals(List.of("m2"), failures(response));
-        assertEquals(List.of("first"), twilio.messages(CONV).stream().map(FakeTwilioServer.StoredMessage::body).toList());
+        assertEquals(List.of("first"), twilio.messages(conv).stream().map(LocalTwilio.StoredMessage::body).toList());
     }
 
     @Test
@@ -200,9 +221,9 @@ class BotReplyHandlerTest {
         assertEquals(List.of(), failures(handler.handle(new SQSEvent(), null)));
     }
 
-    static String reply(String text) {
+    String reply(String text) {
         List<ReplyMessage> messages = new ArrayList<>(List.of(ReplyMessage.plainText(text)));
-        return Json.write(new BotReply(BotReply.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, CONV,
+        return Json.write(new BotReply(BotReply.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, conv,
                 "IM0000000000000000000000000000000" + text.length(), null, "OrderFlowers", "customer-42", null,
                 messages, NextStep.WAIT_FOR_MESSAGE, null, Map.of(), null));
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.flexlex.chat.ChatNotFoundException;
 import dev.flexlex.chat.TransientChatException;
+import dev.flexlex.it.twilio.LocalTwilio;
 import dev.flexlex.model.ChatPlatformKind;
-import dev.flexlex.twilio.FakeTwilioServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Pre-engagement data fetched over the real twilio-java client from the in-test Twilio, cached per chat. */
+/** Pre-engagement data fetched over the real twilio-java client from the local Flex, cached per chat. */
 class TwilioChatFactsTest {
-    FakeTwilioServer twilio;
+    LocalTwilio twilio;
     TwilioChatFacts facts;
 
     @BeforeEach
     void start() {
-        twilio = FakeTwilioServer.start();
+        twilio = LocalTwilio.start();
         facts = new TwilioChatFacts(twilio.client(), "bot");
     }
 
@@ -33,8 +33,7 @@ class TwilioChatFactsTest {
 
     @Test
     void readsTheConversationsPreEngagementDataOnceperChat() {
-        String chat = "CH00000000000000000000000000000001";
-        twilio.addConversation(chat, "{\"pre_engagement_data\":{\"friendlyName\":\"Ada\",\"botName\":\"OrderPizza\"}}");
+        String chat = twilio.addConversation("{\"pre_engagement_data\":{\"friendlyName\":\"Ada\",\"botName\":\"OrderPizza\"}}");
 
         ChatFacts first = facts.facts(ChatPlatformKind.CONVERSATIONS, null, chat);
         ChatFacts second = facts.facts(ChatPlatformKind.CONVERSATIONS, null, chat);
@@ -46,9 +45,8 @@ class TwilioChatFactsTest {
 
     @Test
     void readsAChannelInTheEventsService() {
-        String service = "IS00000000000000000000000000000002";
-        String chat = "CH00000000000000000000000000000002";
-        twilio.addChannel(service, chat, "{\"from\":\"Ada\",\"customerIdentity\":\"customer-43\"}");
+        String service = twilio.chatServiceSid();
+        String chat = twilio.addChannel("{\"from\":\"Ada\",\"customerIdentity\":\"customer-43\"}");
 
         assertEquals(new ChatFacts(null, "Ada", "customer-43"), facts.facts(ChatPlatformKind.CHAT, service, chat));
         assertEquals(List.of("GET chat/v2/Services/" + service + "/Channels/" + chat), twilio.requestLines());
@@ -56,10 +54,9 @@ class TwilioChatFactsTest {
 
     @Test
     void aTransientFailureIsReadAgainAfterShortPausesSoTheMessageIsNotLost() {
-        String chat = "CH00000000000000000000000000000003";
-        twilio.addConversation(chat, "{\"pre_engagement_data\":{\"friendlyName\":\"Ada\",\"botName\":\"OrderPizza\"}}");
-        twilio.failNext("GET", "/v1/Conversations/" + chat, 503, false);
-        twilio.failNext("GET", "/v1/Conversations/" + chat, 429, false);
+        String chat = twilio.addConversation("{\"pre_engagement_data\":{\"friendlyName\":\"Ada\",\"botName\":\"OrderPizza\"}}");
+        twilio.failNext("GET", "/conversations/v1/Conversations/" + chat, 503, false);
+        twilio.failNext("GET", "/conversations/v1/Conversations/" + chat, 429, false);
         List<Duration> pauses = new ArrayList<>();
         TwilioChatFacts patient = new TwilioChatFacts(twilio.client(), "bot", pauses::add);
 
@@ -70,10 +67,9 @@ class TwilioChatFactsTest {
 
     @Test
     void aChatThatStaysUnreadableFailsAfterThreeReadsSoTheWebhookAnswers5xx() {
-        String chat = "CH00000000000000000000000000000004";
-        twilio.addConversation(chat, "{}");
+        String chat = twilio.addConversation("{}");
         for (int i = 0; i < 3; i++) {
-            twilio.failNext("GET", "/v1/Conversations/" + chat, 500, false);
+            twilio.failNext("GET", "/conversations/v1/Conversations/" + chat, 500, false);
         }
         List<Duration> pauses = new ArrayList<>();
         TwilioChatFacts patient = new TwilioChatFacts(twilio.client(), "bot", pauses::add);

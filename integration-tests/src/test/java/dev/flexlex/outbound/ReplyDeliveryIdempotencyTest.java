@@ -1,20 +1,20 @@
 package dev.flexlex.outbound;
 
-import static dev.flexlex.chat.ConversationsChatPlatformContractTest.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.flexlex.chat.ConversationsChatPlatform;
-import dev.flexlex.chat.ConversationsChatPlatformContractTest;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.chat.ProgrammableChatPlatform;
-import dev.flexlex.chat.ProgrammableChatPlatformContractTest;
 import dev.flexlex.chat.TransientChatException;
+import dev.flexlex.it.twilio.LocalTwilio;
+import dev.flexlex.localflex.RecordedRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.model.BotReply;
+import dev.flexlex.model.Json;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
-import dev.flexlex.twilio.FakeTwilioServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,21 +25,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Delivering the same reply again (our retry, or an SQS redelivery) never doubles a message, a webhook removal
- * or a handoff. Real twilio-java client against the in-test Twilio; requests checked against the specs.
+ * or a handoff. Real twilio-java client against the local Flex; requests checked against the specs.
  */
 class ReplyDeliveryIdempotencyTest {
-    static final String CHAT = ConversationsChatPlatformContractTest.CHAT;
-    static final String WEBHOOK = ConversationsChatPlatformContractTest.WEBHOOK;
-    static final String SERVICE = ProgrammableChatPlatformContractTest.SERVICE;
     static final String TURN = "IM00000000000000000000000000000001";
-    static final HandoffRouting ROUTING = ConversationsChatPlatformContractTest.ROUTING;
 
-    FakeTwilioServer twilio;
+    LocalTwilio twilio;
+    String chat;
+    String webhook;
+    HandoffRouting routing;
     List<Duration> pauses = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        twilio = FakeTwilioServer.start();
+        twilio = LocalTwilio.start();
+        routing = new HandoffRouting(twilio.workspaceSid(), twilio.workflowSid(), "chat");
     }
 
     @AfterEach
@@ -49,31 +49,31 @@ class ReplyDeliveryIdempotencyTest {
     }
 
     ReplyDelivery conversations(int attempts) {
-        twilio.addConversation(CHAT, "{}");
-        twilio.addWebhook(CHAT, WEBHOOK, "https://bot.example/webhook");
-        return new ReplyDelivery(new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING),
+        chat = twilio.addConversation("{}");
+        webhook = twilio.addWebhook(chat, "https://bot.example/webhook");
+        return new ReplyDelivery(new ConversationsChatPlatform(twilio.client(), "bot", null, routing),
                 new ReplyDelivery.RetryPolicy(attempts, Duration.ofMillis(200), Duration.ofSeconds(2)), pauses::add);
     }
 
     ReplyDelivery chat(int attempts) {
-        twilio.addChannel(SERVICE, CHAT, "{\"status\":\"ACTIVE\"}");
-        twilio.addWebhook(CHAT, WEBHOOK, "https://bot.example/webhook");
-        return new ReplyDelivery(new ProgrammableChatPlatform(twilio.client(), SERVICE, "bot", null, ROUTING),
+        chat = twilio.addChannel("{\"status\":\"ACTIVE\"}");
+        webhook = twilio.addWebhook(chat, "https://bot.example/webhook");
+        return new ReplyDelivery(new ProgrammableChatPlatform(twilio.client(), twilio.chatServiceSid(), "bot", null, routing),
                 new ReplyDelivery.RetryPolicy(attempts, Duration.ofMillis(200), Duration.ofSeconds(2)), pauses::add);
     }
 
-    static BotReply reply(ChatPlatformKind platform, NextStep next, String... texts) {
+    BotReply reply(ChatPlatformKind platform, NextStep next, String... texts) {
         List<ReplyMessage> messages = new ArrayList<>();
         for (String text : texts) {
             messages.add(ReplyMessage.plainText(text));
         }
-        return new BotReply(BotReply.SCHEMA_VERSION, platform, CHAT, TURN, WEBHOOK, "OrderFlowers", "customer-42",
+        return new BotReply(BotReply.SCHEMA_VERSION, platform, chat, TURN, webhook, "OrderFlowers", "customer-42",
                 "Ada", messages, next, next == NextStep.AGENT ? "TalkToAgent" : "OrderFlowers",
                 Map.of("FlowerType", "roses"), next == NextStep.AGENT ? "agent intent" : null);
     }
 
     List<String> bodies() {
-        return twilio.messages(CHAT).stream().map(FakeTwilioServer.StoredMessage::body).toList();
+        return twilio.messages(chat).stream().map(LocalTwilio.StoredMessage::body).toList();
     }
 
     @Test
@@ -84,7 +84,7 @@ class ReplyDeliveryIdempotencyTest {
                 delivery.deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.WAIT_FOR_MESSAGE, "a", "b"), false));
 
         assertEquals(List.of("a", "b"), bodies());
-        var second = read(twilio.messages(CHAT).get(1).attributes()).path("flexLex");
+        var second = read(twilio.messages(chat).get(1).attributes()).path("flexLex");
         assertEquals(TURN, second.path("turn").asText());
         assertEquals(2, second.path("part").asInt());
         assertEquals(2, second.path("parts").asInt());
@@ -94,7 +94,7 @@ class ReplyDeliveryIdempotencyTest {
     @Test
     void aPartialPostThenARedeliveryShowsEachPartOnce() {
         ReplyDelivery delivery = conversations(1);
-        twilio.fail("POST", ".*/Messages", 500, false, 1);
+        twilio.fail("POST", "/*/Messages", 500, false, 1);
         BotReply reply = reply(ChatPlatformKind.CONVERSATIONS, NextStep.WAIT_FOR_MESSAGE, "a", "b", "c");
 
         assertThrows(TransientChatException.class, () -> delivery.deliver(reply, false));
@@ -108,34 +108,34 @@ class ReplyDeliveryIdempotencyTest {
     @Test
     void aServerErrorAfterThePostTookEffectIsRetriedWithoutADouble() {
         ReplyDelivery delivery = conversations(3);
-        twilio.fail("POST", ".*/Messages", 500, true, 1);
+        twilio.fail("POST", "/*/Messages", 500, true, 1);
 
         delivery.deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.WAIT_FOR_MESSAGE, "a", "b", "c"), false);
 
         assertEquals(List.of("a", "b", "c"), bodies());
         assertEquals(List.of(Duration.ofMillis(200)), pauses);
         assertEquals(List.of("POST", "POST", "GET", "POST"),
-                twilio.requests().stream().map(FakeTwilioServer.Recorded::method).toList(),
+                twilio.requests().stream().map(RecordedRequest::method).toList(),
                 "retry reads the chat before posting the rest");
     }
 
     @Test
     void anInteractionCreatedDespiteA500IsNotCreatedAgain() {
         ReplyDelivery delivery = conversations(3);
-        twilio.failNext("POST", "/v1/Interactions", 500, true);
+        twilio.failNext("POST", "/flex-api/v1/Interactions", 500, true);
 
         delivery.deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.AGENT, "Connecting you to an agent."), false);
 
         assertEquals(1, twilio.interactions().size());
         assertEquals(1, twilio.tasks().size());
         assertEquals(List.of("Connecting you to an agent."), bodies());
-        assertEquals(List.of(), twilio.webhooks(CHAT));
+        assertEquals(List.of(), twilio.webhooks(chat));
     }
 
     @Test
     void aTaskCreatedDespiteA500IsNotCreatedAgain() {
         ReplyDelivery delivery = chat(3);
-        twilio.failNext("POST", ".*/Tasks", 502, true);
+        twilio.failNext("POST", "/*/Tasks", 502, true);
 
         delivery.deliver(reply(ChatPlatformKind.CHAT, NextStep.AGENT, "Connecting you to an agent."), false);
 
@@ -155,7 +155,7 @@ class ReplyDeliveryIdempotencyTest {
         assertEquals(1, twilio.tasks().size());
         assertEquals(1, bodies().size());
         assertEquals(List.of("GET", "GET", "GET", "GET", "GET"),
-                twilio.requests().stream().map(FakeTwilioServer.Recorded::method).toList(),
+                twilio.requests().stream().map(RecordedRequest::method).toList(),
                 "read messages (parts and any failure notice), webhook gone and none with its saved URL, handoff SID found");
     }
 
@@ -163,15 +163,15 @@ class ReplyDeliveryIdempotencyTest {
     void aLateRedeliveryFindsItsPartsBehindEverythingTheChatSaidSince() {
         // The handoff reply was delivered, the function died before SQS heard of it, and by the time the reply comes
         // back the agent and the customer have exchanged more messages than the usual look-back.
-        ConversationsChatPlatform platform = new ConversationsChatPlatform(twilio.client(), "bot", null, ROUTING);
         ReplyDelivery delivery = conversations(3);
-        String turn = platform.postMessage(CHAT, "I want a person", "{}");
-        BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, CHAT, turn, WEBHOOK,
+        ConversationsChatPlatform platform = new ConversationsChatPlatform(twilio.client(), "bot", null, routing);
+        String turn = platform.postMessage(chat, "I want a person", "{}");
+        BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, chat, turn, webhook,
                 "OrderFlowers", "customer-42", "Ada", List.of(ReplyMessage.plainText("Getting you an agent now.")),
                 NextStep.AGENT, "TalkToAgent", Map.of(), "agent intent");
         delivery.deliver(reply, false);
         for (int i = 0; i < ReplyDelivery.LOOKBACK + 10; i++) {
-            platform.postMessage(CHAT, "message " + i, "{}");
+            platform.postMessage(chat, "message " + i, "{}");
         }
 
         assertEquals(ReplyDelivery.Outcome.DELIVERED, delivery.deliver(reply.asPossibleRepeat(), true));
@@ -183,8 +183,9 @@ class ReplyDeliveryIdempotencyTest {
     @Test
     void aWebhookAlreadyGoneDoesNotStopTheHandoff() {
         ReplyDelivery delivery = conversations(3);
-        twilio.removeChat(CHAT);
-        twilio.addConversation(CHAT, "{}");
+        for (String sid : twilio.webhooks(chat)) {
+            twilio.removeWebhook(chat, sid);
+        }
 
         delivery.deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.AGENT, "bye"), false);
 
@@ -194,7 +195,7 @@ class ReplyDeliveryIdempotencyTest {
     @Test
     void aChatThatNoLongerExistsIsDropped() {
         ReplyDelivery delivery = conversations(3);
-        twilio.removeChat(CHAT);
+        twilio.removeChat(chat);
 
         assertEquals(ReplyDelivery.Outcome.CHAT_GONE,
                 delivery.deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.WAIT_FOR_MESSAGE, "a"), false));
@@ -205,19 +206,18 @@ class ReplyDeliveryIdempotencyTest {
     @Test
     void closingChatsOnBothPlatforms() {
         conversations(1).deliver(reply(ChatPlatformKind.CONVERSATIONS, NextStep.CLOSE_CHAT, "Thanks!"), false);
-        assertEquals("closed", twilio.state(CHAT));
+        assertEquals("closed", twilio.state(chat));
 
-        twilio.removeChat(CHAT);
         chat(1).deliver(reply(ChatPlatformKind.CHAT, NextStep.CLOSE_CHAT, "Thanks!"), false);
-        assertEquals("INACTIVE", read(twilio.attributes(CHAT)).path("status").asText());
-        assertEquals(List.of(), twilio.webhooks(CHAT));
+        assertEquals("INACTIVE", read(twilio.attributes(chat)).path("status").asText());
+        assertEquals(List.of(), twilio.webhooks(chat));
     }
 
     @Test
     void transientFailuresOutlastingTheRetriesFailTheDelivery() {
         ReplyDelivery delivery = conversations(3);
         for (int i = 0; i < 3; i++) {
-            twilio.failNext("POST", ".*/Messages", 503, false);
+            twilio.failNext("POST", "/*/Messages", 503, false);
         }
 
         assertThrows(TransientChatException.class, () -> delivery.deliver(
@@ -225,5 +225,13 @@ class ReplyDeliveryIdempotencyTest {
 
         assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
         assertEquals(List.of(), bodies());
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
     }
 }
