@@ -1,5 +1,6 @@
 package dev.flexlex.chat;
 
+import static dev.flexlex.it.twilio.LocalTwilio.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.it.twilio.LocalTwilio;
 import dev.flexlex.localflex.RecordedRequest;
-import dev.flexlex.model.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +50,7 @@ class ConversationsChatPlatformContractTest {
     void postsAsTheBotWithAttributes() {
         String sid = platform.postMessage(chat, "Hello", "{\"flexLex\":{\"turn\":\"IM1\",\"part\":1,\"parts\":1}}");
 
-        RecordedRequest request = single();
+        RecordedRequest request = twilio.onlyRequest();
         assertEquals("POST conversations/v1/Conversations/" + chat + "/Messages", request.line());
         assertEquals(Map.of("Author", "bot", "Body", "Hello",
                 "Attributes", "{\"flexLex\":{\"turn\":\"IM1\",\"part\":1,\"parts\":1}}"), request.form());
@@ -67,7 +67,7 @@ class ConversationsChatPlatformContractTest {
 
         assertEquals(List.of("two", "one").size(), recent.size());
         assertEquals(twilio.messages(chat).get(1).sid(), recent.get(0).sid());
-        RecordedRequest request = single();
+        RecordedRequest request = twilio.onlyRequest();
         assertEquals("GET conversations/v1/Conversations/" + chat + "/Messages", request.line());
         assertEquals(List.of("desc"), request.query().get("Order"));
         assertEquals(List.of("30"), request.query().get("PageSize"));
@@ -78,7 +78,7 @@ class ConversationsChatPlatformContractTest {
         JsonNode attributes = platform.fetchAttributes(chat);
 
         assertEquals("Ada", attributes.path("pre_engagement_data").path("friendlyName").asText());
-        assertEquals("GET conversations/v1/Conversations/" + chat, single().line());
+        assertEquals("GET conversations/v1/Conversations/" + chat, twilio.onlyRequest().line());
     }
 
     @Test
@@ -228,7 +228,7 @@ class ConversationsChatPlatformContractTest {
     void closesTheConversation() {
         platform.close(chat, webhook);
 
-        RecordedRequest request = single();
+        RecordedRequest request = twilio.onlyRequest();
         assertEquals("POST conversations/v1/Conversations/" + chat, request.line());
         assertEquals(Map.of("State", "closed"), request.form());
         assertEquals("closed", twilio.state(chat));
@@ -262,19 +262,5 @@ class ConversationsChatPlatformContractTest {
 
         assertFalse(e instanceof TransientChatException);
         assertEquals(400, e.status());
-    }
-
-    private RecordedRequest single() {
-        List<RecordedRequest> requests = twilio.requests();
-        assertEquals(1, requests.size(), () -> "requests: " + twilio.requestLines());
-        return requests.get(0);
-    }
-
-    static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.flexlex.chat;
 
-import static dev.flexlex.chat.ConversationsChatPlatformContractTest.read;
+import static dev.flexlex.it.twilio.LocalTwilio.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +49,7 @@ class ProgrammableChatPlatformContractTest {
     void postsFromTheBotWithAttributes() {
         platform.postMessage(chat, "Hello", "{\"flexLex\":{}}");
 
-        RecordedRequest request = single();
+        RecordedRequest request = twilio.onlyRequest();
         assertEquals("POST " + channelPath + "/Messages", request.line());
         assertEquals(Map.of("From", "bot", "Body", "Hello", "Attributes", "{\"flexLex\":{}}"), request.form());
     }
@@ -64,7 +64,7 @@ class ProgrammableChatPlatformContractTest {
 
         assertEquals(twilio.messages(chat).get(1).sid(), recent.get(0).sid());
         assertEquals("bot", recent.get(0).author());
-        RecordedRequest request = single();
+        RecordedRequest request = twilio.onlyRequest();
         assertEquals("GET " + channelPath + "/Messages", request.line());
         assertEquals(List.of("desc"), request.query().get("Order"));
     }
@@ -138,11 +138,5 @@ class ProgrammableChatPlatformContractTest {
         twilio.removeChat(chat);
 
         assertThrows(ChatNotFoundException.class, () -> platform.fetchAttributes(chat));
-    }
-
-    private RecordedRequest single() {
-        List<RecordedRequest> requests = twilio.requests();
-        assertEquals(1, requests.size(), () -> "requests: " + twilio.requestLines());
-        return requests.get(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flexlex.outbound;
 
+import static dev.flexlex.it.twilio.LocalTwilio.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,9 +10,7 @@ import dev.flexlex.chat.ProgrammableChatPlatform;
 import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.it.twilio.LocalTwilio;
 import dev.flexlex.localflex.RecordedRequest;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.model.BotReply;
-import dev.flexlex.model.Json;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
@@ -225,13 +224,5 @@ class ReplyDeliveryIdempotencyTest {
 
         assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400)), pauses);
         assertEquals(List.of(), bodies());
-    }
-
-    static JsonNode read(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
     }
 }

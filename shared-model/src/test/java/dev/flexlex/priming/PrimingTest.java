@@ -11,15 +11,10 @@ import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
-import java.net.URI;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 class PrimingTest {
     @Test
@@ -76,11 +71,8 @@ class PrimingTest {
     @Test
     void theCannedClientAnswersSqsAndSecretsCallsThroughTheRealSdkClientsAndNoSocketIsOpened() throws Exception {
         try (Tripwire tripwire = new Tripwire()) {
-            URI endpoint = URI.create(tripwire.url());
-            AwsClients real = new AwsClients(Region.US_EAST_1, AwsClients.defaultCredentials(), Optional.of(endpoint),
-                    Optional.of(endpoint), Optional.of(endpoint));
             CannedAwsHttpClient http = new CannedAwsHttpClient();
-            AwsClients aws = real.withHttpClient(http, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+            AwsClients aws = tripwire.awsClientsThrough(http);
 
             new SqsQueuePublisher(aws.sqs(), tripwire.url() + "/000000000000/q.fifo").publish("g", "d", Map.of("a", 1));
             SecretsManagerTwilioCredentials credentials = new SecretsManagerTwilioCredentials(aws.secretsManager(),

@@ -24,7 +24,6 @@ import dev.flexlex.outbound.HandoffPolicy;
 import dev.flexlex.outbound.ReplyDelivery;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
-import dev.flexlex.twilio.TwilioCredentials;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,18 +62,7 @@ class ChatPlatformsLocalFlexIT {
         });
         botEndpoint.start();
         botUrl = "http://127.0.0.1:" + botEndpoint.getAddress().getPort() + "/twilio/webhook";
-        TwilioCredentials credentials = new TwilioCredentials() {
-            @Override
-            public String accountSid() {
-                return flex.accountSid();
-            }
-
-            @Override
-            public String authToken() {
-                return flex.authToken();
-            }
-        };
-        twilio = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl()));
+        twilio = TwilioClient.create(LocalTwilio.credentialsOf(flex), TwilioApiAddress.of(flex.baseUrl()));
         routing = new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat");
     }
 

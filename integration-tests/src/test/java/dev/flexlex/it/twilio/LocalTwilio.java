@@ -1,5 +1,6 @@
 package dev.flexlex.it.twilio;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.chat.v2.service.Channel;
@@ -57,6 +58,11 @@ public final class LocalTwilio implements AutoCloseable {
     }
 
     public TwilioCredentials credentials() {
+        return credentialsOf(flex);
+    }
+
+    /** The account's SID and its primary auth token now (a promotion over the Accounts API changes it). */
+    public static TwilioCredentials credentialsOf(LocalFlexServer flex) {
         return new TwilioCredentials() {
             @Override
             public String accountSid() {
@@ -217,7 +223,7 @@ public final class LocalTwilio implements AutoCloseable {
     public List<String> interactions() {
         Map<String, Boolean> sids = new LinkedHashMap<>();
         for (ObjectNode task : tasks()) {
-            String sid = Json.mapper().convertValue(readTree(task.path("attributes").asText()), ObjectNode.class)
+            String sid = Json.mapper().convertValue(read(task.path("attributes").asText()), ObjectNode.class)
                     .path("flexInteractionSid").asText(null);
             if (sid != null) {
                 sids.put(sid, true);
@@ -237,7 +243,8 @@ public final class LocalTwilio implements AutoCloseable {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    /** Parses JSON (attributes, a form field), failing the test when it is not JSON. */
+    public static JsonNode read(String json) {
         try {
             return Json.mapper().readTree(json);
         } catch (Exception e) {
@@ -266,6 +273,15 @@ public final class LocalTwilio implements AutoCloseable {
     /** The requests of the code under test, in order (the fixture's own are left out). */
     public List<RecordedRequest> requests() {
         return flex.requests().stream().filter(r -> !fixtureRequests.contains(r)).toList();
+    }
+
+    /** The one request of the code under test (fails naming them when there were more or none). */
+    public RecordedRequest onlyRequest() {
+        List<RecordedRequest> requests = requests();
+        if (requests.size() != 1) {
+            throw new AssertionError("expected one request, got " + requests.stream().map(RecordedRequest::line).toList());
+        }
+        return requests.get(0);
     }
 
     /** The request lines ({@code METHOD product/path}) in order. */

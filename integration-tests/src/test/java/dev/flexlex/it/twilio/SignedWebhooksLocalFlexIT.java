@@ -61,7 +61,7 @@ class SignedWebhooksLocalFlexIT {
     @BeforeEach
     void start() throws IOException {
         flex = LocalFlexServer.builder().port(0).start();
-        TwilioCredentials credentials = credentialsOf(flex);
+        TwilioCredentials credentials = LocalTwilio.credentialsOf(flex);
         gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         publicUrl = "http://127.0.0.1:" + gateway.getAddress().getPort() + "/twilio/webhook";
         rest = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl())).get();
@@ -83,7 +83,7 @@ class SignedWebhooksLocalFlexIT {
         QueuePublisher queue = (group, dedup, record) -> turns.add((BotTurn) record);
         WebhookService service = TwilioWebhookHandler.build(new InboundConfig(platform, BotRegistry.parse(REGISTRY),
                 new TwilioConfig("unused", TwilioApiAddress.of(flex.baseUrl())), configuredUrl,
-                "https://sqs.invalid/unused.fifo", "bot"), queue, credentialsOf(flex));
+                "https://sqs.invalid/unused.fifo", "bot"), queue, LocalTwilio.credentialsOf(flex));
         TwilioWebhookHandler handler = new TwilioWebhookHandler(service);
         gateway.createContext("/twilio/webhook", exchange -> forward(exchange, handler));
     }
@@ -182,19 +182,5 @@ class SignedWebhooksLocalFlexIT {
         assertTrue(statuses.size() >= 1, "the local Flex delivered the webhook");
         assertTrue(statuses.stream().allMatch(s -> s == 403), "every delivery refused: " + statuses);
         assertNull(turns.poll(200, TimeUnit.MILLISECONDS));
-    }
-
-    private static TwilioCredentials credentialsOf(LocalFlexServer flex) {
-        return new TwilioCredentials() {
-            @Override
-            public String accountSid() {
-                return flex.accountSid();
-            }
-
-            @Override
-            public String authToken() {
-                return flex.authToken();
-            }
-        };
     }
 }

@@ -8,25 +8,17 @@ import dev.flexlex.priming.CannedAwsHttpClient;
 import dev.flexlex.priming.Tripwire;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /** The priming's canned AWS client answers the Lex gateway's calls through the real SDK client; no socket opened. */
 class SdkLexGatewayPrimingTest {
     @Test
     void theCannedClientAnswersGetSessionAndRecognizeTextAndNoSocketIsOpened() throws Exception {
         try (Tripwire tripwire = new Tripwire()) {
-            URI endpoint = URI.create(tripwire.url());
-            AwsClients real = new AwsClients(Region.US_EAST_1, AwsClients.defaultCredentials(), Optional.of(endpoint),
-                    Optional.of(endpoint), Optional.of(endpoint));
             CannedAwsHttpClient http = new CannedAwsHttpClient();
-            AwsClients aws = real.withHttpClient(http, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+            AwsClients aws = tripwire.awsClientsThrough(http);
 
             BotConfig bot = BotRegistry.parse("{\"bots\":{\"B\":{\"botId\":\"BOTID12345\",\"botAliasId\":\"TSTALIASID\","
                     + "\"localeId\":\"en_US\"}}}").find("B").orElseThrow();

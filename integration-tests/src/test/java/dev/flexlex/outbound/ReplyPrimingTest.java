@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reply poster's priming: it runs and calls nothing (integration-tests' {@code ReplyPrimingThenRealBatchTest}:
- * the first real batch is delivered as without it).
+ * The reply poster's priming: it runs, calls nothing, and the first real batch is delivered as without it (against
+ * the local Flex, with {@link BotReplyHandlerTest}).
  */
 class ReplyPrimingTest {
     static Env env(Tripwire tripwire, ChatPlatformKind platform) {
@@ -37,6 +37,22 @@ class ReplyPrimingTest {
                 ReplyPriming.run(OutboundConfig.from(env), AwsClients.fromEnv(env));
             }
             assertEquals(0, tripwire.connections());
+        }
+    }
+
+    @Test
+    void theFirstRealBatchAfterPrimingIsDeliveredAsWithout() throws Exception {
+        try (Tripwire tripwire = new Tripwire()) {
+            Env env = env(tripwire, ChatPlatformKind.CONVERSATIONS);
+            ReplyPriming.run(OutboundConfig.from(env), AwsClients.fromEnv(env));
+        }
+        BotReplyHandlerTest real = new BotReplyHandlerTest();
+        real.start();
+        try {
+            // the same assertions as without priming
+            real.theEventsBatchPostsTheQuestionAndHandsTheSecondChatToAnAgent();
+        } finally {
+            real.stop();
         }
     }
 }
