@@ -11,8 +11,8 @@ for f in bench/target/bench.classpath bench/target/classes/META-INF/BenchmarkLis
          inbound-bot-handler/target/inbound-bot-handler.jar process-bot-turn/target/process-bot-turn.jar \
          outbound-chat-handler/target/outbound-chat-handler.jar; do
   if [ ! -e "$f" ]; then
-    echo "Building (mvn -B -ntp -q -DskipTests package)..."
-    mvn -B -ntp -q -DskipTests package
+    echo "Building (./mvnw -B -ntp -q -DskipTests package)..."
+    ./mvnw -B -ntp -q -DskipTests package
     break
   fi
 done

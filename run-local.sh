@@ -8,7 +8,7 @@ for jar in local-stack/target/local-stack.jar inbound-bot-handler/target/inbound
            process-bot-turn/target/process-bot-turn.jar outbound-chat-handler/target/outbound-chat-handler.jar; do
   if [ ! -f "$jar" ]; then
     echo "Building the jars (first run, a few minutes)..."
-    mvn -B -ntp -q -DskipTests package
+    ./mvnw -B -ntp -q -DskipTests package
     break
   fi
 done

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The API Gateway HTTP API (payload format 2.0) event and response as JSON, read and written with the suite's one
  * {@link Json#mapper() ObjectMapper}. Only what the webhook uses is read: {@code rawQueryString}, {@code headers},
- * {@code body}, {@code isBase64Encoded}. (Why the handlers are stream handlers: see {@code SqsBatchEvents}.)
+ * {@code body}, {@code isBase64Encoded}. (Why the handlers are stream handlers: see {@code SqsBatchWire}.)
  */
 final class HttpApiEvents {
     private HttpApiEvents() {

@@ -6,7 +6,6 @@ import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.time.Clock;
 
 /** The one place inbound-bot-handler's clients and object graph are built (once per function instance). */

@@ -11,7 +11,6 @@ import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

@@ -10,7 +10,6 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.priming.PrimingKit;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -14,7 +14,6 @@ import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.twilio.TwilioCredentials;
-import dev.flexlex.twilio.TwilioSignatureVerifier;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package dev.flexlex.localflex;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,9 @@ import java.util.Set;
  *       of new interactions whose channel ends {@code failed} (no task), and {@code setup}, how long after the
  *       create call the channel and its task appear (default {@value #DEFAULT_SETUP_MILLIS} ms);</li>
  *   <li>{@code seed=<long>} seeds the random draws (default 1), so a run is reproducible;</li>
- *   <li>a product's own setting wins over {@code *} for the same kind. Empty spec: no faults.</li>
+ *   <li>a product's own setting wins over {@code *} for the same kind. Empty spec: no faults;</li>
+ *   <li>{@code next:<METHOD> <path>=<kind>[*<count>]}: a {@link TargetedFault}, failing the next matching requests;
+ *       several apply in the order given.</li>
  * </ul>
  */
 public final class FaultSpec {
@@ -87,17 +91,25 @@ public final class FaultSpec {
     }
 
     private final Map<String, Rule> rules;
+    private final List<TargetedFault> targeted;
     private final long seed;
     private final String text;
 
-    private FaultSpec(Map<String, Rule> rules, long seed, String text) {
+    private FaultSpec(Map<String, Rule> rules, List<TargetedFault> targeted, long seed, String text) {
         this.rules = Map.copyOf(rules);
+        this.targeted = List.copyOf(targeted);
         this.seed = seed;
         this.text = text;
     }
 
     public static FaultSpec none() {
-        return new FaultSpec(Map.of(), 1, "");
+        return new FaultSpec(Map.of(), List.of(), 1, "");
+    }
+
+    /** The given targeted faults only (embedded use, e.g. with a custom error body). */
+    public static FaultSpec of(TargetedFault... faults) {
+        List<TargetedFault> list = List.of(faults);
+        return new FaultSpec(Map.of(), list, 1, String.join(",", list.stream().map(TargetedFault::toString).toList()));
     }
 
     /** Parses the spec; a malformed one throws {@link IllegalArgumentException} naming the bad entry. */
@@ -106,6 +118,7 @@ public final class FaultSpec {
             return none();
         }
         Map<String, Rule> rules = new HashMap<>();
+        List<TargetedFault> targeted = new ArrayList<>();
         long seed = 1;
         for (String raw : spec.split(",")) {
             String entry = raw.trim();
@@ -118,6 +131,10 @@ public final class FaultSpec {
             }
             String left = entry.substring(0, eq).trim();
             String value = entry.substring(eq + 1).trim();
+            if (left.toLowerCase(Locale.ROOT).startsWith("next:")) {
+                targeted.add(TargetedFault.parse(left.substring("next:".length()), value, entry));
+                continue;
+            }
             if (left.equals("seed")) {
                 try {
                     seed = Long.parseLong(value);
@@ -133,12 +150,12 @@ public final class FaultSpec {
             String product = left.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             if (!PRODUCTS.contains(product)) {
                 throw new IllegalArgumentException("unknown product '" + product + "' in '" + entry
-                        + "' (use conversations, chat, taskrouter, flex-api or *)");
+                        + "' (use conversations, chat, taskrouter, flex-api, * or next:METHOD /path)");
             }
             String kind = left.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
             rules.put(product, rules.getOrDefault(product, Rule.EMPTY).with(product, kind, value, entry));
         }
-        return new FaultSpec(rules, seed, spec.trim());
+        return new FaultSpec(rules, targeted, seed, spec.trim());
     }
 
     Rule ruleFor(String product) {
@@ -151,7 +168,12 @@ public final class FaultSpec {
     }
 
     public boolean isEmpty() {
-        return rules.isEmpty();
+        return rules.isEmpty() && targeted.isEmpty();
+    }
+
+    /** The targeted faults, in the order given. */
+    public List<TargetedFault> targeted() {
+        return targeted;
     }
 
     @Override

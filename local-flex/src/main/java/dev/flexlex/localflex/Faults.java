@@ -1,5 +1,7 @@
 package dev.flexlex.localflex;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** The fault spec in force (changeable at run time) and its seeded draws, one decision per REST call. */
@@ -11,6 +13,20 @@ final class Faults {
 
     private FaultSpec spec;
     private Random random;
+    /** The spec's targeted faults with the matching requests each has left to fail. */
+    private final List<Armed> armed = new ArrayList<>();
+
+    private static final class Armed {
+        final TargetedFault fault;
+        int skip;
+        int left;
+
+        Armed(TargetedFault fault) {
+            this.fault = fault;
+            this.skip = fault.skip();
+            this.left = fault.count();
+        }
+    }
 
     Faults(FaultSpec spec) {
         set(spec);
@@ -19,6 +35,28 @@ final class Faults {
     synchronized void set(FaultSpec newSpec) {
         this.spec = newSpec == null ? FaultSpec.none() : newSpec;
         this.random = new Random(spec.seed());
+        armed.clear();
+        spec.targeted().forEach(f -> armed.add(new Armed(f)));
+    }
+
+    /** Adds a targeted fault after those armed, leaving the spec and the others' counts as they are. */
+    synchronized void arm(TargetedFault fault) {
+        armed.add(new Armed(fault));
+    }
+
+    /** The first targeted fault, in spec order, that matches and has requests left to fail; null when none. */
+    synchronized TargetedFault takeTargeted(String method, String path) {
+        for (Armed a : armed) {
+            if (a.left > 0 && a.fault.matches(method, path)) {
+                if (a.skip > 0) {
+                    a.skip--;
+                    continue;
+                }
+                a.left--;
+                return a.fault;
+            }
+        }
+        return null;
     }
 
     synchronized FaultSpec spec() {

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,10 +45,13 @@ public final class LocalFlexServer implements AutoCloseable {
     private final String[] taskRouterDefaults;
     private final int port;
     private final Object lock = new Object();
+    /** Requests received, when the builder asked for them to be recorded; else null. */
+    private final List<RecordedRequest> requests;
 
     private LocalFlexServer(Builder b) throws Exception {
         this.account = new Account(b.accountSid, b.authToken);
         this.faults = new Faults(b.faults);
+        this.requests = b.recordRequests ? new ArrayList<>() : null;
         this.tokens = new AuthTokens(account.authToken());
         this.webhooks = new WebhookDispatcher(tokens::primary, b.webhookTimeout);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,7 +80,18 @@ public final class LocalFlexServer implements AutoCloseable {
         flexFlows.register(flexRoutes);
         TwilioApiHandler handler = new TwilioApiHandler(Map.of("conversations", conversationRoutes, "chat", chatRoutes,
                 "taskrouter", taskRouterRoutes, "flex-api", flexRoutes, "accounts", accountsRoutes), account.accountSid(), tokens, lock,
-                this::beforeCall);
+                new TwilioApiHandler.FaultPolicy() {
+                    @Override
+                    public int before(String product, String method) {
+                        return beforeCall(product, method);
+                    }
+
+                    @Override
+                    public TwilioApiHandler.Injected targeted(String method, String path) {
+                        TargetedFault f = faults.takeTargeted(method, path);
+                        return f == null ? null : new TwilioApiHandler.Injected(f.status(), f.body(), f.drops(), f.afterEffect());
+                    }
+                }, requests == null ? null : this::record);
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("local-flex-http");
         threads.setDaemon(true);
@@ -110,6 +126,36 @@ public final class LocalFlexServer implements AutoCloseable {
             case FAIL_400 -> 400;
             case NONE -> 0;
         };
+    }
+
+    private void record(String product, String method, String path, String rawQuery, String contentType,
+                        String authorization, String body) {
+        synchronized (requests) {
+            requests.add(new RecordedRequest(product, method, path, rawQuery, contentType, authorization, body));
+        }
+    }
+
+    /**
+     * The REST requests received so far, in arrival order (including those refused or failed by a fault).
+     *
+     * @throws IllegalStateException unless built with {@link Builder#recordRequests(boolean) recordRequests(true)}
+     */
+    public List<RecordedRequest> requests() {
+        if (requests == null) {
+            throw new IllegalStateException("requests are not recorded: build with recordRequests(true)");
+        }
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** Forgets the requests recorded so far (a no-op when none are recorded). */
+    public void clearRequests() {
+        if (requests != null) {
+            synchronized (requests) {
+                requests.clear();
+            }
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}; products are under {@code /conversations}, {@code /chat}, … */
@@ -178,6 +224,15 @@ public final class LocalFlexServer implements AutoCloseable {
         LOG.info("faults now {}", faults.spec());
     }
 
+    /**
+     * Adds a targeted fault ("fail the next request matching …") after those armed, keeping the spec in force and
+     * what the other targeted faults have left; {@link #setFaults} replaces them all.
+     */
+    public void failNext(TargetedFault fault) {
+        faults.arm(fault);
+        LOG.info("targeted fault armed: {}", fault);
+    }
+
     public FaultSpec faults() {
         return faults.spec();
     }
@@ -201,8 +256,15 @@ public final class LocalFlexServer implements AutoCloseable {
         private FaultSpec faults = FaultSpec.none();
         private int conversationWebhookRetries = 1;
         private Duration webhookTimeout = Duration.ofSeconds(5);
+        private boolean recordRequests;
 
         private Builder() {
+        }
+
+        /** Keeps every REST request received for {@link LocalFlexServer#requests()} (default false: nothing is kept). */
+        public Builder recordRequests(boolean record) {
+            this.recordRequests = record;
+            return this;
         }
 
         /** TCP port on 127.0.0.1; 0 (default) picks a free one. */

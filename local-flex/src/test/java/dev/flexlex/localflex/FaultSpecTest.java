@@ -65,4 +65,37 @@ class FaultSpecTest {
         }
         assertTrue(failures > 200 && failures < 400, "0.3 of 1000 draws gave " + failures);
     }
+
+    @Test
+    void targetedFaultsParseInOrderWithTheirCounts() {
+        FaultSpec spec = FaultSpec.parse("next:POST /conversations/v1/Conversations/*/Messages=500after*2,"
+                + "next:get /chat/v2/Services/*=drop,conversations:429=0.1");
+        assertEquals(2, spec.targeted().size());
+        TargetedFault first = spec.targeted().get(0);
+        assertEquals(500, first.status());
+        assertTrue(first.afterEffect());
+        assertEquals(2, first.count());
+        assertEquals(0, first.skip());
+        assertEquals(3, FaultSpec.parse("next:GET /chat/v2/Services=429*2+3").targeted().get(0).skip());
+        assertTrue(first.matches("POST", "/conversations/v1/Conversations/CH1/Messages"));
+        assertTrue(!first.matches("GET", "/conversations/v1/Conversations/CH1/Messages"));
+        assertTrue(!first.matches("POST", "/conversations/v1/Conversations/CH1/Webhooks"));
+        assertTrue(spec.targeted().get(1).drops());
+        assertEquals("GET", spec.targeted().get(1).method());
+        assertEquals(0.1, spec.ruleFor("conversations").rate429());
+        assertTrue(!FaultSpec.of(first).isEmpty());
+    }
+
+    @Test
+    void malformedTargetedFaultsAreNamed() {
+        assertMessage("next:POST=500", "must look like next:METHOD /path=kind");
+        assertMessage("next:FETCH /chat/v2/Services=500", "method 'FETCH'");
+        assertMessage("next:POST chat/v2=500", "must start with /");
+        assertMessage("next:POST /chat/v2=302", "status 302 must be 400..599");
+        assertMessage("next:POST /chat/v2=slow", "unknown targeted fault kind 'slow'");
+        assertMessage("next:POST /chat/v2=500*0", "count 0 must be at least 1");
+        assertMessage("next:POST /chat/v2=500*two", "fault count 'two'");
+        assertMessage("next:POST /chat/v2=500+x", "fault skip 'x'");
+        assertMessage("next:POST /chat/v2=500+-1", "skip -1 must be at least 0");
+    }
 }

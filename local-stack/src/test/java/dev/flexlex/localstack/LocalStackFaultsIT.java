@@ -3,11 +3,11 @@ package dev.flexlex.localstack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.localstack.testing.FlexHttp;
 import dev.flexlex.localstack.testing.OrderFlowersScript;
 import dev.flexlex.localstack.testing.WebchatCustomer;
+import dev.flexlex.outbound.HandoffPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

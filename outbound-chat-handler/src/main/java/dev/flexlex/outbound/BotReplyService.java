@@ -1,7 +1,6 @@
 package dev.flexlex.outbound;
 
 import dev.flexlex.chat.ChatPlatformException;
-import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotReply;

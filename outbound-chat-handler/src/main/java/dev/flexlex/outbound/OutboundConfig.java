@@ -2,7 +2,6 @@ package dev.flexlex.outbound;
 
 import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.chat.ChatMessage;
-import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;

@@ -3,7 +3,6 @@ package dev.flexlex.outbound;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.ProgrammableChatPlatform;
-import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
 import dev.flexlex.model.ChatPlatformKind;

@@ -3,7 +3,7 @@ package dev.flexlex.process;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.flexlex.config.Env;
-import dev.flexlex.lambda.SqsBatchEvents;
+import dev.flexlex.lambda.SqsBatchWire;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.priming.Priming;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import org.slf4j.MDC;
 /**
  * SQS FIFO trigger of process-bot-turn, with partial batch responses: each record is a {@code BotTurn}, handed in
  * order to {@link BotTurnService}, whose failures are reported as batch item failures. A stream handler: see
- * {@link SqsBatchEvents} for why.
+ * {@link SqsBatchWire} for why.
  */
 public final class BotTurnHandler implements RequestStreamHandler {
     /** A receive count SQS did not give counts as a first delivery. */
@@ -46,9 +46,9 @@ public final class BotTurnHandler implements RequestStreamHandler {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }
         try {
-            List<String> failed = service.handle(SqsBatchEvents.read(event, UNKNOWN_RECEIVE_COUNT),
+            List<String> failed = service.handle(SqsBatchWire.read(event, UNKNOWN_RECEIVE_COUNT),
                     () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
-            SqsBatchEvents.writeFailures(failed, response);
+            SqsBatchWire.writeFailures(failed, response);
         } finally {
             MDC.remove(LogIds.REQUEST_ID);
         }

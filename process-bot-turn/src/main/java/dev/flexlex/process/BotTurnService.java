@@ -1,14 +1,14 @@
 package dev.flexlex.process;
 
 import dev.flexlex.config.CallTimeouts;
-import dev.flexlex.lex.LexGateway;
-import dev.flexlex.lex.LexRejectedException;
-import dev.flexlex.lex.LexState;
-import dev.flexlex.lex.LexTransientException;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.Json;
+import dev.flexlex.process.lex.LexGateway;
+import dev.flexlex.process.lex.LexRejectedException;
+import dev.flexlex.process.lex.LexState;
+import dev.flexlex.process.lex.LexTransientException;
 import dev.flexlex.queue.FifoBatch;
 import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.queue.QueuePublisher;
@@ -16,8 +16,6 @@ import dev.flexlex.registry.BotConfig;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.retry.Retry;
 import dev.flexlex.retry.Sleeper;
-import dev.flexlex.turn.TurnDecision;
-import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,9 @@
 package dev.flexlex.process;
 
 import dev.flexlex.aws.AwsClients;
-import dev.flexlex.lex.SdkLexGateway;
+import dev.flexlex.process.lex.SdkLexGateway;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.queue.SqsQueuePublisher;
-import dev.flexlex.turn.TurnPolicy;
 
 /** The one place process-bot-turn's clients and object graph are built (once per function instance). */
 public final class ProcessWiring {

@@ -1,8 +1,8 @@
 package dev.flexlex.process;
 
-import dev.flexlex.lex.LexGateway;
-import dev.flexlex.lex.LexMessage;
-import dev.flexlex.lex.LexState;
+import dev.flexlex.process.lex.LexGateway;
+import dev.flexlex.process.lex.LexMessage;
+import dev.flexlex.process.lex.LexState;
 import dev.flexlex.registry.BotConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

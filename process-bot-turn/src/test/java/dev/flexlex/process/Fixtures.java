@@ -1,12 +1,11 @@
 package dev.flexlex.process;
 
-import dev.flexlex.lex.LexGateway;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
+import dev.flexlex.process.lex.LexGateway;
 import dev.flexlex.queue.QueuePublisher;
 import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.retry.Retry;
-import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -13,7 +13,6 @@ import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
-import dev.flexlex.turn.TurnPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Twilio's {@code X-Twilio-Signature} of a form POST: base64 of HMAC-SHA1 under the auth token over the URL followed
  * by each parameter's name and value, sorted by name. For signing events of our own (priming, benchmarks); incoming
- * webhooks are checked by {@link TwilioSignatureVerifier} with twilio-java's validator. JDK only: the turn
- * processor's jar has no twilio-java.
+ * webhooks are checked by inbound-bot-handler's {@code TwilioSignatureVerifier} with twilio-java's validator. JDK only:
+ * the turn processor's jar has no twilio-java.
  */
 public final class WebhookSignature {
     private WebhookSignature() {

@@ -9,22 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.ConfigException;
 import dev.flexlex.config.Env;
-import dev.flexlex.lex.LexState;
-import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.queue.SqsQueuePublisher;
-import dev.flexlex.registry.BotConfig;
-import dev.flexlex.registry.BotRegistry;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
-import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 class PrimingTest {
     @Test
@@ -79,27 +69,18 @@ class PrimingTest {
     }
 
     @Test
-    void theCannedClientAnswersTheSuitesCallsThroughTheRealSdkClientsAndNoSocketIsOpened() throws Exception {
+    void theCannedClientAnswersSqsAndSecretsCallsThroughTheRealSdkClientsAndNoSocketIsOpened() throws Exception {
         try (Tripwire tripwire = new Tripwire()) {
-            URI endpoint = URI.create(tripwire.url());
-            AwsClients real = new AwsClients(Region.US_EAST_1, AwsClients.defaultCredentials(), Optional.of(endpoint),
-                    Optional.of(endpoint), Optional.of(endpoint));
             CannedAwsHttpClient http = new CannedAwsHttpClient();
-            AwsClients aws = real.withHttpClient(http, StaticCredentialsProvider.create(AwsBasicCredentials.create("k", "s")));
+            AwsClients aws = tripwire.awsClientsThrough(http);
 
             new SqsQueuePublisher(aws.sqs(), tripwire.url() + "/000000000000/q.fifo").publish("g", "d", Map.of("a", 1));
-            BotConfig bot = BotRegistry.parse("{\"bots\":{\"B\":{\"botId\":\"BOTID12345\",\"botAliasId\":\"TSTALIASID\","
-                    + "\"localeId\":\"en_US\"}}}").find("B").orElseThrow();
-            SdkLexGateway lex = new SdkLexGateway(aws.lexRuntime());
-            assertTrue(lex.getSession(bot, "s").isPresent());
-            LexState after = lex.recognizeText(bot, "s", "hi", Map.of());
-            assertEquals(List.of("Priming."), after.messages().stream().map(m -> m.content()).toList());
             SecretsManagerTwilioCredentials credentials = new SecretsManagerTwilioCredentials(aws.secretsManager(),
                     PrimingKit.SECRET_ID);
             assertEquals(PrimingKit.ACCOUNT_SID, credentials.accountSid());
             assertEquals(PrimingKit.AUTH_TOKEN, credentials.authToken());
 
-            assertEquals(4, http.calls());
+            assertEquals(2, http.calls());
             assertEquals(0, tripwire.connections());
         }
     }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** One attempt per call, whatever the status, through the real twilio-java request path. */
 class OneAttemptTwilioHttpClientTest {
+    static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+    static final String AUTH_TOKEN = "test-auth-token-0001";
     HttpServer server;
     final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     volatile int status = 500;
@@ -56,7 +58,7 @@ class OneAttemptTwilioHttpClientTest {
     }
 
     TwilioRestClient client() {
-        return new TwilioRestClient.Builder(FakeTwilioServer.ACCOUNT_SID, FakeTwilioServer.AUTH_TOKEN)
+        return new TwilioRestClient.Builder(ACCOUNT_SID, AUTH_TOKEN)
                 .httpClient(new OneAttemptTwilioHttpClient(
                         TwilioApiAddress.of("http://127.0.0.1:" + server.getAddress().getPort())))
                 .build();
@@ -80,7 +82,7 @@ class OneAttemptTwilioHttpClientTest {
 
         assertEquals("IM1", message.getSid());
         String auth = "Basic " + Base64.getEncoder().encodeToString(
-                (FakeTwilioServer.ACCOUNT_SID + ":" + FakeTwilioServer.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+                (ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("POST /conversations/v1/Conversations/CH1/Messages " + auth + " Author=bot&Body=Hi+there"),
                 seen);
     }

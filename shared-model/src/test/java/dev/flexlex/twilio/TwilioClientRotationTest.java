@@ -71,7 +71,7 @@ class TwilioClientRotationTest {
 
     @Test
     void a401ReReadsTheSecretAndSendsTheSameRequestOnceWithTheNewToken() {
-        TwilioSignatureVerifierTest.RotatingCredentials credentials = new TwilioSignatureVerifierTest.RotatingCredentials("old-token");
+        RotatingCredentials credentials = new RotatingCredentials("old-token");
         TwilioClient twilio = client(credentials);
         post(twilio);
 
@@ -88,7 +88,7 @@ class TwilioClientRotationTest {
 
     @Test
     void a401WithNoNewTokenIsTwiliosErrorAndNothingIsResent() {
-        TwilioSignatureVerifierTest.RotatingCredentials credentials = new TwilioSignatureVerifierTest.RotatingCredentials("old-token");
+        RotatingCredentials credentials = new RotatingCredentials("old-token");
         TwilioClient twilio = client(credentials);
         accepted = "new-token"; // promoted in Twilio, the secret not updated yet
 
@@ -105,7 +105,7 @@ class TwilioClientRotationTest {
 
     @Test
     void a401WhileAnotherCallReReadTheSecretIsResentWithItsToken() {
-        TwilioSignatureVerifierTest.RotatingCredentials credentials = new TwilioSignatureVerifierTest.RotatingCredentials("old-token");
+        RotatingCredentials credentials = new RotatingCredentials("old-token");
         TwilioClient twilio = client(credentials);
         accepted = "new-token";
         credentials.stored = "new-token";

@@ -45,9 +45,19 @@ public final class TwilioContracts {
         }
         ValidationReport report = validator.validateRequest(request.build());
         return report.getMessages().stream()
-                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR && !singleValueList(m))
                 .map(m -> method + " " + path + ": " + m.getKey() + " " + m.getMessage())
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Not a violation: a form list with one element ({@code Configuration.Filters=onMessageAdded}) is a list to Twilio
+     * (repeated keys), but the validator reads a lone form value as a string and reports "string, not array" (the
+     * local Flex's own contract check skips it likewise).
+     */
+    private static boolean singleValueList(ValidationReport.Message m) {
+        return m.getKey().equals("validation.request.body.schema.type") && m.getMessage().contains("(string)")
+                && m.getMessage().contains("allowed: [\"array\"]");
     }
 
     /**

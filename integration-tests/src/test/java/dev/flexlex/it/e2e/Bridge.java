@@ -13,7 +13,6 @@ import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
 import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.it.template.CloudFormationYaml;
-import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.locallex.LocalLexServer;
 import dev.flexlex.locallex.bot.LexBot;
@@ -24,9 +23,10 @@ import dev.flexlex.outbound.OutboundConfig;
 import dev.flexlex.outbound.OutboundWiring;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
+import dev.flexlex.process.TurnPolicy;
+import dev.flexlex.process.lex.SdkLexGateway;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.registry.BotRegistry;
-import dev.flexlex.turn.TurnPolicy;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioConfig;
@@ -124,7 +124,7 @@ final class Bridge implements AutoCloseable {
         BotReplyHandler outbound = new BotReplyHandler(OutboundWiring.service(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
-                dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE, settings), credentials));
+                dev.flexlex.outbound.HandoffPolicy.DEFAULT_FAILURE_NOTICE, settings), credentials));
         turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", StreamHandlers.sqs(process));
         replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction",
                 StreamHandlers.sqs(outbound));

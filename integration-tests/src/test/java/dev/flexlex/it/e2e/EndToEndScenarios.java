@@ -10,17 +10,18 @@ import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
+import dev.flexlex.outbound.HandoffPolicy;
 import dev.flexlex.process.TextForLex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The original design's three sequences, per-chat order and Twilio retries, end to end on one platform: a customer
@@ -213,7 +214,7 @@ abstract class EndToEndScenarios {
         for (WebChat chat : handedOff) {
             if (chat.botWebhookAttached()) {
                 givenBack++;
-                assertEquals(List.of(AGENT, dev.flexlex.chat.HandoffPolicy.DEFAULT_FAILURE_NOTICE), Bridge.botLines(chat),
+                assertEquals(List.of(AGENT, HandoffPolicy.DEFAULT_FAILURE_NOTICE), Bridge.botLines(chat),
                         chat.chatSid());
                 assertEquals(0, bridge.webChats.openTasksFor(chat).size(), "no task waiting for " + chat.chatSid());
             } else {

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.it.lex.LexSqsFixture.Received;
-import dev.flexlex.lex.SdkLexGateway;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
+import dev.flexlex.process.TurnPolicy;
+import dev.flexlex.process.lex.SdkLexGateway;
 import dev.flexlex.queue.SqsQueuePublisher;
 import dev.flexlex.retry.Retry;
 import dev.flexlex.retry.Sleeper;
-import dev.flexlex.turn.TurnPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

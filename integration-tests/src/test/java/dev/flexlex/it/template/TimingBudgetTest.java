@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.aws.AwsClients;
-import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import dev.flexlex.outbound.BotReplyService;
+import dev.flexlex.outbound.ReplyDelivery;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.retry.Retry;
 import java.time.Duration;

@@ -11,10 +11,8 @@ import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.taskrouter.v1.workspace.Task;
 import dev.flexlex.chat.ChatPlatform;
 import dev.flexlex.chat.ConversationsChatPlatform;
-import dev.flexlex.chat.HandoffPolicy;
 import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.chat.ProgrammableChatPlatform;
-import dev.flexlex.chat.ReplyDelivery;
 import dev.flexlex.localflex.FaultSpec;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.model.BotReply;
@@ -22,10 +20,11 @@ import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
+import dev.flexlex.outbound.HandoffPolicy;
+import dev.flexlex.outbound.ReplyDelivery;
 import dev.flexlex.retry.Retry;
 import dev.flexlex.twilio.TwilioApiAddress;
 import dev.flexlex.twilio.TwilioClient;
-import dev.flexlex.twilio.TwilioCredentials;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,18 +63,7 @@ class ChatPlatformsLocalFlexIT {
         });
         botEndpoint.start();
         botUrl = "http://127.0.0.1:" + botEndpoint.getAddress().getPort() + "/twilio/webhook";
-        TwilioCredentials credentials = new TwilioCredentials() {
-            @Override
-            public String accountSid() {
-                return flex.accountSid();
-            }
-
-            @Override
-            public String authToken() {
-                return flex.authToken();
-            }
-        };
-        twilio = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl()));
+        twilio = TwilioClient.create(LocalTwilio.credentialsOf(flex), TwilioApiAddress.of(flex.baseUrl()));
         routing = new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat");
     }
 

@@ -69,7 +69,7 @@ class SignedWebhooksLocalFlexIT {
     @BeforeEach
     void start() throws IOException {
         flex = LocalFlexServer.builder().port(0).start();
-        TwilioCredentials credentials = credentialsOf(flex);
+        TwilioCredentials credentials = LocalTwilio.credentialsOf(flex);
         gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         publicUrl = "http://127.0.0.1:" + gateway.getAddress().getPort() + "/twilio/webhook";
         rest = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl())).get();
@@ -91,7 +91,7 @@ class SignedWebhooksLocalFlexIT {
         QueuePublisher queue = (group, dedup, record) -> turns.add((BotTurn) record);
         WebhookService service = InboundWiring.service(new InboundConfig(platform, BotRegistry.parse(REGISTRY),
                 new TwilioConfig("unused", TwilioApiAddress.of(flex.baseUrl())), configuredUrl,
-                "https://sqs.invalid/unused.fifo", "bot", LOCAL_AWS), queue, credentialsOf(flex));
+                "https://sqs.invalid/unused.fifo", "bot", LOCAL_AWS), queue, LocalTwilio.credentialsOf(flex));
         TwilioWebhookHandler handler = new TwilioWebhookHandler(service);
         gateway.createContext("/twilio/webhook", exchange -> forward(exchange, handler));
     }
@@ -192,17 +192,4 @@ class SignedWebhooksLocalFlexIT {
         assertNull(turns.poll(200, TimeUnit.MILLISECONDS));
     }
 
-    private static TwilioCredentials credentialsOf(LocalFlexServer flex) {
-        return new TwilioCredentials() {
-            @Override
-            public String accountSid() {
-                return flex.accountSid();
-            }
-
-            @Override
-            public String authToken() {
-                return flex.authToken();
-            }
-        };
-    }
 }

@@ -1,7 +1,5 @@
 package dev.flexlex.localflex.chat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.localflex.Account;
 import dev.flexlex.localflex.http.ApiException;
@@ -14,11 +12,12 @@ import dev.flexlex.localflex.http.Routes;
 import dev.flexlex.localflex.http.Sids;
 import dev.flexlex.localflex.http.Table;
 import dev.flexlex.localflex.http.Urls;
+import dev.flexlex.localflex.messaging.ChatStore;
+import dev.flexlex.localflex.messaging.WebhookConfiguration;
 import dev.flexlex.localflex.webhook.WebhookDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,24 +25,23 @@ import java.util.Map;
 /**
  * {@code chat.twilio.com/v2} (legacy Programmable Chat): Services, Channels, Members, Messages and channel
  * Webhooks. A message posted with {@code X-Twilio-Webhook-Enabled: true} fires {@code onMessageSent} to
- * the channel's webhooks whose filters name it, retried per the webhook's {@code RetryCount}.
+ * the channel's webhooks whose filters name it, retried per the webhook's {@code RetryCount}. Messages and
+ * webhooks are kept, and fired, by a {@link ChatStore}.
  */
 public final class ChatApi {
     private static final Logger LOG = LoggerFactory.getLogger(ChatApi.class);
     private static final String PRODUCT = "chat";
 
     private final Account account;
-    private final WebhookDispatcher webhooks;
     private final Table services = new Table();
     private final Table channels = new Table("service_sid");
-    private final Table members = new Table("channel_sid");
-    private final Table messages = new Table("channel_sid");
-    private final Table channelWebhooks = new Table("channel_sid");
-    private final Map<String, Integer> nextIndex = new HashMap<>();
+    private final ChatStore chats;
+    private final Table members;
 
     public ChatApi(Account account, WebhookDispatcher webhooks) {
         this.account = account;
-        this.webhooks = webhooks;
+        this.chats = new ChatStore("channel_sid", "type", webhooks, 0);
+        this.members = chats.members();
     }
 
     public void register(Routes r) {
@@ -70,12 +68,12 @@ public final class ChatApi {
                 .add("GET", ch + "/Messages/{}", (q, v) -> ApiResponse.ok(message(v, q)))
                 .add("POST", ch + "/Messages/{}", (q, v) -> ApiResponse.ok(updateMessage(message(v, q), q)))
                 .add("DELETE", ch + "/Messages/{}", (q, v) -> removeMessage(channel(v, q), message(v, q)))
-                .add("GET", ch + "/Webhooks", (q, v) -> Paging.page(q, "webhooks", channelWebhooks.children("channel_sid", channelSid(v, q))))
+                .add("GET", ch + "/Webhooks", (q, v) -> Paging.page(q, "webhooks", chats.webhooks().childrenOf(channelSid(v, q))))
                 .add("POST", ch + "/Webhooks", (q, v) -> ApiResponse.created(createWebhook(channel(v, q), q)))
                 .add("GET", ch + "/Webhooks/{}", (q, v) -> ApiResponse.ok(webhook(v, q)))
                 .add("POST", ch + "/Webhooks/{}", (q, v) -> ApiResponse.ok(updateWebhook(webhook(v, q), q)))
                 .add("DELETE", ch + "/Webhooks/{}", (q, v) -> {
-                    channelWebhooks.remove(webhook(v, q).get("sid").asText());
+                    chats.webhooks().remove(webhook(v, q).get("sid").asText());
                     return ApiResponse.noContent();
                 });
     }
@@ -149,7 +147,7 @@ public final class ChatApi {
         String key = v.get(1);
         ObjectNode c = channels.find(key);
         if (c == null) {
-            c = channels.where(x -> key.equals(x.path("unique_name").asText(null))).stream().findFirst().orElse(null);
+            c = channels.findBy("unique_name", key);
         }
         if (c == null || !c.get("service_sid").asText().equals(serviceSid)) {
             throw ApiException.notFound(q.path());
@@ -169,7 +167,7 @@ public final class ChatApi {
         String attributes = q.jsonText("Attributes", "{}");
         String type = q.oneOf("Type", "public", "public", "private");
         String uniqueName = q.param("UniqueName");
-        if (uniqueName != null && !channels.where(c -> uniqueName.equals(c.path("unique_name").asText(null))).isEmpty()) {
+        if (uniqueName != null && channels.findBy("unique_name", uniqueName) != null) {
             throw new ApiException(409, 50307, "Channel with provided unique name already exists");
         }
         ObjectNode c = newChannel(serviceSid, q.param("FriendlyName"), uniqueName, attributes, type);
@@ -196,7 +194,7 @@ public final class ChatApi {
         links.put("invites", url + "/Invites");
         links.put("webhooks", url + "/Webhooks");
         links.putNull("last_message");
-        nextIndex.put(sid, 0);
+        chats.open(sid);
         LOG.info("chat channel {} created", sid);
         return channels.put(c);
     }
@@ -214,9 +212,7 @@ public final class ChatApi {
     private ApiResponse deleteChannel(ObjectNode c) {
         String sid = c.get("sid").asText();
         channels.remove(sid);
-        members.removeChildren("channel_sid", sid);
-        messages.removeChildren("channel_sid", sid);
-        channelWebhooks.removeChildren("channel_sid", sid);
+        chats.delete(sid);
         return ApiResponse.noContent();
     }
 
@@ -269,7 +265,7 @@ public final class ChatApi {
     // ---- messages ------------------------------------------------------------------------------
 
     private ObjectNode message(List<String> v, ApiRequest q) {
-        return messages.get(v.get(2), "channel_sid", channelSid(v, q), q);
+        return chats.messages().getChild(v.get(2), channelSid(v, q), q);
     }
 
     private ObjectNode createMessage(ObjectNode c, ApiRequest q) {
@@ -281,7 +277,7 @@ public final class ChatApi {
         MessageBodies.checkChat(body);
         ObjectNode media = MessageBodies.media(q);
         String channelSid = c.get("sid").asText();
-        int index = nextIndex.merge(channelSid, 1, Integer::sum) - 1;
+        int index = chats.nextIndex(channelSid);
         String sid = Sids.random("IM");
         ObjectNode m = base(sid, c.get("url").asText() + "/Messages/" + sid);
         m.put("attributes", attributes);
@@ -295,18 +291,13 @@ public final class ChatApi {
         m.put("index", index);
         m.put("type", media == null ? "text" : "media");
         m.set("media", media);
-        messages.put(m);
         c.put("messages_count", c.get("messages_count").asInt() + 1);
         ((ObjectNode) c.get("links")).put("last_message", m.get("url").asText());
-        LOG.info("chat message {} (index {}) added to channel {}, webhooks {}", sid, index, channelSid, q.webhookEnabled());
-        if (q.webhookEnabled()) {
-            fireMessageSent(c, m);
-        }
-        return m;
+        return chats.add(channelSid, m, q.webhookEnabled(), "onMessageSent", () -> messageSent(c, m));
     }
 
     private ApiResponse listMessages(ObjectNode c, ApiRequest q) {
-        return Paging.ordered(q, "messages", messages.children("channel_sid", c.get("sid").asText()));
+        return Paging.ordered(q, "messages", chats.messages().childrenOf(c.get("sid").asText()));
     }
 
     private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
@@ -322,57 +313,40 @@ public final class ChatApi {
     }
 
     private ApiResponse removeMessage(ObjectNode c, ObjectNode m) {
-        messages.remove(m.get("sid").asText());
+        chats.messages().remove(m.get("sid").asText());
         c.put("messages_count", c.get("messages_count").asInt() - 1);
         return ApiResponse.noContent();
     }
 
-    private void fireMessageSent(ObjectNode c, ObjectNode m) {
-        for (ObjectNode w : channelWebhooks.children("channel_sid", c.get("sid").asText())) {
-            JsonNode config = w.get("configuration");
-            if (!"webhook".equals(w.get("type").asText()) || !Json.contains(config.get("filters"), "onMessageSent")) {
-                continue;
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("AccountSid", account.accountSid());
-            params.put("EventType", "onMessageSent");
-            params.put("InstanceSid", c.get("service_sid").asText());
-            params.put("ChannelSid", c.get("sid").asText());
-            params.put("MessageSid", m.get("sid").asText());
-            params.put("Index", m.get("index").asText());
-            params.put("From", m.get("from").asText());
-            params.put("Body", m.path("body").asText(""));
-            if (m.hasNonNull("media")) {
-                params.put("MediaSid", m.get("media").path("sid").asText());
-            }
-            params.put("Attributes", m.get("attributes").asText());
-            params.put("DateCreated", m.get("date_created").asText());
-            params.put("Source", "API");
-            params.put("WebhookSid", w.get("sid").asText());
-            params.put("WebhookType", "webhook");
-            webhooks.send(new WebhookDispatcher.Delivery(c.get("sid").asText(), config.get("url").asText(), config.path("method").asText("POST"),
-                    params, config.path("retry_count").asInt(0), w.get("sid").asText()));
+    /** The {@code onMessageSent} event's parameters (before Source and the webhook's own). */
+    private Map<String, String> messageSent(ObjectNode c, ObjectNode m) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", account.accountSid());
+        params.put("EventType", "onMessageSent");
+        params.put("InstanceSid", c.get("service_sid").asText());
+        params.put("ChannelSid", c.get("sid").asText());
+        params.put("MessageSid", m.get("sid").asText());
+        params.put("Index", m.get("index").asText());
+        params.put("From", m.get("from").asText());
+        params.put("Body", m.path("body").asText(""));
+        if (m.hasNonNull("media")) {
+            params.put("MediaSid", m.get("media").path("sid").asText());
         }
+        params.put("Attributes", m.get("attributes").asText());
+        params.put("DateCreated", m.get("date_created").asText());
+        return params;
     }
 
     // ---- channel webhooks ----------------------------------------------------------------------
 
     private ObjectNode webhook(List<String> v, ApiRequest q) {
-        return channelWebhooks.get(v.get(2), "channel_sid", channelSid(v, q), q);
+        return chats.webhooks().getChild(v.get(2), channelSid(v, q), q);
     }
 
     private ObjectNode createWebhook(ObjectNode c, ApiRequest q) {
-        String type = q.oneOf("Type", null, "webhook", "trigger", "studio");
-        if (type == null) {
-            throw ApiException.missing("Type");
-        }
-        if (!type.equals("studio") && q.param("Configuration.Url") == null) {
-            throw ApiException.missing("Configuration.Url");
-        }
-        String method = q.httpMethod("Configuration.Method", "POST");
+        WebhookConfiguration w = WebhookConfiguration.from(q, "Type");
         int retries = retryCount(q, 0);
-        return addWebhook(c, type, q.param("Configuration.Url"), method, q.values("Configuration.Filters"),
-                q.values("Configuration.Triggers"), q.param("Configuration.FlowSid"), retries);
+        return addWebhook(c, w.type(), w.url(), w.method(), w.filters(), w.triggers(), w.flowSid(), retries);
     }
 
     /** Attaches a channel webhook (WebChannels do, for a Flex Flow's external integration). */
@@ -383,31 +357,19 @@ public final class ChatApi {
         w.put("service_sid", c.get("service_sid").asText());
         w.put("channel_sid", c.get("sid").asText());
         w.put("type", type);
-        ObjectNode config = w.putObject("configuration");
-        config.put("url", url);
-        config.put("method", method);
-        ArrayNode f = config.putArray("filters");
-        filters.forEach(f::add);
-        ArrayNode t = config.putArray("triggers");
-        triggers.forEach(t::add);
-        config.put("flow_sid", flowSid);
-        config.put("retry_count", retries);
+        ChatStore.putConfiguration(w, new WebhookConfiguration(type, url, method, filters, triggers, flowSid))
+                .put("retry_count", retries);
         LOG.info("chat webhook {} attached to channel {}", sid, c.get("sid").asText());
-        return channelWebhooks.put(w);
+        return chats.webhooks().put(w);
     }
 
+    /** As Conversations' update, plus {@code Configuration.RetryCount}; a bad parameter changes nothing. */
     private ObjectNode updateWebhook(ObjectNode w, ApiRequest q) {
         ObjectNode config = (ObjectNode) w.get("configuration");
-        String method = q.httpMethod("Configuration.Method", config.path("method").asText("POST"));
+        q.httpMethod("Configuration.Method", "POST"); // checked first: of two bad parameters, the method is named
         int retries = retryCount(q, config.path("retry_count").asInt(0));
-        Json.copyParam(q, "Configuration.Url", config, "url");
-        if (q.has("Configuration.Filters")) {
-            ArrayNode f = config.putArray("filters");
-            q.values("Configuration.Filters").forEach(f::add);
-        }
-        config.put("method", method);
+        ChatStore.updateWebhook(w, q);
         config.put("retry_count", retries);
-        w.put("date_updated", Json.now());
         return w;
     }
 

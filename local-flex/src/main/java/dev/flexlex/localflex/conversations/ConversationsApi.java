@@ -13,6 +13,8 @@ import dev.flexlex.localflex.http.Routes;
 import dev.flexlex.localflex.http.Sids;
 import dev.flexlex.localflex.http.Table;
 import dev.flexlex.localflex.http.Urls;
+import dev.flexlex.localflex.messaging.ChatStore;
+import dev.flexlex.localflex.messaging.WebhookConfiguration;
 import dev.flexlex.localflex.webhook.WebhookDispatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,8 @@ import java.util.Map;
 /**
  * {@code conversations.twilio.com/v1}: Conversations, Participants, Messages, conversation-scoped Webhooks
  * and Configuration/Addresses. A message posted with {@code X-Twilio-Webhook-Enabled: true} fires
- * {@code onMessageAdded} to the conversation's webhooks whose filters name it.
+ * {@code onMessageAdded} to the conversation's webhooks whose filters name it. Messages and webhooks are kept,
+ * and fired, by a {@link ChatStore}.
  */
 public final class ConversationsApi {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationsApi.class);
@@ -36,21 +39,17 @@ public final class ConversationsApi {
     private final Account account;
     private final String chatServiceSid;
     private final String messagingServiceSid;
-    private final WebhookDispatcher webhooks;
-    private final int webhookRetries;
     private final Table conversations = new Table();
-    private final Table participants = new Table("conversation_sid");
-    private final Table messages = new Table("conversation_sid");
-    private final Table scopedWebhooks = new Table("conversation_sid");
+    private final ChatStore chats;
+    private final Table participants;
     private final Table addresses = new Table();
-    private final Map<String, Integer> nextIndex = new LinkedHashMap<>();
 
     public ConversationsApi(Account account, String chatServiceSid, WebhookDispatcher webhooks, int webhookRetries) {
         this.account = account;
         this.chatServiceSid = chatServiceSid;
         this.messagingServiceSid = account.defaultSid("MG", "Default Conversations Messaging Service");
-        this.webhooks = webhooks;
-        this.webhookRetries = webhookRetries;
+        this.chats = new ChatStore("conversation_sid", "target", webhooks, webhookRetries);
+        this.participants = chats.members();
     }
 
     public void register(Routes r) {
@@ -69,13 +68,23 @@ public final class ConversationsApi {
                 .add("GET", "/v1/Conversations/{}/Messages", (q, v) -> listMessages(conversation(v.get(0), q), q))
                 .add("GET", "/v1/Conversations/{}/Messages/{}", (q, v) -> ApiResponse.ok(message(v, q)))
                 .add("POST", "/v1/Conversations/{}/Messages/{}", (q, v) -> ApiResponse.ok(updateMessage(message(v, q), q)))
-                .add("DELETE", "/v1/Conversations/{}/Messages/{}", (q, v) -> remove(messages, message(v, q)))
+                .add("DELETE", "/v1/Conversations/{}/Messages/{}", (q, v) -> {
+                    chats.messages().remove(message(v, q).get("sid").asText());
+                    return ApiResponse.noContent();
+                })
                 .add("POST", "/v1/Conversations/{}/Webhooks", (q, v) -> ApiResponse.created(createWebhook(conversation(v.get(0), q), q)))
                 .add("GET", "/v1/Conversations/{}/Webhooks", (q, v) -> Paging.page(q, "webhooks",
-                        scopedWebhooks.children("conversation_sid", conversation(v.get(0), q).get("sid").asText())))
+                        chats.webhooks().childrenOf(conversation(v.get(0), q).get("sid").asText())))
                 .add("GET", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> ApiResponse.ok(webhook(v, q)))
-                .add("POST", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> ApiResponse.ok(updateWebhook(webhook(v, q), q)))
-                .add("DELETE", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> remove(scopedWebhooks, webhook(v, q)))
+                .add("POST", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> {
+                    ObjectNode w = webhook(v, q);
+                    ChatStore.updateWebhook(w, q);
+                    return ApiResponse.ok(w);
+                })
+                .add("DELETE", "/v1/Conversations/{}/Webhooks/{}", (q, v) -> {
+                    chats.webhooks().remove(webhook(v, q).get("sid").asText());
+                    return ApiResponse.noContent();
+                })
                 .add("POST", "/v1/Configuration/Addresses", (q, v) -> ApiResponse.created(createAddress(q)))
                 .add("GET", "/v1/Configuration/Addresses", (q, v) -> Paging.page(q, "address_configurations",
                         q.param("Type") == null ? addresses.where(a -> true)
@@ -90,8 +99,7 @@ public final class ConversationsApi {
     public ObjectNode conversation(String sidOrUniqueName, ApiRequest q) {
         ObjectNode found = conversations.find(sidOrUniqueName);
         if (found == null) {
-            found = conversations.where(c -> sidOrUniqueName.equals(c.path("unique_name").asText(null)))
-                    .stream().findFirst().orElse(null);
+            found = conversations.findBy("unique_name", sidOrUniqueName);
         }
         if (found == null) {
             throw ApiException.notFound(q.path());
@@ -110,7 +118,7 @@ public final class ConversationsApi {
             throw new ApiException(400, 50384, "Initial state can't be 'closed'");
         }
         String uniqueName = q.param("UniqueName");
-        if (uniqueName != null && !conversations.where(c -> uniqueName.equals(c.path("unique_name").asText(null))).isEmpty()) {
+        if (uniqueName != null && conversations.findBy("unique_name", uniqueName) != null) {
             throw new ApiException(409, 50353, "Conversation with provided unique name already exists");
         }
         ObjectNode timers = timers(q, Json.object());
@@ -145,7 +153,7 @@ public final class ConversationsApi {
         links.put("messages", url + "/Messages");
         links.put("webhooks", url + "/Webhooks");
         c.putNull("bindings");
-        nextIndex.put(sid, 0);
+        chats.open(sid);
         return conversations.put(c);
     }
 
@@ -195,9 +203,7 @@ public final class ConversationsApi {
     private ApiResponse deleteConversation(ObjectNode c) {
         String sid = c.get("sid").asText();
         conversations.remove(sid);
-        participants.removeChildren("conversation_sid", sid);
-        messages.removeChildren("conversation_sid", sid);
-        scopedWebhooks.removeChildren("conversation_sid", sid);
+        chats.delete(sid);
         LOG.info("conversation {} deleted", sid);
         return ApiResponse.noContent();
     }
@@ -265,11 +271,11 @@ public final class ConversationsApi {
         ObjectNode c = conversation(v.get(0), q);
         String sidOrIndex = v.get(1);
         if (sidOrIndex.matches("\\d+")) {
-            return messages.children("conversation_sid", c.get("sid").asText(),
-                            m -> m.get("index").asText().equals(sidOrIndex)).stream().findFirst()
+            return chats.messages().childrenOf(c.get("sid").asText()).stream()
+                    .filter(m -> m.get("index").asText().equals(sidOrIndex)).findFirst()
                     .orElseThrow(() -> ApiException.notFound(q.path()));
         }
-        return messages.get(sidOrIndex, "conversation_sid", c.get("sid").asText(), q);
+        return chats.messages().getChild(sidOrIndex, c.get("sid").asText(), q);
     }
 
     private ObjectNode createMessage(ObjectNode c, ApiRequest q) {
@@ -284,7 +290,7 @@ public final class ConversationsApi {
         String conversationSid = c.get("sid").asText();
         String author = q.param("Author", "system");
         ObjectNode participant = participantByIdentity(conversationSid, author);
-        int index = nextIndex.merge(conversationSid, 1, Integer::sum) - 1;
+        int index = chats.nextIndex(conversationSid);
         String sid = Sids.random("IM");
         String now = Json.now();
         String url = Urls.of(PRODUCT, "/v1/Conversations/" + conversationSid + "/Messages/" + sid);
@@ -310,17 +316,12 @@ public final class ConversationsApi {
         links.put("delivery_receipts", url + "/Receipts");
         links.put("channel_metadata", url + "/ChannelMetadata");
         m.putNull("content_sid");
-        messages.put(m);
         c.put("date_updated", now);
-        LOG.info("message {} (index {}) added to conversation {}, webhooks {}", sid, index, conversationSid, q.webhookEnabled());
-        if (q.webhookEnabled()) {
-            fireMessageAdded(c, m);
-        }
-        return m;
+        return chats.add(conversationSid, m, q.webhookEnabled(), "onMessageAdded", () -> messageAdded(c, m));
     }
 
     private ApiResponse listMessages(ObjectNode c, ApiRequest q) {
-        return Paging.ordered(q, "messages", messages.children("conversation_sid", c.get("sid").asText()));
+        return Paging.ordered(q, "messages", chats.messages().childrenOf(c.get("sid").asText()));
     }
 
     private ObjectNode updateMessage(ObjectNode m, ApiRequest q) {
@@ -333,58 +334,41 @@ public final class ConversationsApi {
         return m;
     }
 
-    private void fireMessageAdded(ObjectNode c, ObjectNode m) {
-        for (ObjectNode w : scopedWebhooks.children("conversation_sid", c.get("sid").asText())) {
-            ObjectNode config = (ObjectNode) w.get("configuration");
-            if (!"webhook".equals(w.get("target").asText()) || !Json.contains(config.get("filters"), "onMessageAdded")) {
-                continue;
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("AccountSid", account.accountSid());
-            params.put("ChatServiceSid", c.get("chat_service_sid").asText());
-            params.put("ConversationSid", c.get("sid").asText());
-            params.put("MessagingServiceSid", c.get("messaging_service_sid").asText());
-            params.put("EventType", "onMessageAdded");
-            params.put("MessageSid", m.get("sid").asText());
-            params.put("Index", m.get("index").asText());
-            params.put("Author", m.get("author").asText());
-            if (m.hasNonNull("body")) {
-                params.put("Body", m.get("body").asText());
-            }
-            if (m.path("media").isArray()) {
-                params.put("Media", MessageBodies.webhookMedia((ArrayNode) m.get("media")));
-            }
-            params.put("Attributes", m.get("attributes").asText());
-            if (!m.get("participant_sid").isNull()) {
-                params.put("ParticipantSid", m.get("participant_sid").asText());
-            }
-            params.put("DateCreated", m.get("date_created").asText());
-            params.put("Source", "API");
-            params.put("WebhookSid", w.get("sid").asText());
-            params.put("WebhookType", "webhook");
-            webhooks.send(new WebhookDispatcher.Delivery(c.get("sid").asText(), config.get("url").asText(),
-                    config.path("method").asText("POST"), params, webhookRetries, w.get("sid").asText()));
+    /** The {@code onMessageAdded} event's parameters (before Source and the webhook's own). */
+    private Map<String, String> messageAdded(ObjectNode c, ObjectNode m) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", account.accountSid());
+        params.put("ChatServiceSid", c.get("chat_service_sid").asText());
+        params.put("ConversationSid", c.get("sid").asText());
+        params.put("MessagingServiceSid", c.get("messaging_service_sid").asText());
+        params.put("EventType", "onMessageAdded");
+        params.put("MessageSid", m.get("sid").asText());
+        params.put("Index", m.get("index").asText());
+        params.put("Author", m.get("author").asText());
+        if (m.hasNonNull("body")) {
+            params.put("Body", m.get("body").asText());
         }
+        if (m.path("media").isArray()) {
+            params.put("Media", MessageBodies.webhookMedia((ArrayNode) m.get("media")));
+        }
+        params.put("Attributes", m.get("attributes").asText());
+        if (!m.get("participant_sid").isNull()) {
+            params.put("ParticipantSid", m.get("participant_sid").asText());
+        }
+        params.put("DateCreated", m.get("date_created").asText());
+        return params;
     }
 
     // ---- conversation-scoped webhooks ----------------------------------------------------------
 
     private ObjectNode webhook(List<String> v, ApiRequest q) {
         ObjectNode c = conversation(v.get(0), q);
-        return scopedWebhooks.get(v.get(1), "conversation_sid", c.get("sid").asText(), q);
+        return chats.webhooks().getChild(v.get(1), c.get("sid").asText(), q);
     }
 
     private ObjectNode createWebhook(ObjectNode c, ApiRequest q) {
-        String target = q.oneOf("Target", null, "webhook", "trigger", "studio");
-        if (target == null) {
-            throw ApiException.missing("Target");
-        }
-        if (!target.equals("studio") && q.param("Configuration.Url") == null) {
-            throw ApiException.missing("Configuration.Url");
-        }
-        String method = q.httpMethod("Configuration.Method", "POST");
-        return addWebhook(c.get("sid").asText(), target, q.param("Configuration.Url"), method,
-                q.values("Configuration.Filters"), q.values("Configuration.Triggers"), q.param("Configuration.FlowSid"));
+        WebhookConfiguration w = WebhookConfiguration.from(q, "Target");
+        return addWebhook(c.get("sid").asText(), w.type(), w.url(), w.method(), w.filters(), w.triggers(), w.flowSid());
     }
 
     /** Attaches a conversation-scoped webhook (used by WebChats for the address configuration's webhook). */
@@ -398,31 +382,11 @@ public final class ConversationsApi {
         w.put("conversation_sid", conversationSid);
         w.put("target", target);
         w.put("url", Urls.of(PRODUCT, "/v1/Conversations/" + conversationSid + "/Webhooks/" + sid));
-        ObjectNode config = w.putObject("configuration");
-        config.put("url", url);
-        config.put("method", method);
-        ArrayNode f = config.putArray("filters");
-        filters.forEach(f::add);
-        ArrayNode t = config.putArray("triggers");
-        triggers.forEach(t::add);
-        config.put("flow_sid", flowSid);
+        ChatStore.putConfiguration(w, new WebhookConfiguration(target, url, method, filters, triggers, flowSid));
         w.put("date_created", now);
         w.put("date_updated", now);
         LOG.info("webhook {} attached to conversation {}", sid, conversationSid);
-        return scopedWebhooks.put(w);
-    }
-
-    private ObjectNode updateWebhook(ObjectNode w, ApiRequest q) {
-        ObjectNode config = (ObjectNode) w.get("configuration");
-        String method = q.httpMethod("Configuration.Method", config.path("method").asText("POST"));
-        Json.copyParam(q, "Configuration.Url", config, "url");
-        config.put("method", method);
-        if (q.has("Configuration.Filters")) {
-            ArrayNode f = config.putArray("filters");
-            q.values("Configuration.Filters").forEach(f::add);
-        }
-        w.put("date_updated", Json.now());
-        return w;
+        return chats.webhooks().put(w);
     }
 
     // ---- address configuration -----------------------------------------------------------------

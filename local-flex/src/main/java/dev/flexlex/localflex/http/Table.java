@@ -60,8 +60,23 @@ public final class Table {
         return row;
     }
 
+    /** In a table of sub-resources: the row only if it belongs to {@code parentSid}, or 20404. */
+    public ObjectNode getChild(String sid, String parentSid, ApiRequest request) {
+        return get(sid, parentField, parentSid, request);
+    }
+
     public ObjectNode find(String sid) {
         return rows.get(sid);
+    }
+
+    /** The oldest row whose {@code field} is {@code value} (e.g. a unique name), or null. */
+    public ObjectNode findBy(String field, String value) {
+        for (ObjectNode row : rows.values()) {
+            if (value.equals(row.path(field).asText(null))) {
+                return row;
+            }
+        }
+        return null;
     }
 
     public ObjectNode remove(String sid) {
@@ -74,6 +89,11 @@ public final class Table {
 
     public List<ObjectNode> where(Predicate<ObjectNode> filter) {
         return select(rows.values(), filter);
+    }
+
+    /** In a table of sub-resources: the rows of {@code parentSid}, in creation order. */
+    public List<ObjectNode> childrenOf(String parentSid) {
+        return children(parentField, parentSid);
     }
 
     /** The rows whose {@code field} is {@code parentSid}, in creation order. */

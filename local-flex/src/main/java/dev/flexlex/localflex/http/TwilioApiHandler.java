@@ -31,6 +31,34 @@ public final class TwilioApiHandler extends Handler.Abstract {
          * Sleeps any added latency, then answers 0 (no fault), 400, 429, 500, or -500 (act first, then answer 500).
          */
         int before(String product, String method);
+
+        /**
+         * The targeted fault for this request ({@code path} with its product prefix), or null; asked once per
+         * authenticated request, before {@link #before}, which is not asked when a targeted fault applies.
+         */
+        default Injected targeted(String method, String path) {
+            return null;
+        }
+    }
+
+    /** A targeted fault's answer: {@code status} with {@code body} (null: Twilio's error body), or a dropped connection. */
+    public record Injected(int status, String body, boolean drop, boolean afterEffect) {
+    }
+
+    /** Sees every request received, before authentication and faults. */
+    public interface RequestRecorder {
+        void received(String product, String method, String path, String rawQuery, String contentType,
+                      String authorization, String body);
+    }
+
+    /** Thrown to answer with an injected fault. */
+    private static final class InjectedFault extends RuntimeException {
+        final Injected injected;
+
+        InjectedFault(Injected injected) {
+            super(null, null, false, false);
+            this.injected = injected;
+        }
     }
 
     private final Map<String, Routes> products;
@@ -38,14 +66,22 @@ public final class TwilioApiHandler extends Handler.Abstract {
     private final AuthTokens tokens;
     private final Object lock;
     private final FaultPolicy faults;
+    private final RequestRecorder recorder;
 
     /** {@code tokens}: the account's primary and secondary auth tokens; either authenticates a request. */
     public TwilioApiHandler(Map<String, Routes> products, String accountSid, AuthTokens tokens, Object lock, FaultPolicy faults) {
+        this(products, accountSid, tokens, lock, faults, null);
+    }
+
+    /** @param recorder sees every request (null: none recorded) */
+    public TwilioApiHandler(Map<String, Routes> products, String accountSid, AuthTokens tokens, Object lock, FaultPolicy faults,
+                            RequestRecorder recorder) {
         this.products = products;
         this.accountSid = accountSid;
         this.tokens = tokens;
         this.lock = lock;
         this.faults = faults;
+        this.recorder = recorder;
     }
 
     @Override
@@ -55,6 +91,16 @@ public final class TwilioApiHandler extends Handler.Abstract {
         ApiResponse answer;
         try {
             answer = serve(request, method, path);
+        } catch (InjectedFault e) {
+            if (e.injected.drop()) {
+                LOG.info("targeted fault: connection dropped for {} {}", method, path);
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+                callback.failed(new java.io.IOException("local-flex targeted fault: connection dropped"));
+                return true;
+            }
+            int status = e.injected.status();
+            answer = e.injected.body() != null ? new ApiResponse(status, Json.MAPPER.readTree(e.injected.body()))
+                    : error(status, status == 400 ? 20001 : 20000 + status, "local-flex targeted fault " + status);
         } catch (ApiException e) {
             answer = error(e.status(), e.code(), e.getMessage());
         } catch (RuntimeException e) {
@@ -82,11 +128,21 @@ public final class TwilioApiHandler extends Handler.Abstract {
             throw ApiException.notFound(path);
         }
         String product = parts[1];
+        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (recorder != null) {
+            recorder.received(product, method, "/" + parts[2], request.getHttpURI().getQuery(), contentType,
+                    request.getHeaders().get(HttpHeader.AUTHORIZATION), body == null ? "" : body);
+        }
         if (!authenticated(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             LOG.info("401 for {} {}", method, path);
             throw new ApiException(401, 20003, "Authenticate");
         }
-        int fault = faults.before(product, method);
+        Injected targeted = faults.targeted(method, path);
+        if (targeted != null && !targeted.afterEffect()) {
+            throw new InjectedFault(targeted);
+        }
+        int fault = targeted != null ? 0 : faults.before(product, method);
         if (fault == 400) {
             throw new ApiException(400, 20001, "Invalid parameter (local-flex fault 400)");
         }
@@ -96,8 +152,6 @@ public final class TwilioApiHandler extends Handler.Abstract {
         if (fault == 500) {
             throw new ApiException(500, 20500, "Internal Server Error");
         }
-        String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (body != null && !body.isEmpty() && (contentType == null
                 || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded"))) {
             throw new ApiException(400, 20001, "Content-Type must be application/x-www-form-urlencoded");
@@ -109,6 +163,10 @@ public final class TwilioApiHandler extends Handler.Abstract {
         ApiResponse answer;
         synchronized (lock) {
             answer = routes.dispatch(api);
+        }
+        if (targeted != null) {
+            LOG.info("targeted fault after the action for {} {}", method, path);
+            throw new InjectedFault(targeted);
         }
         if (fault == -500) {
             LOG.info("fault 500-after-action for {} {}", method, path);

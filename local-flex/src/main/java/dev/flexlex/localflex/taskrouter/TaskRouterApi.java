@@ -1,6 +1,5 @@
 package dev.flexlex.localflex.taskrouter;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.localflex.Account;
 import dev.flexlex.localflex.http.ApiException;
@@ -22,7 +21,8 @@ import static dev.flexlex.localflex.taskrouter.TaskRouterStore.workspacePath;
 
 /**
  * {@code taskrouter.twilio.com/v1}: Workspaces, Workflows, TaskQueues, TaskChannels, Activities, Workers
- * (and their channels and reservations), Tasks and Reservations, with a {@link ReservationEngine}.
+ * (and their channels and reservations), Tasks and Reservations, with a {@link ReservationEngine}; a new task's
+ * queue is chosen by {@link WorkflowRouting}.
  */
 public final class TaskRouterApi {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRouterApi.class);
@@ -30,12 +30,14 @@ public final class TaskRouterApi {
 
     private final TaskRouterStore store;
     private final ReservationEngine engine;
+    private final WorkflowRouting routing;
     private final WorkspaceSetup setup;
 
     public TaskRouterApi(Account account, Object lock, ScheduledExecutorService timer) {
         this.store = new TaskRouterStore(account);
         this.engine = new ReservationEngine(store, lock, timer);
-        this.setup = new WorkspaceSetup(store, engine);
+        this.routing = new WorkflowRouting(store);
+        this.setup = new WorkspaceSetup(store, engine, routing);
     }
 
     /** Flex's hook: called under the state lock when a worker accepts a task. */
@@ -51,7 +53,7 @@ public final class TaskRouterApi {
         String queue = a.defaultSid("WQ", "Everyone");
         setup.newQueue(ws, queue, "Everyone", "1==1");
         String workflow = a.defaultSid("WW", "Assign to Anyone");
-        setup.newWorkflow(ws, workflow, "Assign to Anyone", WorkspaceSetup.defaultConfiguration(queue), 120);
+        setup.newWorkflow(ws, workflow, "Assign to Anyone", WorkflowRouting.defaultConfiguration(queue), 120);
         String worker = a.defaultSid("WK", "agent");
         setup.newWorker(ws, worker, "agent", "{\"contact_uri\":\"client:agent\",\"full_name\":\"Local Agent\",\"routing\":{\"skills\":[]}}", null);
         return new String[]{ws, workflow, queue, worker};
@@ -285,15 +287,15 @@ public final class TaskRouterApi {
                 q.jsonText("Attributes", "{}"), q.intParam("Priority", 0), q.intParam("Timeout", 86400));
     }
 
-    /**
-     * Creates a task (the REST API and Flex's Interactions); validates everything first, so a bad
-     * parameter creates nothing. {@code workflowSid} may be null when the workspace has one workflow.
-     */
     /** True when the workspace exists (for callers that create tasks later). */
     public boolean hasWorkspace(String ws) {
         return store.workspaces.find(ws) != null;
     }
 
+    /**
+     * Creates a task (the REST API and Flex's Interactions); validates everything first, so a bad
+     * parameter creates nothing. {@code workflowSid} may be null when the workspace has one workflow.
+     */
     public ObjectNode createTask(String ws, String workflowSid, String taskChannel, String attributes, int priority, int timeout) {
         if (store.workspaces.find(ws) == null) {
             throw ApiException.invalid("WorkspaceSid", "no workspace " + ws);
@@ -303,8 +305,8 @@ public final class TaskRouterApi {
         }
         checkAttributesSize(attributes);
         ObjectNode channel = store.taskChannel(ws, taskChannel, "TaskChannel");
-        ObjectNode workflow = workflowFor(ws, workflowSid);
-        ObjectNode queue = routeToQueue(workflow, Json.parseParam("Attributes", attributes));
+        ObjectNode workflow = routing.workflowFor(ws, workflowSid);
+        ObjectNode queue = routing.queueFor(workflow, Json.parseParam("Attributes", attributes));
         return newTask(ws, attributes, priority, timeout, channel, workflow, queue);
     }
 
@@ -314,31 +316,6 @@ public final class TaskRouterApi {
             throw ApiException.invalid("Attributes", "task attributes are limited to " + MAX_TASK_ATTRIBUTES
                     + " characters, got " + attributes.length());
         }
-    }
-
-    private ObjectNode workflowFor(String ws, String workflowSid) {
-        if (workflowSid != null) {
-            return store.referenced(store.workflows, "WorkflowSid", workflowSid, ws);
-        }
-        List<ObjectNode> all = store.workflows.children("workspace_sid", ws);
-        if (all.size() != 1) {
-            throw ApiException.missing("WorkflowSid");
-        }
-        return all.get(0);
-    }
-
-    private ObjectNode routeToQueue(ObjectNode workflow, JsonNode attributes) {
-        JsonNode routing = Json.parseParam("Configuration", workflow.get("configuration").asText()).path("task_routing");
-        for (JsonNode filter : routing.path("filters")) {
-            String expression = filter.path("expression").asText("1==1");
-            if (TaskExpression.evaluate(expression, attributes)) {
-                JsonNode targets = filter.path("targets");
-                if (targets.size() > 0) {
-                    return store.queues.find(targets.get(0).path("queue").asText());
-                }
-            }
-        }
-        return store.queues.find(routing.path("default_filter").path("queue").asText());
     }
 
     private ObjectNode newTask(String ws, String attributes, int priority, int timeout, ObjectNode channel,

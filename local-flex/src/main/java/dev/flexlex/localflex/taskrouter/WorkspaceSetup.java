@@ -22,10 +22,12 @@ final class WorkspaceSetup {
 
     private final TaskRouterStore store;
     private final ReservationEngine engine;
+    private final WorkflowRouting routing;
 
-    WorkspaceSetup(TaskRouterStore store, ReservationEngine engine) {
+    WorkspaceSetup(TaskRouterStore store, ReservationEngine engine, WorkflowRouting routing) {
         this.store = store;
         this.engine = engine;
+        this.routing = routing;
     }
 
     ObjectNode createWorkspace(ApiRequest q) {
@@ -36,7 +38,8 @@ final class WorkspaceSetup {
         if ("FIFO".equals(template)) {
             String queue = Sids.random("WQ");
             newQueue(w.get("sid").asText(), queue, "Sample Queue", "1==1");
-            newWorkflow(w.get("sid").asText(), Sids.random("WW"), "Default Fifo Workflow", defaultConfiguration(queue), 120);
+            newWorkflow(w.get("sid").asText(), Sids.random("WW"), "Default Fifo Workflow",
+                    WorkflowRouting.defaultConfiguration(queue), 120);
         }
         return w;
     }
@@ -158,20 +161,9 @@ final class WorkspaceSetup {
         return store.queues.put(queue);
     }
 
-    static String defaultConfiguration(String queueSid) {
-        return "{\"task_routing\":{\"filters\":[],\"default_filter\":{\"queue\":\"" + queueSid + "\"}}}";
-    }
-
     ObjectNode createWorkflow(String ws, ApiRequest q) {
         String name = q.required("FriendlyName");
-        String config = q.required("Configuration");
-        JsonNode parsed = Json.parseParam("Configuration", config);
-        for (JsonNode queue : parsed.findValues("queue")) {
-            store.referenced(store.queues, "Configuration", queue.asText(), ws);
-        }
-        for (JsonNode expression : parsed.findValues("expression")) {
-            checkExpression("Configuration", expression.asText());
-        }
+        JsonNode parsed = routing.checkConfiguration(ws, q.required("Configuration"));
         int timeout = q.intParam("TaskReservationTimeout", 120);
         if (timeout < 1 || timeout > 86400) {
             throw ApiException.invalid("TaskReservationTimeout", "must be between 1 and 86400 seconds");

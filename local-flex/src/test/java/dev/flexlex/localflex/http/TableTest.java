@@ -65,4 +65,26 @@ class TableTest {
         assertEquals(List.of("IM2"), sids(plain.children("conversation_sid", "CH2")));
         assertEquals(List.of("IM3"), sids(messages.children("sid", "IM3")));
     }
+
+    @Test
+    void aParentTableAnswersForItsOwnParentField() {
+        messages.put(row("IM1", "CH1", 0));
+        messages.put(row("IM2", "CH2", 0));
+        messages.put(row("IM3", "CH1", 1));
+
+        assertEquals(List.of("IM1", "IM3"), sids(messages.childrenOf("CH1")));
+        assertEquals("IM3", messages.getChild("IM3", "CH1", null).get("sid").asText());
+    }
+
+    @Test
+    void findByGivesTheOldestRowWithThatValueOrNull() {
+        Table channels = new Table();
+        channels.put(json.createObjectNode().put("sid", "CH1").putNull("unique_name"));
+        channels.put(json.createObjectNode().put("sid", "CH2").put("unique_name", "support"));
+        channels.put(json.createObjectNode().put("sid", "CH3").put("unique_name", "support"));
+
+        assertEquals("CH2", channels.findBy("unique_name", "support").get("sid").asText());
+        assertNull(channels.findBy("unique_name", "sales"));
+        assertNull(channels.findBy("unique_name", "null"), "a JSON null is no value");
+    }
 }

@@ -16,6 +16,7 @@ final class HandlerInstance {
         this.process = process;
     }
 
+    /** Signals the JVM to stop (SIGTERM). */
     void destroy() {
         process.destroy();
     }

@@ -20,16 +20,20 @@ final class RuntimeApiHandler extends Handler.Abstract {
     private static final Pattern PATH = Pattern.compile("^/i(\\d+)/2018-06-01/runtime/(.+)$");
     private static final Pattern INVOCATION = Pattern.compile("^invocation/([^/]+)/(response|error)$");
 
-    private final LambdaFunction function;
+    private final InstanceLauncher launcher;
+    private final InvocationDispatcher dispatcher;
+    private final String functionArn;
 
-    RuntimeApiHandler(LambdaFunction function) {
-        this.function = function;
+    RuntimeApiHandler(InstanceLauncher launcher, InvocationDispatcher dispatcher, String functionArn) {
+        this.launcher = launcher;
+        this.dispatcher = dispatcher;
+        this.functionArn = functionArn;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         Matcher path = PATH.matcher(request.getHttpURI().getPath());
-        HandlerInstance instance = path.matches() ? function.instances.get(Integer.parseInt(path.group(1))) : null;
+        HandlerInstance instance = path.matches() ? launcher.instance(Integer.parseInt(path.group(1))) : null;
         if (instance == null) {
             Jetty.writeJson(response, 404, "{\"errorType\":\"InvalidRequest\",\"errorMessage\":\"unknown path\"}", callback);
             return true;
@@ -41,22 +45,21 @@ final class RuntimeApiHandler extends Handler.Abstract {
             return true;
         }
         if (method.equals("POST") && resource.equals("init/error")) {
-            function.initFailed(instance, errorText(request));
+            launcher.initFailed(instance, errorText(request));
             Jetty.writeJson(response, 202, "{\"status\":\"OK\"}", callback);
             return true;
         }
         Matcher invocation = INVOCATION.matcher(resource);
         if (method.equals("POST") && invocation.matches()) {
-            String requestId = invocation.group(1);
-            if (!function.inFlight.containsKey(requestId)) {
+            String body = Content.Source.asString(request, StandardCharsets.UTF_8);
+            boolean known = dispatcher.respond(invocation.group(1), invocation.group(2).equals("response")
+                    ? InvokeResult.response(body) : InvokeResult.error(errorType(request), body));
+            if (known) {
+                Jetty.writeJson(response, 202, "{\"status\":\"OK\"}", callback);
+            } else {
                 Jetty.writeJson(response, 400, "{\"errorType\":\"InvalidRequestID\",\"errorMessage\":\"unknown request id\"}",
                         callback);
-                return true;
             }
-            String body = Content.Source.asString(request, StandardCharsets.UTF_8);
-            function.respond(requestId, invocation.group(2).equals("response") ? InvokeResult.response(body)
-                    : InvokeResult.error(errorType(request), body));
-            Jetty.writeJson(response, 202, "{\"status\":\"OK\"}", callback);
             return true;
         }
         Jetty.writeJson(response, 404, "{\"errorType\":\"InvalidRequest\",\"errorMessage\":\"unknown path\"}", callback);
@@ -64,15 +67,16 @@ final class RuntimeApiHandler extends Handler.Abstract {
     }
 
     private void next(HandlerInstance instance, Response response, Callback callback) throws InterruptedException {
-        PendingInvocation invocation = function.next(instance);
-        if (invocation == null) {
+        InvocationDispatcher.Taken taken = dispatcher.next(instance);
+        if (taken == null) {
             Jetty.writeJson(response, 500, "{\"errorType\":\"ServiceUnavailable\",\"errorMessage\":\"stopping\"}", callback);
             return;
         }
         var headers = response.getHeaders();
+        PendingInvocation invocation = taken.event();
         headers.put("Lambda-Runtime-Aws-Request-Id", invocation.requestId);
-        headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMillis));
-        headers.put("Lambda-Runtime-Invoked-Function-Arn", function.arn());
+        headers.put("Lambda-Runtime-Deadline-Ms", Long.toString(taken.deadlineEpochMillis()));
+        headers.put("Lambda-Runtime-Invoked-Function-Arn", functionArn);
         headers.put("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
                 + invocation.requestId.replace("-", "").substring(0, 24) + ";Sampled=0");
         Jetty.writeJson(response, 200, invocation.payload, callback);

@@ -1,6 +1,7 @@
 package dev.flexlex.localstack.browser;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -41,12 +42,28 @@ final class AgentDeskPage {
     /** Waits for an incoming (pending) chat from {@code customer}, then accepts it on its card. */
     void accept(String customer) {
         By pending = By.cssSelector(".task.pending[data-customer='" + customer + "'] .btn.accept");
-        new WebDriverWait(driver, WebchatPage.WAIT).withMessage(() -> "no incoming chat from " + customer).until(ExpectedConditions.elementToBeClickable(pending)).click();
+        clickInTaskList(pending, WebchatPage.WAIT, "no incoming chat from " + customer);
         wait.until(d -> d.findElements(By.cssSelector(".task.accepted.selected[data-customer='" + customer + "']")).size() == 1);
     }
 
     void select(String customer) {
-        wait.until(ExpectedConditions.elementToBeClickable(task(customer))).click();
+        clickInTaskList(task(customer), Duration.ofSeconds(30), "no task of " + customer);
+    }
+
+    /**
+     * Clicks {@code by} once it is clickable. The desk redraws its task list whenever a task changes, so an element
+     * found just before a redraw is stale by the click: it is found again until one click lands.
+     */
+    private void clickInTaskList(By by, Duration timeout, String missing) {
+        new WebDriverWait(driver, timeout).withMessage(() -> missing).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
     }
 
     /** Waits until the open chat shows a message by {@code role} containing {@code text}. */

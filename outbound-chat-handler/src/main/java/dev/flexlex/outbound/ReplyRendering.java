@@ -1,0 +1,57 @@
+package dev.flexlex.outbound;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.chat.BridgeAttributes;
+import dev.flexlex.chat.ChatMessage;
+import dev.flexlex.model.Json;
+import dev.flexlex.model.ReplyMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a Lex reply message becomes a chat message: plain text as is; an image response card as its text plus what
+ * its buttons show (Lex's button {@code text}), with each button's text and {@code value} also in the attributes
+ * ({@code flexLex.buttons: [{"text","value"}]}) for a webchat that renders buttons and sends the value back; a custom
+ * payload passed through in the attributes, with its text (or the payload itself) as the body.
+ *
+ * <p>Everything rendered fits one chat message ({@link ChatMessage#MAX_BODY_CHARS}): Lex's runtime model caps a message's
+ * text at 1,024 characters, a card's title and subtitle at 250 each and its at most five buttons' texts at 50 each,
+ * so the longest card renders to 250 + 1 + 250 + 1 + 5 × 50 + 4 × 3 = 764 characters.
+ */
+final class ReplyRendering {
+    static final String CHOICE_SEPARATOR = " | ";
+
+    private ReplyRendering() {
+    }
+
+    static String body(ReplyMessage message) {
+        String text = message.text() == null ? "" : message.text();
+        if (ReplyMessage.IMAGE_RESPONSE_CARD.equals(message.contentType()) && !message.buttons().isEmpty()) {
+            List<String> shown = new ArrayList<>();
+            message.choices().forEach(choice -> shown.add(choice.text()));
+            String choices = String.join(CHOICE_SEPARATOR, shown);
+            return text.isEmpty() ? choices : text + "\n" + choices;
+        }
+        if (ReplyMessage.CUSTOM_PAYLOAD.equals(message.contentType()) && text.isEmpty() && message.payload() != null) {
+            return message.payload();
+        }
+        return text;
+    }
+
+    static String attributes(ReplyMessage message, String turnMessageSid, int part, int parts) {
+        ObjectNode attributes = BridgeAttributes.messageTag(turnMessageSid, part, parts);
+        ObjectNode tag = (ObjectNode) attributes.get(BridgeAttributes.MESSAGE_TAG);
+        tag.put("contentType", message.contentType());
+        if (!message.buttons().isEmpty()) {
+            ArrayNode buttons = tag.putArray("buttons");
+            for (ReplyMessage.Button choice : message.choices()) {
+                buttons.addObject().put("text", choice.text()).put("value", choice.value());
+            }
+        }
+        if (message.payload() != null) {
+            tag.put("payload", message.payload());
+        }
+        return Json.write(attributes);
+    }
+}
