@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.Env;
+import dev.flexlex.logging.InvocationLog;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.priming.Priming;
 import dev.flexlex.queue.QueuePublisher;
@@ -89,6 +90,7 @@ public final class TwilioWebhookHandler implements RequestStreamHandler {
     /** Lambda's entry point: the HTTP API (payload 2.0) event's JSON in, the response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
         HttpApiEvents.write(handle(HttpApiEvents.read(event), context), response);
     }
 

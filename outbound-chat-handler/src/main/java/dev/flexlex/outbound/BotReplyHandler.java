@@ -10,7 +10,9 @@ import dev.flexlex.chat.ProgrammableChatPlatform;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import dev.flexlex.lambda.SqsBatchWire;
+import dev.flexlex.logging.InvocationLog;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.metrics.BridgeMetrics;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.priming.Priming;
 import dev.flexlex.queue.QueueMessage;
@@ -20,6 +22,7 @@ import dev.flexlex.twilio.TwilioCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -80,21 +83,27 @@ public final class BotReplyHandler implements RequestStreamHandler {
 
     /** The object graph over any Twilio client. */
     static BotReplyService build(OutboundConfig config, TwilioClient twilio) {
+        return build(config, twilio, BridgeMetrics.toStdout(config.metricsNamespace()));
+    }
+
+    /** The object graph over any Twilio client, with its metrics (priming's are discarded). */
+    static BotReplyService build(OutboundConfig config, TwilioClient twilio, BridgeMetrics metrics) {
         Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
         deliveries.put(ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
                 new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing()),
-                config.handoffPolicy()));
+                config.handoffPolicy(), metrics));
         if (config.chatServiceSid() != null) {
             deliveries.put(ChatPlatformKind.CHAT, new ReplyDelivery(new ProgrammableChatPlatform(twilio,
                     config.chatServiceSid(), config.botAuthor(), config.botWebhookUrl(), config.routing()),
-                    config.handoffPolicy()));
+                    config.handoffPolicy(), metrics));
         }
-        return new BotReplyService(deliveries);
+        return new BotReplyService(deliveries, metrics, Clock.systemUTC());
     }
 
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
         SqsBatchWire.writeFailures(process(SqsBatchWire.read(event, UNKNOWN_RECEIVE_COUNT), context), response);
     }
 

@@ -24,6 +24,8 @@ import dev.flexlex.twilio.TwilioConfig;
  *                             {@link HandoffPolicy#DEFAULT_FAILURE_NOTICE}): what the bot tells the customer when a
  *                             handoff cannot complete; not blank, at most {@value ChatMessage#MAX_BODY_CHARS} characters (the
  *                             Conversations message body limit)
+ * @param metricsNamespace {@code POWERTOOLS_METRICS_NAMESPACE} (optional, default FlexLexBridge): the metrics'
+ *                         CloudWatch namespace
  */
 public record OutboundConfig(
         ChatPlatformKind chatPlatform,
@@ -32,7 +34,8 @@ public record OutboundConfig(
         String botAuthor,
         String chatServiceSid,
         String botWebhookUrl,
-        String handoffFailedMessage) {
+        String handoffFailedMessage,
+        String metricsNamespace) {
 
     public static final String TASKROUTER_WORKSPACE_SID = "TASKROUTER_WORKSPACE_SID";
     public static final String TASKROUTER_WORKFLOW_SID = "TASKROUTER_WORKFLOW_SID";
@@ -59,7 +62,8 @@ public record OutboundConfig(
                 env.optionalUri(WEBHOOK_PUBLIC_URL).map(Object::toString).orElse(null),
                 env.optional(HANDOFF_FAILED_MESSAGE).isPresent()
                         ? env.required(HANDOFF_FAILED_MESSAGE, OutboundConfig::message)
-                        : HandoffPolicy.DEFAULT_FAILURE_NOTICE);
+                        : HandoffPolicy.DEFAULT_FAILURE_NOTICE,
+                env.metricsNamespace());
     }
 
     /** How handoffs are confirmed, with this deployment's failure message. */

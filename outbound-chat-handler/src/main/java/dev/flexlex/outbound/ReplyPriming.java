@@ -1,6 +1,7 @@
 package dev.flexlex.outbound;
 
 import dev.flexlex.aws.AwsClients;
+import dev.flexlex.metrics.BridgeMetrics;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
@@ -25,10 +26,12 @@ final class ReplyPriming {
     static void run(OutboundConfig config, AwsClients realAws) {
         TwilioCredentials credentials = new SecretsManagerTwilioCredentials(PrimingKit.aws(realAws).secretsManager(),
                 PrimingKit.SECRET_ID);
-        BotReplyHandler handler = new BotReplyHandler(BotReplyHandler.build(config, CannedTwilioHttpClient.client(credentials)));
+        BotReplyHandler handler = new BotReplyHandler(BotReplyHandler.build(config, CannedTwilioHttpClient.client(credentials),
+                BridgeMetrics.discarding()));
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, config.chatPlatform(), PrimingKit.CHAT_SID,
                 PrimingKit.MESSAGE_SID, PrimingKit.WEBHOOK_SID, null, "priming-customer", null,
-                List.of(ReplyMessage.plainText("priming")), NextStep.WAIT_FOR_MESSAGE, null, null, null);
+                List.of(ReplyMessage.plainText("priming")), NextStep.WAIT_FOR_MESSAGE, null, null, null)
+                .withReceivedAt(java.time.Instant.EPOCH);
         PrimingKit.requireNoBatchItemFailures(PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null),
                 PrimingKit.sqsEvent(Json.write(reply))));
     }

@@ -8,7 +8,9 @@ import dev.flexlex.aws.AwsClients;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.config.Env;
 import dev.flexlex.lambda.SqsBatchWire;
+import dev.flexlex.logging.InvocationLog;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.metrics.BridgeMetrics;
 import dev.flexlex.model.Json;
 import dev.flexlex.priming.Priming;
 import dev.flexlex.process.lex.LexGateway;
@@ -55,7 +57,7 @@ public final class BotTurnHandler implements RequestStreamHandler {
     }
 
     private BotTurnHandler(ProcessConfig config, Env env) {
-        this.service = service(config, config.awsClients());
+        this.service = service(config, config.awsClients(), BridgeMetrics.toStdout(config.metricsNamespace()));
         this.priming = Priming.register("process-bot-turn", env, () -> TurnPriming.run(config));
     }
 
@@ -65,26 +67,27 @@ public final class BotTurnHandler implements RequestStreamHandler {
         this.priming = null;
     }
 
-    /** The real graph over some AWS clients (the function's own, or priming's). */
-    static BotTurnService service(ProcessConfig config, AwsClients aws) {
+    /** The real graph over some AWS clients and metrics (the function's own, or priming's). */
+    static BotTurnService service(ProcessConfig config, AwsClients aws, BridgeMetrics metrics) {
         return new BotTurnService(config.botRegistry(), new SdkLexGateway(aws.lexRuntime()),
                 new SqsQueuePublisher(aws.sqs(), config.outboundQueueUrl()), new TurnPolicy(), Backoff.standard(),
-                config.textForLex());
+                config.textForLex(), metrics);
     }
 
-    private BotTurnHandler(BotTurnService service) {
+    public BotTurnHandler(BotTurnService service) {
         this.service = service;
         this.priming = null;
     }
 
     /** A handler over the real graph of priming's AWS clients (see {@link TurnPriming}). */
     static BotTurnHandler forPriming(ProcessConfig config, AwsClients primingAws) {
-        return new BotTurnHandler(service(config, primingAws));
+        return new BotTurnHandler(service(config, primingAws, BridgeMetrics.discarding()));
     }
 
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
         SqsBatchWire.writeFailures(process(SqsBatchWire.read(event, 1), context), response);
     }
 

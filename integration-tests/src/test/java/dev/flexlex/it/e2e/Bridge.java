@@ -117,7 +117,7 @@ final class Bridge implements AutoCloseable {
         BotReplyHandler outbound = new BotReplyHandler(BotReplyHandler.build(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
-                HandoffPolicy.DEFAULT_FAILURE_NOTICE), credentials));
+                HandoffPolicy.DEFAULT_FAILURE_NOTICE, "FlexLexBridge"), credentials));
         turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", process::handle);
         replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction", outbound::handle);
 
