@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.flexlex.config.Env;
+import dev.flexlex.logging.InvocationLog;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.priming.Priming;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class TwilioWebhookHandler implements RequestStreamHandler {
     /** Lambda's entry point: the HTTP API (payload 2.0) event's JSON in, the response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
         if (context != null) {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }

@@ -64,7 +64,7 @@ public final class HandlerEnvironment {
                     }
                 }
                 // Left unset: the function's own defaults, which the template's parameter defaults repeat.
-                case "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY", "HANDOFF_FAILED_MESSAGE" -> {
+                case "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY", "HANDOFF_FAILED_MESSAGE", "POWERTOOLS_METRICS_NAMESPACE" -> {
                 }
                 default -> throw new StackStartException("template.yaml gives " + logicalId
                         + " the environment variable " + key + ", which the local stack does not know how to set"

@@ -40,8 +40,8 @@ class SamTemplateTest {
         assertEquals("process-bot-turn/target/process-bot-turn.jar", process.codeUri());
         assertEquals(11, process.timeoutSeconds());
         assertEquals(1024, process.memorySize());
-        assertEquals(List.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY"),
-                process.environmentKeys());
+        assertEquals(List.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY",
+                "POWERTOOLS_METRICS_NAMESPACE"), process.environmentKeys());
         SamTemplate.SqsEventSpec event = process.sqsEvent().orElseThrow();
         assertEquals("InboundQueue", event.queue());
         assertEquals(5, event.batchSize());

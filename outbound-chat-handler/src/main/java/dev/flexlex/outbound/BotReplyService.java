@@ -3,11 +3,16 @@ package dev.flexlex.outbound;
 import dev.flexlex.chat.ChatPlatformException;
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.metrics.BridgeMetrics;
+import dev.flexlex.metrics.Metric;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
+import dev.flexlex.model.NextStep;
 import dev.flexlex.queue.FifoBatch;
 import dev.flexlex.queue.QueueMessage;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -23,6 +28,10 @@ import org.slf4j.MDC;
  * A reply is checked against what the chat already shows when it may have been delivered before: SQS redelivered
  * it, or it is {@link BotReply#possibleRepeat() marked} by process-bot-turn. Each reply goes to the platform it names, so a deployment moving from Programmable Chat to Conversations serves
  * both.
+ *
+ * <p>Metrics of a reply posted: {@code ReplyLatency} (from the webhook's receipt of the customer's message, carried
+ * in {@link BotReply#receivedAt()}, to the reply's last step done), {@code RepliesSplit} (more than one chat
+ * message), {@code ChatsClosed}, {@code HandoffFailures}.
  */
 public final class BotReplyService {
     /**
@@ -35,10 +44,19 @@ public final class BotReplyService {
     private static final Logger LOG = LoggerFactory.getLogger(BotReplyService.class);
 
     private final Map<ChatPlatformKind, ReplyDelivery> deliveries;
+    private final BridgeMetrics metrics;
+    private final Clock clock;
 
     /** @param deliveries one per chat platform this deployment can reach */
-    public BotReplyService(Map<ChatPlatformKind, ReplyDelivery> deliveries) {
+    public BotReplyService(Map<ChatPlatformKind, ReplyDelivery> deliveries, BridgeMetrics metrics, Clock clock) {
         this.deliveries = Map.copyOf(deliveries);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Without metrics (tests that do not look at them). */
+    public BotReplyService(Map<ChatPlatformKind, ReplyDelivery> deliveries) {
+        this(deliveries, BridgeMetrics.discarding(), Clock.systemUTC());
     }
 
     /**
@@ -69,5 +87,25 @@ public final class BotReplyService {
             case CHAT_GONE -> "dropped: chat gone";
             case HANDOFF_FAILED -> "delivered, but the handoff could not complete: the chat is back with the bot";
         }, reply.messages().size(), reply.nextStep());
+        count(reply, outcome);
+    }
+
+    private void count(BotReply reply, ReplyDelivery.Outcome outcome) {
+        if (outcome == ReplyDelivery.Outcome.CHAT_GONE) {
+            return;
+        }
+        BridgeMetrics.Line line = metrics.of(reply.botName(), reply.platform());
+        if (reply.receivedAt() != null) {
+            line.millis(Metric.REPLY_LATENCY, Duration.between(reply.receivedAt(), clock.instant()));
+        }
+        if (reply.messages().size() > 1) {
+            line.count(Metric.REPLIES_SPLIT);
+        }
+        if (outcome == ReplyDelivery.Outcome.HANDOFF_FAILED) {
+            line.count(Metric.HANDOFF_FAILURES);
+        } else if (reply.nextStep() == NextStep.CLOSE_CHAT) {
+            line.count(Metric.CHATS_CLOSED);
+        }
+        line.emit();
     }
 }

@@ -25,6 +25,8 @@ import dev.flexlex.twilio.TwilioConfig;
  *                             {@link HandoffPolicy#DEFAULT_FAILURE_NOTICE}): what the bot tells the customer when a
  *                             handoff cannot complete; not blank, at most {@value ChatMessage#MAX_BODY_CHARS} characters (the
  *                             Conversations message body limit)
+ * @param metricsNamespace {@code POWERTOOLS_METRICS_NAMESPACE} (optional, default FlexLexBridge): the metrics'
+ *                         CloudWatch namespace
  */
 public record OutboundConfig(
         ChatPlatformKind chatPlatform,
@@ -34,6 +36,7 @@ public record OutboundConfig(
         String chatServiceSid,
         String botWebhookUrl,
         String handoffFailedMessage,
+        String metricsNamespace,
         AwsSettings aws) {
 
     public static final String TASKROUTER_WORKSPACE_SID = "TASKROUTER_WORKSPACE_SID";
@@ -62,6 +65,7 @@ public record OutboundConfig(
                 env.optional(HANDOFF_FAILED_MESSAGE).isPresent()
                         ? env.required(HANDOFF_FAILED_MESSAGE, OutboundConfig::message)
                         : HandoffPolicy.DEFAULT_FAILURE_NOTICE,
+                env.metricsNamespace(),
                 AwsSettings.from(env));
     }
 

@@ -3,10 +3,12 @@ package dev.flexlex.outbound;
 import dev.flexlex.aws.AwsClients;
 import dev.flexlex.chat.ConversationsChatPlatform;
 import dev.flexlex.chat.ProgrammableChatPlatform;
+import dev.flexlex.metrics.BridgeMetrics;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioClient;
 import dev.flexlex.twilio.TwilioCredentials;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -26,17 +28,22 @@ public final class OutboundWiring {
         return service(config, TwilioClient.create(credentials, config.twilio().apiAddress()));
     }
 
-    /** The graph over any Twilio client (priming's in-memory one). */
+    /** The graph over any Twilio client, with the function's metrics. */
     static BotReplyService service(OutboundConfig config, TwilioClient twilio) {
+        return service(config, twilio, BridgeMetrics.toStdout(config.metricsNamespace()));
+    }
+
+    /** The graph over any Twilio client and metrics (priming's in-memory client; its metrics discarded). */
+    static BotReplyService service(OutboundConfig config, TwilioClient twilio, BridgeMetrics metrics) {
         Map<ChatPlatformKind, ReplyDelivery> deliveries = new EnumMap<>(ChatPlatformKind.class);
         deliveries.put(ChatPlatformKind.CONVERSATIONS, new ReplyDelivery(
                 new ConversationsChatPlatform(twilio, config.botAuthor(), config.botWebhookUrl(), config.routing()),
-                config.handoffPolicy()));
+                config.handoffPolicy(), metrics));
         if (config.chatServiceSid() != null) {
             deliveries.put(ChatPlatformKind.CHAT, new ReplyDelivery(new ProgrammableChatPlatform(twilio,
                     config.chatServiceSid(), config.botAuthor(), config.botWebhookUrl(), config.routing()),
-                    config.handoffPolicy()));
+                    config.handoffPolicy(), metrics));
         }
-        return new BotReplyService(deliveries);
+        return new BotReplyService(deliveries, metrics, Clock.systemUTC());
     }
 }

@@ -6,6 +6,7 @@ import dev.flexlex.chat.ChatNotFoundException;
 import dev.flexlex.chat.ChatPlatform;
 import dev.flexlex.chat.ChatPlatformException;
 import dev.flexlex.chat.TransientChatException;
+import dev.flexlex.metrics.BridgeMetrics;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Twilio 429/5xx and broken connections are retried here with bounded backoff, each retry starting with those
  * checks. A chat that no longer exists, or a conversation already closed (a close redelivered after it took effect),
  * is logged and dropped. A handoff that cannot complete (see {@link AgentHandoff}) gives the chat back to the bot and
- * tells the customer: the reply counts as handled.
+ * tells the customer: the reply counts as handled. Each failed Twilio call seen here counts in the
+ * {@code TwilioErrors} metric by HTTP status.
  */
 public final class ReplyDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDelivery.class);
@@ -55,12 +57,18 @@ public final class ReplyDelivery {
     private final ChatPlatform platform;
     private final Retry retry;
     private final AgentHandoff agentHandoff;
+    private final BridgeMetrics metrics;
 
     /** @param retry its sleeper also paces the handoff's confirmation polls */
-    public ReplyDelivery(ChatPlatform platform, Retry retry, HandoffPolicy handoff) {
+    public ReplyDelivery(ChatPlatform platform, Retry retry, HandoffPolicy handoff, BridgeMetrics metrics) {
         this.platform = platform;
         this.retry = retry;
         this.agentHandoff = new AgentHandoff(platform, handoff, retry.sleeper());
+        this.metrics = metrics;
+    }
+
+    public ReplyDelivery(ChatPlatform platform, Retry retry, HandoffPolicy handoff) {
+        this(platform, retry, handoff, BridgeMetrics.discarding());
     }
 
     public ReplyDelivery(ChatPlatform platform, Retry retry) {
@@ -72,7 +80,12 @@ public final class ReplyDelivery {
     }
 
     public ReplyDelivery(ChatPlatform platform, HandoffPolicy handoff) {
-        this(platform, RETRY, handoff);
+        this(platform, handoff, BridgeMetrics.discarding());
+    }
+
+    /** The function's delivery: default retries, real pauses, the function's metrics. */
+    public ReplyDelivery(ChatPlatform platform, HandoffPolicy handoff, BridgeMetrics metrics) {
+        this(platform, RETRY, handoff, metrics);
     }
 
     /**
@@ -88,9 +101,13 @@ public final class ReplyDelivery {
         try {
             return retry.run(TransientChatException.class,
                     attempt -> deliverOnce(reply, maybeRedelivered || attempt > 1) ? Outcome.DELIVERED : Outcome.HANDOFF_FAILED,
-                    (attempt, e, delay) -> LOG.info("attempt {} for reply to {} failed ({}); checking and retrying in {} ms",
-                            attempt, reply.messageSid(), e.getMessage(), delay.toMillis()),
+                    (attempt, e, delay) -> {
+                        countTwilioError(reply, e);
+                        LOG.info("attempt {} for reply to {} failed ({}); checking and retrying in {} ms", attempt,
+                                reply.messageSid(), e.getMessage(), delay.toMillis());
+                    },
                     (attempts, elapsed, e) -> {
+                        countTwilioError(reply, e);
                         if (!(e instanceof TransientHandoffException)) {
                             LOG.warn("reply to {} still failing after {} attempts: {}", reply.messageSid(), attempts,
                                     e.getMessage());
@@ -98,6 +115,7 @@ public final class ReplyDelivery {
                         throw e;
                     });
         } catch (HandoffFailedException e) {
+            countTwilioError(reply, e);
             agentHandoff.giveUp(reply, e);
             return Outcome.HANDOFF_FAILED;
         } catch (TransientHandoffException e) {
@@ -107,9 +125,29 @@ public final class ReplyDelivery {
             agentHandoff.giveUp(reply, e); // the handoff outlasted the attempts
             return Outcome.HANDOFF_FAILED;
         } catch (ChatNotFoundException e) {
+            countTwilioError(reply, e);
             LOG.warn("chat {} no longer exists or is closed; reply to {} dropped ({})", reply.chatSid(), reply.messageSid(),
                     e.getMessage());
             return Outcome.CHAT_GONE;
+        } catch (TransientChatException e) {
+            throw e; // counted when its attempt failed
+        } catch (ChatPlatformException e) {
+            countTwilioError(reply, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Counts a failed Twilio call behind {@code e} by the HTTP status Twilio answered ({@code none}: no answer), not
+     * a failure of our own checks (a channel that failed, a reply for another platform).
+     */
+    private void countTwilioError(BotReply reply, ChatPlatformException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.twilio.exception.TwilioException) {
+                metrics.of(reply.botName(), reply.platform()).twilioError(
+                        cause instanceof com.twilio.exception.ApiException api ? api.getStatusCode() : null).emit();
+                return;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.flexlex.outbound;
 
 import dev.flexlex.aws.AwsClients;
+import dev.flexlex.metrics.BridgeMetrics;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.NextStep;
@@ -26,7 +27,7 @@ final class ReplyPriming {
         TwilioCredentials credentials = new SecretsManagerTwilioCredentials(
                 PrimingKit.aws(AwsClients.from(config.aws())).secretsManager(), PrimingKit.SECRET_ID);
         BotReplyHandler handler = new BotReplyHandler(OutboundWiring.service(config,
-                CannedTwilioHttpClient.client(credentials)));
+                CannedTwilioHttpClient.client(credentials), BridgeMetrics.discarding()));
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, config.chatPlatform(), PrimingKit.CHAT_SID,
                 PrimingKit.MESSAGE_SID, PrimingKit.WEBHOOK_SID, null, "priming-customer", null,
                 List.of(ReplyMessage.plainText("priming")), NextStep.WAIT_FOR_MESSAGE, null, null, null);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.flexlex.config.Env;
 import dev.flexlex.lambda.SqsBatchWire;
+import dev.flexlex.logging.InvocationLog;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.priming.Priming;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class BotTurnHandler implements RequestStreamHandler {
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
         if (context != null) {
             MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
         }

@@ -2,6 +2,9 @@ package dev.flexlex.process;
 
 import dev.flexlex.config.CallTimeouts;
 import dev.flexlex.logging.LogIds;
+import dev.flexlex.metrics.BridgeMetrics;
+import dev.flexlex.metrics.HandoffReason;
+import dev.flexlex.metrics.Metric;
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.Json;
@@ -45,6 +48,10 @@ import org.slf4j.MDC;
  * SQS delivered more than once, is marked {@link BotReply#possibleRepeat()}: outbound then checks the chat first. A
  * request Lex can never accept (unknown bot or alias, access denied, invalid) gets the customer an apology and an
  * agent instead of silence.
+ *
+ * <p>Metrics (after the fact, see {@link BridgeMetrics}): {@code Turns} with {@code UnrecognisedMessages} and
+ * {@code Handoffs} once the reply is published; {@code LexThrottles} or {@code LexErrors} per failed Lex attempt;
+ * {@code TurnsReturnedToQueue} when the turn fails and goes back to SQS.
  */
 public final class BotTurnService {
     /** The longest one Lex attempt can take: GetSession and RecognizeText, each at the Lex client's call timeout. */
@@ -77,15 +84,22 @@ public final class BotTurnService {
     private final TurnPolicy policy;
     private final Retry retry;
     private final TextForLex text;
+    private final BridgeMetrics metrics;
 
     public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
-                          Retry retry, TextForLex text) {
+                          Retry retry, TextForLex text, BridgeMetrics metrics) {
         this.registry = registry;
         this.lex = lex;
         this.outbound = outbound;
         this.policy = policy;
         this.retry = retry;
         this.text = text;
+        this.metrics = metrics;
+    }
+
+    public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
+                          Retry retry, TextForLex text) {
+        this(registry, lex, outbound, policy, retry, text, BridgeMetrics.discarding());
     }
 
     public BotTurnService(BotRegistry registry, LexGateway lex, QueuePublisher outbound, TurnPolicy policy,
@@ -121,20 +135,42 @@ public final class BotTurnService {
         if (turn.botName() != null) {
             MDC.put(LogIds.BOT_NAME, turn.botName());
         }
+        try {
+            return answer(turn, redelivered);
+        } catch (RuntimeException e) {
+            metrics.count(Metric.TURNS_RETURNED_TO_QUEUE, turn.botName(), turn.platform());
+            throw e;
+        }
+    }
+
+    private BotReply answer(BotTurn turn, boolean redelivered) {
         Decided decided = decide(turn);
         TurnDecision decision = decided.decision();
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, turn.platform(), turn.chatSid(), turn.messageSid(),
                 turn.webhookSid(), turn.botName(), turn.customerIdentity(), turn.customerName(), decision.messages(),
-                decision.nextStep(), decision.lastIntent(), decision.slots(), decision.handoffReason());
+                decision.nextStep(), decision.lastIntent(), decision.slots(), decision.handoffReason())
+                .withReceivedAt(turn.receivedAt());
         if (decided.rebuilt() || redelivered) {
             // Past SQS's 5-minute deduplication window this is a new message on the outbound queue: outbound must
             // look at the chat before posting, since an earlier attempt may have published (and delivered) it.
             reply = reply.asPossibleRepeat();
         }
         outbound.publish(turn.chatSid(), turn.messageSid(), reply);
+        countTurn(turn, decision);
         LOG.info("turn done: intent {}, next step {}, {} reply messages{}", decision.lastIntent(), decision.nextStep(),
                 decision.messages().size(), decision.handoffReason() == null ? "" : ", handoff: " + decision.handoffReason());
         return reply;
+    }
+
+    private void countTurn(BotTurn turn, TurnDecision decision) {
+        BridgeMetrics.Line line = metrics.of(turn.botName(), turn.platform()).count(Metric.TURNS);
+        if (TurnPolicy.FALLBACK_INTENT.equals(decision.lastIntent())) {
+            line.count(Metric.UNRECOGNISED_MESSAGES);
+        }
+        if (decision.handoffCause() != null) {
+            line.handoff(decision.handoffCause());
+        }
+        line.emit();
     }
 
     /** A turn's decision, and whether it was rebuilt from a Lex session that had done the turn already. */
@@ -147,12 +183,12 @@ public final class BotTurnService {
     private Decided decide(BotTurn turn) {
         if (turn.botName() == null) {
             LOG.warn("no bot for this chat: handing it to an agent");
-            return Decided.fresh(policy.apologize("no bot configured for this chat"));
+            return Decided.fresh(policy.apologize(HandoffReason.NO_BOT, "no bot configured for this chat"));
         }
         Optional<BotConfig> bot = registry.find(turn.botName());
         if (bot.isEmpty()) {
             LOG.error("bot {} is not in this function's BOT_REGISTRY: handing the chat to an agent", turn.botName());
-            return Decided.fresh(policy.apologize("bot " + turn.botName() + " is not configured"));
+            return Decided.fresh(policy.apologize(HandoffReason.NO_BOT, "bot " + turn.botName() + " is not configured"));
         }
         Optional<String> withoutLex = text.replyWithoutLex(turn);
         if (withoutLex.isPresent()) {
@@ -163,20 +199,28 @@ public final class BotTurnService {
         try {
             return withRetries(bot.get(), turn);
         } catch (LexRejectedException e) {
+            metrics.count(Metric.LEX_ERRORS, turn.botName(), turn.platform());
             LOG.error("Lex rejected the turn; the customer gets an apology and an agent", e);
-            return Decided.fresh(policy.apologize("the bot is unavailable"));
+            return Decided.fresh(policy.apologize(HandoffReason.BOT_UNAVAILABLE, "the bot is unavailable"));
         }
     }
 
     private Decided withRetries(BotConfig bot, BotTurn turn) {
         return retry.run(LexTransientException.class, attempt -> once(bot, turn),
-                (attempt, e, delay) -> LOG.info("Lex attempt {} failed ({}); retrying in {} ms", attempt,
-                        e.getMessage(), delay.toMillis()),
+                (attempt, e, delay) -> {
+                    countLexFailure(turn, e);
+                    LOG.info("Lex attempt {} failed ({}); retrying in {} ms", attempt, e.getMessage(), delay.toMillis());
+                },
                 (attempts, elapsed, e) -> {
+                    countLexFailure(turn, e);
                     LOG.warn("Lex still failing after {} attempts in {} ms; the turn goes back to the queue: {}",
                             attempts, elapsed.toMillis(), e.getMessage());
                     throw e;
                 });
+    }
+
+    private void countLexFailure(BotTurn turn, LexTransientException e) {
+        metrics.count(e.throttled() ? Metric.LEX_THROTTLES : Metric.LEX_ERRORS, turn.botName(), turn.platform());
     }
 
     private Decided once(BotConfig bot, BotTurn turn) {

@@ -16,10 +16,11 @@ import dev.flexlex.registry.BotRegistry;
  *   <li>optional {@code MEDIA_ONLY_REPLY}, {@code EMPTY_MESSAGE_REPLY}: the bot's answers to a message Lex cannot
  *       read (see {@link TextForLex})</li>
  *   <li>optional {@code LEX_ENDPOINT}, {@code SQS_ENDPOINT}: endpoint overrides (local Lex, ElasticMQ)</li>
+ *   <li>optional {@code POWERTOOLS_METRICS_NAMESPACE}: the metrics' CloudWatch namespace (default FlexLexBridge)</li>
  * </ul>
  */
 public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, TextForLex textForLex,
-                            AwsSettings aws) {
+                            AwsSettings aws, String metricsNamespace) {
     public static final String OUTBOUND_QUEUE_URL = "OUTBOUND_QUEUE_URL";
 
     public static ProcessConfig from(Env env) {
@@ -29,6 +30,7 @@ public record ProcessConfig(BotRegistry botRegistry, String outboundQueueUrl, Te
             // Per-chat order and dedup by message SID need a FIFO queue.
             throw new ConfigException("environment variable " + OUTBOUND_QUEUE_URL + " must name a FIFO queue (.fifo)");
         }
-        return new ProcessConfig(registry, outboundQueueUrl, TextForLex.from(env), AwsSettings.from(env));
+        return new ProcessConfig(registry, outboundQueueUrl, TextForLex.from(env), AwsSettings.from(env),
+                env.metricsNamespace());
     }
 }

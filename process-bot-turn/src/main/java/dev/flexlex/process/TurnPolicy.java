@@ -1,5 +1,6 @@
 package dev.flexlex.process;
 
+import dev.flexlex.metrics.HandoffReason;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
 import dev.flexlex.process.lex.LexMessage;
@@ -71,17 +72,23 @@ public final class TurnPolicy {
         String state = after.intentState();
         String requested = after.attribute(NEXT_STEP);
         String reason = null;
+        HandoffReason cause = null;
         NextStep next = NextStep.WAIT_FOR_MESSAGE;
         if (bot.isAgentIntent(intent)) {
             reason = "agent intent " + intent;
+            cause = HandoffReason.AGENT_INTENT;
         } else if (NextStep.AGENT.name().equals(requested)) {
             reason = "bot set nextStep=AGENT";
+            cause = HandoffReason.BOT_REQUESTED;
         } else if ("Failed".equals(state)) {
             reason = "intent " + intent + " failed";
+            cause = HandoffReason.INTENT_FAILED;
         } else if (abandoned(after).isPresent()) {
             reason = "intent " + abandoned(after).get() + " abandoned: its prompt's retries were used up";
+            cause = HandoffReason.INTENT_ABANDONED;
         } else if (fallbacksThrough(after) >= bot.fallbackLimit()) {
             reason = fallbacksThrough(after) + " consecutive unrecognised messages";
+            cause = HandoffReason.FALLBACK_LIMIT;
         } else if (bot.isClosingIntent(intent) && ("Fulfilled".equals(state) || "ReadyForFulfillment".equals(state))) {
             next = NextStep.CLOSE_CHAT;
         } else if (NextStep.CLOSE_CHAT.name().equals(requested)) {
@@ -90,12 +97,12 @@ public final class TurnPolicy {
         if (reason != null) {
             next = NextStep.AGENT;
         }
-        return new TurnDecision(messages, next, reason, intent, after.slots());
+        return new TurnDecision(messages, next, reason, intent, after.slots(), cause);
     }
 
     /** An apology and a handoff, for a turn Lex cannot answer (no bot, or the bot cannot be used). */
-    public TurnDecision apologize(String reason) {
-        return new TurnDecision(List.of(ReplyMessage.plainText(APOLOGY)), NextStep.AGENT, reason, null, Map.of());
+    public TurnDecision apologize(HandoffReason cause, String reason) {
+        return new TurnDecision(List.of(ReplyMessage.plainText(APOLOGY)), NextStep.AGENT, reason, null, Map.of(), cause);
     }
 
     /** The intent (other than the fallback) waiting for the answer to its slot or confirmation prompt, if any. */
@@ -119,7 +126,7 @@ public final class TurnPolicy {
      */
     public TurnDecision answerWithoutLex(String answer) {
         return new TurnDecision(List.of(ReplyMessage.plainText(answer)), NextStep.WAIT_FOR_MESSAGE, null, null,
-                Map.of());
+                Map.of(), null);
     }
 
     /** Consecutive FallbackIntent turns up to and including the turn {@code state} describes. */

@@ -19,7 +19,7 @@ final class TurnPriming {
 
     /** @throws IllegalStateException when the priming record fails (a priming bug, never a real failure) */
     static void run(ProcessConfig config) {
-        BotTurnHandler handler = new BotTurnHandler(ProcessWiring.service(config,
+        BotTurnHandler handler = new BotTurnHandler(ProcessWiring.forPriming(config,
                 PrimingKit.aws(AwsClients.from(config.aws()))));
         String bot = config.botRegistry().defaultBot()
                 .or(() -> config.botRegistry().bots().values().stream().findFirst())

@@ -45,7 +45,8 @@ class BotTurnServiceTest {
         assertEquals(List.of(new RecordingPublisher.Published("CH1", "IM1", reply)), outbound.published);
         assertEquals(new BotReply(1, ChatPlatformKind.CONVERSATIONS, "CH1", "IM1", "WH1", "OrderFlowers",
                 "customer-1", "Ada", List.of(ReplyMessage.plainText("What type of flowers would you like to order?")),
-                NextStep.WAIT_FOR_MESSAGE, "OrderFlowers", Map.of(), null), reply);
+                NextStep.WAIT_FOR_MESSAGE, "OrderFlowers", Map.of(), null)
+                .withReceivedAt(Instant.parse("2026-11-25T22:00:00Z")), reply);
     }
 
     @Test

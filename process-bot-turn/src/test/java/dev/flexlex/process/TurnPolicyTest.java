@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flexlex.metrics.HandoffReason;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
 import dev.flexlex.process.lex.LexMessage;
@@ -35,6 +36,7 @@ class TurnPolicyTest {
         TurnDecision decision = policy.decide(BOT, state("TalkToAgent", "ReadyForFulfillment", Map.of()));
         assertEquals(NextStep.AGENT, decision.nextStep());
         assertEquals("agent intent TalkToAgent", decision.handoffReason());
+        assertEquals(HandoffReason.AGENT_INTENT, decision.handoffCause());
         assertEquals("TalkToAgent", decision.lastIntent());
         assertEquals(List.of(ReplyMessage.plainText("hi")), decision.messages());
     }
@@ -44,6 +46,7 @@ class TurnPolicyTest {
         TurnDecision decision = policy.decide(BOT, state("OrderFlowers", "Failed", Map.of()));
         assertEquals(NextStep.AGENT, decision.nextStep());
         assertEquals("intent OrderFlowers failed", decision.handoffReason());
+        assertEquals(HandoffReason.INTENT_FAILED, decision.handoffCause());
     }
 
     @Test
@@ -81,6 +84,7 @@ class TurnPolicyTest {
 
         assertEquals(NextStep.AGENT, decision.nextStep());
         assertEquals("intent OrderFlowers abandoned: its prompt's retries were used up", decision.handoffReason());
+        assertEquals(HandoffReason.INTENT_ABANDONED, decision.handoffCause());
         assertEquals("FallbackIntent", decision.lastIntent());
     }
 
@@ -111,6 +115,7 @@ class TurnPolicyTest {
                 Map.of(TurnPolicy.FALLBACK_COUNT, "1")));
         assertEquals(NextStep.AGENT, second.nextStep());
         assertEquals("2 consecutive unrecognised messages", second.handoffReason());
+        assertEquals(HandoffReason.FALLBACK_LIMIT, second.handoffCause());
 
         BotConfig patient = new BotConfig("P", "B", "A", "en_US", Set.of(), Set.of(), 3);
         assertEquals(NextStep.WAIT_FOR_MESSAGE, policy.decide(patient, state("FallbackIntent", "ReadyForFulfillment",
@@ -195,9 +200,10 @@ class TurnPolicyTest {
 
     @Test
     void apologyHandsOffWithAReason() {
-        TurnDecision decision = policy.apologize("no bot configured for this chat");
+        TurnDecision decision = policy.apologize(HandoffReason.NO_BOT, "no bot configured for this chat");
         assertEquals(NextStep.AGENT, decision.nextStep());
         assertEquals(List.of(ReplyMessage.plainText(TurnPolicy.APOLOGY)), decision.messages());
         assertEquals("no bot configured for this chat", decision.handoffReason());
+        assertEquals(HandoffReason.NO_BOT, decision.handoffCause());
     }
 }

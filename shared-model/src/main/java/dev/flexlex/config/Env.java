@@ -22,6 +22,9 @@ public final class Env {
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
     public static final String LEX_ENDPOINT = "LEX_ENDPOINT";
     public static final String SECRETS_MANAGER_ENDPOINT = "SECRETS_MANAGER_ENDPOINT";
+    /** The CloudWatch namespace of the EMF metrics (Powertools' variable name; the library itself is not used). */
+    public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
+    public static final String DEFAULT_METRICS_NAMESPACE = "FlexLexBridge";
 
     private final Map<String, String> vars;
 
@@ -81,6 +84,18 @@ public final class Env {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("environment variable " + CHAT_PLATFORM + " is malformed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@value #METRICS_NAMESPACE} (default {@value #DEFAULT_METRICS_NAMESPACE}): at most 1,024 characters, as the
+     * embedded metric format's {@code Namespace} allows.
+     */
+    public String metricsNamespace() {
+        String value = optional(METRICS_NAMESPACE, DEFAULT_METRICS_NAMESPACE);
+        if (value.length() > 1024) {
+            throw new ConfigException("environment variable " + METRICS_NAMESPACE + " is malformed: more than 1024 characters");
+        }
+        return value;
     }
 
     /** {@code BOT_REGISTRY}: the inline registry JSON, parsed. */

@@ -11,15 +11,18 @@ import org.slf4j.helpers.MessageFormatter;
 final class JsonLineLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
 
-    private final Level threshold;
+    /** The lowest level written, as {@link Level#toInt()}; above ERROR's writes nothing (Lambda's FATAL). */
+    private final int threshold;
+    private final String functionName;
 
-    JsonLineLogger(String name, Level threshold) {
+    JsonLineLogger(String name, int threshold, String functionName) {
         this.name = name;
         this.threshold = threshold;
+        this.functionName = functionName;
     }
 
     private boolean enabled(Level level) {
-        return level.toInt() >= threshold.toInt();
+        return level.toInt() >= threshold;
     }
 
     @Override
@@ -56,7 +59,7 @@ final class JsonLineLogger extends LegacyAbstractLogger {
     protected void handleNormalizedLoggingCall(Level level, Marker marker, String messagePattern, Object[] arguments,
                                                Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
-        JsonLineWriter.write(JsonLineWriter.format(Instant.now(), level.name(), name, message,
+        JsonLineWriter.write(JsonLineWriter.format(Instant.now(), level.name(), name, message, functionName,
                 MDC.getCopyOfContextMap(), throwable));
     }
 }

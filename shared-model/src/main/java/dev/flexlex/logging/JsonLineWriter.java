@@ -1,6 +1,5 @@
 package dev.flexlex.logging;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -14,12 +13,25 @@ final class JsonLineWriter {
 
     static String format(Instant time, String level, String logger, String message, Map<String, String> mdc,
                          Throwable error) {
+        return format(time, level, logger, message, null, mdc, error);
+    }
+
+    /**
+     * @param time written as {@code timestamp} in RFC 3339, and {@code level} as SLF4J names it: the keys Lambda's
+     *             log-level filtering reads from a JSON line (without a valid timestamp it takes the line as INFO)
+     * @param functionName {@code AWS_LAMBDA_FUNCTION_NAME}, on every line when set
+     */
+    static String format(Instant time, String level, String logger, String message, String functionName,
+                         Map<String, String> mdc, Throwable error) {
         StringBuilder line = new StringBuilder(160);
         line.append('{');
-        field(line, "time", time.toString()).append(',');
+        field(line, "timestamp", time.toString()).append(',');
         field(line, "level", level).append(',');
         field(line, "logger", logger).append(',');
         field(line, "message", message);
+        if (functionName != null) {
+            field(line.append(','), "functionName", functionName);
+        }
         if (mdc != null && !mdc.isEmpty()) {
             for (Map.Entry<String, String> entry : new TreeMap<>(mdc).entrySet()) {
                 if (!isReserved(entry.getKey())) {
@@ -37,16 +49,12 @@ final class JsonLineWriter {
     }
 
     static void write(String line) {
-        PrintStream out = System.out;
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
+        Stdout.line(line);
     }
 
     private static boolean isReserved(String key) {
         return switch (key) {
-            case "time", "level", "logger", "message", "error", "stackTrace" -> true;
+            case "timestamp", "level", "logger", "message", "functionName", "error", "stackTrace" -> true;
             default -> false;
         };
     }

@@ -1,6 +1,8 @@
 package dev.flexlex.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.Map;
  *     turn more than once). Such a reply can reach the outbound queue as a new message after SQS's 5-minute
  *     deduplication window, so outbound reads what the chat already shows before posting it. A consumer that
  *     predates the field ignores it (unknown properties are ignored within a schema version)
+ * @param receivedAt added within schema version 1, written only when set: when the webhook received the customer's
+ *     message ({@link BotTurn#receivedAt()}), copied by process-bot-turn, so that outbound can measure the reply's
+ *     latency ({@code ReplyLatency}); absent (null) in replies made before the field existed
  */
 public record BotReply(
         int schemaVersion,
@@ -33,7 +38,8 @@ public record BotReply(
         String lastIntent,
         Map<String, String> slots,
         String handoffReason,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean possibleRepeat) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean possibleRepeat,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant receivedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -42,15 +48,31 @@ public record BotReply(
                     String botName, String customerIdentity, String customerName, List<ReplyMessage> messages,
                     NextStep nextStep, String lastIntent, Map<String, String> slots, String handoffReason) {
         this(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity, customerName, messages,
-                nextStep, lastIntent, slots, handoffReason, false);
+                nextStep, lastIntent, slots, handoffReason, false, null);
+    }
+
+    /** A reply without the customer message's receipt time (as written before {@code receivedAt} existed). */
+    public BotReply(int schemaVersion, ChatPlatformKind platform, String chatSid, String messageSid, String webhookSid,
+                    String botName, String customerIdentity, String customerName, List<ReplyMessage> messages,
+                    NextStep nextStep, String lastIntent, Map<String, String> slots, String handoffReason,
+                    Boolean possibleRepeat) {
+        this(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity, customerName, messages,
+                nextStep, lastIntent, slots, handoffReason, possibleRepeat, null);
+    }
+
+    /** The same reply, with the time the webhook received the customer's message. */
+    public BotReply withReceivedAt(Instant received) {
+        return new BotReply(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity,
+                customerName, messages, nextStep, lastIntent, slots, handoffReason, possibleRepeat, received);
     }
 
     /** The same reply, marked as one that may have been answered before. */
     public BotReply asPossibleRepeat() {
         return new BotReply(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity,
-                customerName, messages, nextStep, lastIntent, slots, handoffReason, true);
+                customerName, messages, nextStep, lastIntent, slots, handoffReason, true, receivedAt);
     }
 
+    @JsonCreator
     public BotReply {
         if (schemaVersion != SCHEMA_VERSION) {
             throw new UnsupportedSchemaVersionException("BotReply", schemaVersion, SCHEMA_VERSION);

@@ -33,7 +33,8 @@ class JsonLineLoggingTest {
         assertEquals("turn IM1 took 12 ms", info.get("message").asText());
         assertEquals("CH1", info.get("chatSid").asText());
         assertEquals("IM1", info.get("messageSid").asText());
-        Instant.parse(info.get("time").asText());
+        Instant.parse(info.get("timestamp").asText());
+        assertFalse(info.has("time"), "the timestamp key is the one Lambda's log-level filtering reads");
         JsonNode error = Json.mapper().readTree(lines[1]);
         assertEquals("ERROR", error.get("level").asText());
         assertEquals("java.lang.IllegalStateException: boom\n\"x\"", error.get("error").asText());
@@ -53,8 +54,31 @@ class JsonLineLoggingTest {
 
     @Test
     void levelThresholdFromConfigDefaultsToInfo() {
-        assertEquals(Level.INFO, JsonLineServiceProvider.threshold(null));
-        assertEquals(Level.DEBUG, JsonLineServiceProvider.threshold("debug"));
-        assertEquals(Level.INFO, JsonLineServiceProvider.threshold("loud"));
+        assertEquals(Level.INFO.toInt(), JsonLineServiceProvider.threshold(null, null));
+        assertEquals(Level.DEBUG.toInt(), JsonLineServiceProvider.threshold(null, "debug"));
+        assertEquals(Level.INFO.toInt(), JsonLineServiceProvider.threshold(null, "loud"));
+    }
+
+    @Test
+    void lambdasApplicationLogLevelWinsOverOursAndItsFatalWritesNothing() {
+        assertEquals(Level.WARN.toInt(), JsonLineServiceProvider.threshold("WARN", "debug"));
+        assertEquals(Level.TRACE.toInt(), JsonLineServiceProvider.threshold("TRACE", "ERROR"));
+        assertEquals(Level.ERROR.toInt(), JsonLineServiceProvider.threshold(" error ", null));
+        assertEquals(Level.DEBUG.toInt(), JsonLineServiceProvider.threshold("", "debug"), "unset: ours");
+        assertEquals(Level.DEBUG.toInt(), JsonLineServiceProvider.threshold("verbose", "debug"), "unknown: ours");
+        int fatal = JsonLineServiceProvider.threshold("FATAL", "debug");
+        JsonLineLogger logger = new JsonLineLogger("l", fatal, null);
+        assertFalse(logger.isErrorEnabled(), "SLF4J has no FATAL: at Lambda's FATAL nothing is written");
+        assertTrue(new JsonLineLogger("l", JsonLineServiceProvider.threshold("WARN", null), null).isWarnEnabled());
+        assertFalse(new JsonLineLogger("l", JsonLineServiceProvider.threshold("WARN", null), null).isInfoEnabled());
+    }
+
+    @Test
+    void everyLineCarriesTheFunctionNameWhenLambdaGivesOne() throws Exception {
+        JsonNode node = Json.mapper().readTree(JsonLineWriter.format(Instant.EPOCH, "INFO", "l", "m",
+                "process-bot-turn-fn", Map.of("functionName", "spoofed"), null));
+        assertEquals("process-bot-turn-fn", node.get("functionName").asText());
+        assertFalse(Json.mapper().readTree(JsonLineWriter.format(Instant.EPOCH, "INFO", "l", "m", Map.of(), null))
+                .has("functionName"), "not outside Lambda");
     }
 }

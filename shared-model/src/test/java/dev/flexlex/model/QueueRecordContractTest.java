@@ -98,6 +98,23 @@ class QueueRecordContractTest {
     }
 
     @Test
+    void theCustomerMessagesReceiptTimeRoundTripsAndAReplyWithoutItReadsAsBefore() throws IOException {
+        String sample = contract("bot-reply.v1-received-at.json");
+        BotReply reply = Json.readBotReply(sample);
+
+        assertEquals(Instant.parse("2026-11-25T22:00:00.250Z"), reply.receivedAt());
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(reply)));
+        BotReply without = Json.readBotReply(contract("bot-reply.v1.json"));
+        assertEquals(null, without.receivedAt());
+        assertTrue(!Json.mapper().readTree(Json.write(without)).has("receivedAt"), "not written when unknown");
+        assertEquals(without.withReceivedAt(reply.receivedAt()), reply, "the time is the only difference");
+        assertEquals(reply.receivedAt(), reply.asPossibleRepeat().receivedAt(), "kept when marked a possible repeat");
+        MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> Json.readBotReply(
+                sample.replace("2026-11-25T22:00:00.250Z", "yesterday")));
+        assertTrue(e.getMessage().contains("receivedAt"), e.getMessage());
+    }
+
+    @Test
     void aPossibleRepeatThatIsNotABooleanIsNamed() throws IOException {
         String sample = contract("bot-reply.v1-possible-repeat.json").replace("\"possibleRepeat\" : true",
                 "\"possibleRepeat\" : \"maybe\"");

@@ -124,7 +124,7 @@ final class Bridge implements AutoCloseable {
         BotReplyHandler outbound = new BotReplyHandler(OutboundWiring.service(new OutboundConfig(platform, twilio,
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
-                dev.flexlex.outbound.HandoffPolicy.DEFAULT_FAILURE_NOTICE, settings), credentials));
+                dev.flexlex.outbound.HandoffPolicy.DEFAULT_FAILURE_NOTICE, "FlexLexBridge", settings), credentials));
         turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", StreamHandlers.sqs(process));
         replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction",
                 StreamHandlers.sqs(outbound));

@@ -10,11 +10,12 @@ enum SuiteFunction {
             Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "TWILIO_SECRET_ID", "WEBHOOK_PUBLIC_URL", "INBOUND_QUEUE_URL",
                     "BOT_AUTHOR")),
     PROCESS("ProcessBotTurnFunction", "process-bot-turn", "dev.flexlex.process.BotTurnHandler",
-            Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY")),
+            Set.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY",
+                    "POWERTOOLS_METRICS_NAMESPACE")),
     OUTBOUND("OutboundChatHandlerFunction", "outbound-chat-handler", "dev.flexlex.outbound.BotReplyHandler",
             Set.of("CHAT_PLATFORM", "TWILIO_SECRET_ID", "TASKROUTER_WORKSPACE_SID",
                     "TASKROUTER_WORKFLOW_SID", "TASKROUTER_TASK_CHANNEL", "BOT_AUTHOR", "TWILIO_CHAT_SERVICE_SID",
-                    "WEBHOOK_PUBLIC_URL", "HANDOFF_FAILED_MESSAGE"));
+                    "WEBHOOK_PUBLIC_URL", "HANDOFF_FAILED_MESSAGE", "POWERTOOLS_METRICS_NAMESPACE"));
 
     final String logicalId;
     final String module;

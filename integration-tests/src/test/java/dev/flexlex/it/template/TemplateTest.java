@@ -283,7 +283,8 @@ class TemplateTest {
     @Test
     void everyFunctionLogsJsonAtTheLevelsOfLoggingConfig() {
         JsonNode levels = template.root.path("Parameters").path("LogLevel");
-        assertEquals(List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"), textValues(levels.path("AllowedValues")));
+        assertEquals(List.of("TRACE", "DEBUG", "INFO"), textValues(levels.path("AllowedValues")),
+                "the metric lines carry no level and Lambda files them as INFO: a higher level would drop the metrics");
         assertEquals("INFO", levels.path("Default").asText());
         for (SuiteFunction expected : SuiteFunction.values()) {
             JsonNode logging = template.functionProperty(expected.logicalId, "LoggingConfig");
@@ -378,6 +379,111 @@ class TemplateTest {
             alarmed.add(target(dimension.get("Value"), "QueueName"));
         }
         assertEquals(deadLetterQueues, alarmed, "an alarm for each dead-letter queue");
+    }
+
+    /** Each function's Errors and Throttles (AWS/Lambda, by FunctionName), notifying the alarm topic when set. */
+    @Test
+    void everyFunctionHasAnErrorsAndAThrottlesAlarm() {
+        for (SuiteFunction function : SuiteFunction.values()) {
+            for (String metric : List.of("Errors", "Throttles")) {
+                List<JsonNode> alarms = alarmsOn("AWS/Lambda", metric).stream()
+                        .filter(a -> function.logicalId.equals(target(a.path("Dimensions").get(0).get("Value"), null)))
+                        .toList();
+                assertEquals(1, alarms.size(), function.logicalId + " " + metric + " alarm");
+                JsonNode alarm = alarms.get(0);
+                assertEquals("FunctionName", alarm.path("Dimensions").get(0).path("Name").asText());
+                assertEquals(1, alarm.path("Dimensions").size());
+                assertFiresOnAnyAndNotifies(alarm, "Sum", 0);
+            }
+        }
+    }
+
+    /** HTTP API metrics: 5xx by ApiId and Stage (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-metrics.html). */
+    @Test
+    void theWebhookApisServerErrorsHaveAnAlarm() {
+        List<JsonNode> alarms = alarmsOn("AWS/ApiGateway", "5xx");
+        assertEquals(1, alarms.size());
+        JsonNode alarm = alarms.get(0);
+        JsonNode dimensions = alarm.path("Dimensions");
+        assertEquals("ApiId", dimensions.get(0).path("Name").asText());
+        assertEquals("AWS::ApiGatewayV2::Api", template.resource(target(dimensions.get(0).get("Value"), null)).path("Type").asText());
+        assertEquals("Stage", dimensions.get(1).path("Name").asText());
+        assertEquals("AWS::ApiGatewayV2::Stage", template.resource(target(dimensions.get(1).get("Value"), null)).path("Type").asText());
+        assertEquals("Sum", alarm.path("Statistic").asText());
+        assertNotifies(alarm);
+    }
+
+    /**
+     * Lex throttles and handoff failures from the functions' own EMF metrics: read in the deployment's total (no
+     * dimensions: the lines' empty dimension set) of the namespace the functions write to.
+     */
+    @Test
+    void lexThrottlesAndHandoffFailuresHaveAlarmsOnTheBridgesOwnMetrics() {
+        for (SuiteFunction function : List.of(SuiteFunction.PROCESS, SuiteFunction.OUTBOUND)) {
+            assertEquals("MetricsNamespace", target(env(function).get("POWERTOOLS_METRICS_NAMESPACE"), null), function.logicalId);
+        }
+        assertEquals(dev.flexlex.config.Env.DEFAULT_METRICS_NAMESPACE,
+                template.root.path("Parameters").path("MetricsNamespace").path("Default").asText());
+        for (String metric : List.of("LexThrottles", "HandoffFailures")) {
+            List<JsonNode> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                    .map(a -> a.path("Properties"))
+                    .filter(a -> metric.equals(a.path("MetricName").asText())).toList();
+            assertEquals(1, alarms.size(), metric);
+            JsonNode alarm = alarms.get(0);
+            assertEquals("MetricsNamespace", target(alarm.get("Namespace"), null), metric);
+            assertTrue(alarm.path("Dimensions").isMissingNode() || alarm.path("Dimensions").isEmpty(),
+                    metric + ": the total over every bot");
+            assertEquals("Sum", alarm.path("Statistic").asText());
+            assertNotifies(alarm);
+        }
+        assertEquals(dev.flexlex.metrics.Metric.LEX_THROTTLES.metricName(), "LexThrottles");
+        assertEquals(dev.flexlex.metrics.Metric.HANDOFF_FAILURES.metricName(), "HandoffFailures");
+    }
+
+    /** Turns per minute, reply latency p50/p99, handoffs by reason, errors: on one dashboard, of the functions' namespace. */
+    @Test
+    void theDashboardShowsTurnsLatencyPercentilesHandoffsAndErrors() throws Exception {
+        JsonNode dashboard = onlyResource("AWS::CloudWatch::Dashboard").path("Properties");
+        JsonNode sub = dashboard.path("DashboardBody").get("Fn::Sub");
+        assertNotNull(sub, "the body names the stack's resources through !Sub");
+        String body = sub.get(0).asText();
+        JsonNode parsed = Json.mapper().readTree(body.replaceAll("\\$\\{[^}]+}", "X"));
+        List<String> titles = new ArrayList<>();
+        parsed.path("widgets").forEach(w -> titles.add(w.path("properties").path("title").asText()));
+        assertTrue(titles.contains("Turns per minute"), titles.toString());
+        assertTrue(body.contains("[\"${MetricsNamespace}\",\"Turns\""), "turns from the functions' namespace");
+        assertTrue(body.contains("\"period\":60"), "per minute");
+        assertTrue(body.contains("\"ReplyLatency\",{\"stat\":\"p50\"") && body.contains("\"ReplyLatency\",{\"stat\":\"p99\""),
+                "reply latency p50 and p99");
+        assertTrue(body.contains("Reason} MetricName=\\\"Handoffs\\\""), "handoffs by reason");
+        for (String errors : List.of("\"AWS/Lambda\",\"Errors\"", "\"LexErrors\"", "TwilioErrors", "\"AWS/ApiGateway\",\"5xx\"")) {
+            assertTrue(body.contains(errors), "errors: " + errors);
+        }
+        for (SuiteFunction function : SuiteFunction.values()) {
+            JsonNode variables = sub.get(1);
+            assertTrue(variables.toString().contains("\"Ref\":\"" + function.logicalId + "\""), function.logicalId + " on the dashboard");
+        }
+        assertTrue(template.root.path("Outputs").has("DashboardUrl"));
+    }
+
+    private List<JsonNode> alarmsOn(String namespace, String metric) {
+        return template.resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> a.path("Properties"))
+                .filter(a -> namespace.equals(a.path("Namespace").asText()) && metric.equals(a.path("MetricName").asText()))
+                .toList();
+    }
+
+    private static void assertFiresOnAnyAndNotifies(JsonNode alarm, String statistic, int threshold) {
+        assertEquals(statistic, alarm.path("Statistic").asText());
+        assertEquals(threshold, alarm.path("Threshold").asInt());
+        assertEquals("GreaterThanThreshold", alarm.path("ComparisonOperator").asText());
+        assertNotifies(alarm);
+    }
+
+    private static void assertNotifies(JsonNode alarm) {
+        assertEquals("notBreaching", alarm.path("TreatMissingData").asText(), "no data: nothing happened");
+        JsonNode actions = alarm.path("AlarmActions").get("Fn::If");
+        assertNotNull(actions, "notifies the alarm topic when one is given: " + alarm);
+        assertEquals("HasAlarmTopic", actions.get(0).asText());
     }
 
     @Test
