@@ -16,6 +16,9 @@ import dev.flexlex.localstack.faults.CrashProxy;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
 import dev.flexlex.localstack.lambda.LambdaFunction;
 import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
+import dev.flexlex.localstack.ops.DeadLetters;
+import dev.flexlex.localstack.ops.OpsApi;
+import dev.flexlex.localstack.ops.OpsMonitor;
 import dev.flexlex.localstack.pages.PagesServer;
 import dev.flexlex.localstack.sqs.LocalSqs;
 import dev.flexlex.localstack.sqs.SqsEventSource;
@@ -77,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions = new java.util.LinkedHashMap<>();
     private final Map<String, SqsEventSource> eventSources = new java.util.LinkedHashMap<>();
     private PagesServer pages;
+    private OpsMonitor ops;
     private final List<CrashProxy> crashProxies = new ArrayList<>();
     private java.util.Random draws;
     private Path jniLibrary;
@@ -169,6 +173,10 @@ public final class LocalStack implements AutoCloseable {
         for (LambdaFunction function : functions.values()) {
             function.awaitReady(INIT_TIMEOUT);
         }
+        Map<String, String> deadLetterSources = new java.util.TreeMap<>();
+        template.queues().values().stream().filter(q -> q.deadLetterQueue() != null)
+                .forEach(q -> deadLetterSources.put(q.deadLetterQueue(), q.logicalId()));
+        ops = track(OpsMonitor.start(logDir, functions, new DeadLetters(sqsClient, sqs.queueUrls(), deadLetterSources)));
         this.draws = draws;
         if (crashFaults.random() > 0) {
             functions.values().forEach(f -> f.crashRandomly(crashFaults.random(), draws));
@@ -187,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
                 flex.chatServiceSid(), flex.chatServiceSid(), flexFlowSid, addressSid, flex.workspaceSid(),
                 flex.workflowSid(), flex.workerSid(), flex.taskQueueSid(), lex.baseUrl().toString(), sqs.baseUrl(),
                 webhookUrl, List.of(BOT));
-        pages = track(PagesServer.start(ports.pages(), info));
+        pages = track(PagesServer.start(ports.pages(), info, new OpsApi(ops)));
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (options.readyFile() != null) {
             writeReadyFile(options.readyFile());
@@ -249,6 +257,7 @@ public final class LocalStack implements AutoCloseable {
         ObjectNode ready = JSON.valueToTree(info);
         ready.put("webchatUrl", pages.webchatUrl());
         ready.put("agentDeskUrl", pages.agentDeskUrl());
+        ready.put("opsUrl", pages.opsUrl());
         ready.put("secretsManagerUrl", secrets.baseUrl());
         ready.put("twilioSecretId", HandlerEnvironment.TWILIO_SECRET_ID);
         ready.set("queueUrls", JSON.valueToTree(sqs.queueUrls()));
@@ -278,6 +287,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String agentDeskUrl() {
         return pages.agentDeskUrl();
+    }
+
+    /** The operations page. */
+    public String opsUrl() {
+        return pages.opsUrl();
+    }
+
+    /** What the operations page shows (metrics read from the handlers' logs, errors, queues). */
+    public OpsMonitor ops() {
+        return ops;
     }
 
     public Duration startupTime() {

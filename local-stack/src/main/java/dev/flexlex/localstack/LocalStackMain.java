@@ -54,6 +54,7 @@ public final class LocalStackMain {
 
                   Customer webchat:  %s
                   Agent desk:        %s
+                  Operations:        %s
 
                   Twilio API (local Flex)  %s   account %s / token %s
                   Lex V2 runtime           %s
@@ -63,7 +64,7 @@ public final class LocalStackMain {
                 Open the webchat, pick the bot and say hello; say "speak to an agent please" and accept the chat on the
                 agent desk. Ctrl-C stops everything.
                 """.formatted(info.platform(), stack.startupTime().toMillis() / 1000.0, stack.webchatUrl(),
-                stack.agentDeskUrl(), info.flexBaseUrl(), info.accountSid(), info.authToken(), info.lexBaseUrl(),
+                stack.agentDeskUrl(), stack.opsUrl(), info.flexBaseUrl(), info.accountSid(), info.authToken(), info.lexBaseUrl(),
                 info.sqsBaseUrl(), info.webhookUrl());
     }
 }

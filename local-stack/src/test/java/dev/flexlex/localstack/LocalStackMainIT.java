@@ -71,6 +71,15 @@ class LocalStackMainIT {
                 assertTrue(System.currentTimeMillis() < deadline, "the stack was not up within 400 s");
                 Thread.sleep(200);
             }
+            // The banner (printed once up) links the operations page, at the URL the ready file gives.
+            String opsUrl = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(ready))
+                    .path("opsUrl").asText();
+            assertTrue(opsUrl.matches("http://127\\.0\\.0\\.1:\\d+/ops/"), opsUrl);
+            while (!Files.readString(dir.resolve("stack.log")).contains("Operations:        " + opsUrl)) {
+                assertTrue(stack.isAlive() && System.currentTimeMillis() < deadline, "no banner linking " + opsUrl + ": "
+                        + Files.readString(dir.resolve("stack.log")));
+                Thread.sleep(100);
+            }
             List<ProcessHandle> children = stack.descendants().toList();
             assertTrue(children.size() >= 3, "one JVM per function at least: " + children);
             long start = System.nanoTime();

@@ -31,6 +31,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final InvocationDispatcher dispatcher;
     private final Server server;
     private final HandlerInstance first;
+    private final java.util.List<InvocationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LambdaFunction(FunctionRuntime runtime, int port) {
         this.runtime = runtime;
@@ -134,6 +135,11 @@ public final class LambdaFunction implements AutoCloseable {
         return dispatcher.durations();
     }
 
+    /** {@code listener} hears of every invocation's end from now on (the operations page counts the failed ones). */
+    public void addInvocationListener(InvocationListener listener) {
+        listeners.add(listener);
+    }
+
     /** Waits until the first instance has run its init (the handler's constructor) and asked for an event. */
     public void awaitReady(Duration timeout) {
         try {
@@ -152,7 +158,9 @@ public final class LambdaFunction implements AutoCloseable {
 
     /** Invokes the function with a JSON event, as Lambda's {@code Invoke} (RequestResponse) would. */
     public CompletableFuture<InvokeResult> invoke(String eventJson) {
-        return dispatcher.submit(eventJson);
+        CompletableFuture<InvokeResult> result = dispatcher.submit(eventJson);
+        result.thenAccept(r -> listeners.forEach(l -> l.ended(name(), r)));
+        return result;
     }
 
     /** Stops taking events and signals every instance to stop, without waiting (the stack calls it on all first). */

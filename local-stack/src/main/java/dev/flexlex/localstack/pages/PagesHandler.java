@@ -36,18 +36,25 @@ final class PagesHandler extends Handler.Abstract {
     private final AgentDesk desk;
     private final ChatFeeds feeds;
     private final StaticPages pages = new StaticPages();
+    /** The operations page's API ({@code /api/ops/...}), or null when the pages run without a stack behind them. */
+    private final Handler ops;
 
-    PagesHandler(StackInfo info, Webchat webchat, AgentDesk desk, ChatFeeds feeds) {
+    PagesHandler(StackInfo info, Webchat webchat, AgentDesk desk, ChatFeeds feeds, Handler ops) {
         this.info = info;
         this.webchat = webchat;
         this.desk = desk;
         this.feeds = feeds;
+        this.ops = ops;
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
+        if (path.startsWith("/api/ops/")) {
+            return ops != null ? ops.handle(request, response, callback)
+                    : error(response, callback, 404, "no operations API without a stack");
+        }
         try {
             if (path.startsWith("/api/")) {
                 return api(method, path, request, response, callback);

@@ -35,6 +35,15 @@ public final class PagesServer implements AutoCloseable {
      * @throws IllegalStateException when the port is taken or the server cannot start
      */
     public static PagesServer start(int port, StackInfo info) {
+        return start(port, info, null);
+    }
+
+    /**
+     * Starts the pages with the operations page's API ({@code /ops/}, its JSON under {@code /api/ops/}).
+     *
+     * @param ops the handler of {@code /api/ops/...}; null: the operations page has no data (404)
+     */
+    public static PagesServer start(int port, StackInfo info, org.eclipse.jetty.server.Handler ops) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("pages port must be 0..65535, got " + port);
         }
@@ -51,7 +60,7 @@ public final class PagesServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(new PagesHandler(info, webchat, desk, feeds));
+        jetty.setHandler(new PagesHandler(info, webchat, desk, feeds, ops));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -84,6 +93,11 @@ public final class PagesServer implements AutoCloseable {
     /** The agent desk page. */
     public String agentDeskUrl() {
         return baseUrl() + "/agent/";
+    }
+
+    /** The operations page: metrics, queues, instances, errors, dead-lettered messages and their redrive. */
+    public String opsUrl() {
+        return baseUrl() + "/ops/";
     }
 
     /** How many chats have a running poller (one per chat that someone is watching). */

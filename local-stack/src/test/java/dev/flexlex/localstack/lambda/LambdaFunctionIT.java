@@ -105,9 +105,16 @@ class LambdaFunctionIT {
     @Test
     void aJvmThatExitsMidInvocationFailsItWithRuntimeExitError() throws Exception {
         try (LambdaFunction fn = start("Exiter", Duration.ofSeconds(10), 1)) {
+            List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            fn.addInvocationListener((function, r) -> heard.add(function + " " + r.ok() + " " + r.errorType()));
             fn.awaitReady(Duration.ofSeconds(30));
             InvokeResult result = fn.invoke("{}").get(20, TimeUnit.SECONDS);
             assertEquals("Runtime.ExitError", result.errorType(), result.toString());
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (heard.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(fn.name() + " false Runtime.ExitError"), heard, "the operations page hears of it");
         }
     }
 

@@ -117,9 +117,11 @@ class PagesServerTest {
         try (PagesFixture f = new PagesFixture("chat")) {
             assertTrue(f.page("/webchat/").body().contains("id=\"pre-engagement\""));
             assertTrue(f.page("/agent/").body().contains("id=\"activity-toggle\""));
+            assertTrue(f.page("/ops/").body().contains("id=\"dead-letters\""));
+            assertEquals(404, f.page("/api/ops/state").statusCode(), "no operations data without a stack behind the pages");
             assertEquals("text/javascript; charset=utf-8", f.page("/assets/webchat.js").headers().firstValue("Content-Type").orElse(""));
             for (String page : List.of("/webchat/", "/agent/", "/assets/webchat.js", "/assets/agent.js", "/assets/common.js",
-                    "/assets/webchat.css", "/assets/agent.css")) {
+                    "/assets/webchat.css", "/assets/agent.css", "/ops/", "/assets/ops.js", "/assets/ops.css")) {
                 String body = f.page(page).body();
                 assertFalse(body.contains("https://") || body.contains("http://"), page + " loads nothing from outside");
             }
