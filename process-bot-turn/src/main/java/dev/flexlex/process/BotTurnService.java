@@ -33,7 +33,10 @@ import org.slf4j.MDC;
  *
  * <ol>
  *   <li>GetSession. If the session's {@value TurnPolicy#LAST_TURN} is this message SID, Lex already did this turn
- *       (we crashed or failed after its answer): rebuild the reply from the session, do not call RecognizeText.</li>
+ *       (we crashed or failed after its answer): rebuild the reply from the session, do not call RecognizeText.
+ *       If this message SID is among the session's {@value TurnPolicy#EARLIER_TURNS}, a later message of the chat
+ *       already went to Lex (a crash brought back a whole batch): its reply was published before that, so nothing
+ *       is sent to Lex or published ({@link TurnPolicy#superseded}).</li>
  *   <li>Otherwise RecognizeText with the stored attributes merged with the marker and the bridge's counters.</li>
  *   <li>The turn policy makes the {@link BotReply}; it is published on the outbound queue (group = chat SID,
  *       dedup id = message SID). Only when {@link #process} returns may the caller acknowledge the turn.</li>
@@ -119,7 +122,7 @@ public final class BotTurnService {
     }
 
     /** Runs a turn received for the first time and publishes its reply; throws when it must be retried later. */
-    public BotReply process(BotTurn turn) {
+    public Optional<BotReply> process(BotTurn turn) {
         return process(turn, false);
     }
 
@@ -128,8 +131,10 @@ public final class BotTurnService {
      *
      * @param redelivered SQS delivered the turn before ({@code ApproximateReceiveCount} above 1): an earlier attempt
      *                    may have published a reply already
+     * @return the reply published, or empty when a later turn of the chat had already reached Lex (see
+     *         {@link TurnPolicy#superseded}): the reply was published then, nothing is left to do
      */
-    public BotReply process(BotTurn turn, boolean redelivered) {
+    public Optional<BotReply> process(BotTurn turn, boolean redelivered) {
         MDC.put(LogIds.CHAT_SID, turn.chatSid());
         MDC.put(LogIds.MESSAGE_SID, turn.messageSid());
         if (turn.botName() != null) {
@@ -143,8 +148,11 @@ public final class BotTurnService {
         }
     }
 
-    private BotReply answer(BotTurn turn, boolean redelivered) {
+    private Optional<BotReply> answer(BotTurn turn, boolean redelivered) {
         Decided decided = decide(turn);
+        if (decided.superseded()) {
+            return Optional.empty();
+        }
         TurnDecision decision = decided.decision();
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, turn.platform(), turn.chatSid(), turn.messageSid(),
                 turn.webhookSid(), turn.botName(), turn.customerIdentity(), turn.customerName(), decision.messages(),
@@ -159,7 +167,7 @@ public final class BotTurnService {
         countTurn(turn, decision);
         LOG.info("turn done: intent {}, next step {}, {} reply messages{}", decision.lastIntent(), decision.nextStep(),
                 decision.messages().size(), decision.handoffReason() == null ? "" : ", handoff: " + decision.handoffReason());
-        return reply;
+        return Optional.of(reply);
     }
 
     private void countTurn(BotTurn turn, TurnDecision decision) {
@@ -173,10 +181,21 @@ public final class BotTurnService {
         line.emit();
     }
 
-    /** A turn's decision, and whether it was rebuilt from a Lex session that had done the turn already. */
+    /**
+     * A turn's decision, and whether it was rebuilt from a Lex session that had done the turn already; no decision
+     * for a superseded turn.
+     */
     private record Decided(TurnDecision decision, boolean rebuilt) {
         static Decided fresh(TurnDecision decision) {
             return new Decided(decision, false);
+        }
+
+        static Decided supersededTurn() {
+            return new Decided(null, false);
+        }
+
+        boolean superseded() {
+            return decision == null;
         }
     }
 
@@ -228,6 +247,11 @@ public final class BotTurnService {
         if (policy.alreadyProcessed(stored, turn.messageSid())) {
             LOG.info("Lex already processed this turn: rebuilding the reply from the session");
             return new Decided(policy.decide(bot, stored.get()), true);
+        }
+        if (policy.superseded(stored, turn.messageSid())) {
+            LOG.info("a later message of this chat already went to Lex: this turn's reply was published before it; "
+                    + "nothing to send or publish");
+            return Decided.supersededTurn();
         }
         Map<String, String> attributes = policy.requestAttributes(stored, turn.messageSid());
         String forLex = TextForLex.cut(turn.text());

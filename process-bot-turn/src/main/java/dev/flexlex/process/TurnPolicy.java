@@ -26,7 +26,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>The bridge keeps its own state in the Lex session, next to the bot's attributes: {@value #LAST_TURN} (the
- * message SID of the last turn Lex processed, the exactly-once marker) and {@value #FALLBACK_COUNT} (the number
+ * message SID of the last turn Lex processed, the exactly-once marker), {@value #EARLIER_TURNS} (the message SIDs of
+ * the {@value #EARLIER_TURNS_KEPT} turns before it, oldest first: see {@link #superseded}) and {@value #FALLBACK_COUNT} (the number
  * of consecutive {@code FallbackIntent} turns <em>before</em> the turn that carried it) and {@value #PROMPTING}
  * (the intent that was waiting for the answer to a slot or confirmation prompt <em>before</em> the turn; absent
  * otherwise). Recording "before" lets both the first delivery (RecognizeText's answer) and a redelivery
@@ -40,6 +41,13 @@ import java.util.Optional;
  */
 public final class TurnPolicy {
     public static final String LAST_TURN = "bridge.lastTurn";
+    public static final String EARLIER_TURNS = "bridge.earlierTurns";
+    /**
+     * How many turns before the last one the session remembers: a FIFO batch holds at most 10 records (Lambda's
+     * limit for FIFO event sources), so a batch lost to a crash can bring back at most 9 turns that a later turn of
+     * the same chat has already followed into Lex.
+     */
+    public static final int EARLIER_TURNS_KEPT = 9;
     public static final String FALLBACK_COUNT = "bridge.fallbackCount";
     public static final String PROMPTING = "bridge.prompting";
     public static final String NEXT_STEP = "nextStep";
@@ -53,6 +61,16 @@ public final class TurnPolicy {
     public Map<String, String> requestAttributes(Optional<LexState> stored, String messageSid) {
         Map<String, String> attributes = new LinkedHashMap<>();
         stored.ifPresent(state -> attributes.putAll(state.sessionAttributes()));
+        List<String> earlier = new ArrayList<>(earlierTurns(stored));
+        String last = attributes.get(LAST_TURN);
+        if (last != null && !last.equals(messageSid)) {
+            earlier.add(last);
+        }
+        earlier = earlier.subList(Math.max(0, earlier.size() - EARLIER_TURNS_KEPT), earlier.size());
+        attributes.remove(EARLIER_TURNS);
+        if (!earlier.isEmpty()) {
+            attributes.put(EARLIER_TURNS, String.join(" ", earlier));
+        }
         attributes.put(LAST_TURN, messageSid);
         attributes.put(FALLBACK_COUNT, Integer.toString(stored.map(TurnPolicy::fallbacksThrough).orElse(0)));
         attributes.remove(PROMPTING);
@@ -63,6 +81,22 @@ public final class TurnPolicy {
     /** Whether Lex already processed this message (its marker is the session's last turn). */
     public boolean alreadyProcessed(Optional<LexState> stored, String messageSid) {
         return stored.map(state -> messageSid.equals(state.attribute(LAST_TURN))).orElse(false);
+    }
+
+    /**
+     * Whether a later message of the chat already went to Lex after this one: the message is among the session's
+     * {@value #EARLIER_TURNS}. That happens when a function dies after handling several turns of one chat from the
+     * same FIFO batch: SQS brings the whole batch back. The batch is worked in order and stops at the first failure,
+     * so this turn's reply was published before the later turn reached Lex; Lex must not hear it again (it would
+     * take the old text as an answer to its current prompt) and nothing is left to publish.
+     */
+    public boolean superseded(Optional<LexState> stored, String messageSid) {
+        return earlierTurns(stored).contains(messageSid);
+    }
+
+    private static List<String> earlierTurns(Optional<LexState> stored) {
+        String earlier = stored.map(state -> state.attribute(EARLIER_TURNS)).orElse(null);
+        return earlier == null || earlier.isBlank() ? List.of() : List.of(earlier.trim().split(" +"));
     }
 
     /** The reply and next step for the state Lex holds after the turn. */

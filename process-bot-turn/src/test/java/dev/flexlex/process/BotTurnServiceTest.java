@@ -37,7 +37,7 @@ class BotTurnServiceTest {
     void newConversationSendsTheMarkerAndPublishesTheReply() {
         lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type of flowers would you like to order?");
 
-        BotReply reply = service.process(turn("CH1", "IM1", "I want flowers"));
+        BotReply reply = service.process(turn("CH1", "IM1", "I want flowers")).orElseThrow();
 
         assertEquals(List.of("GetSession CH1", "RecognizeText CH1"), lex.calls);
         assertEquals(List.of(new FakeLexGateway.Recognize("BOTID00001", "CH1", "I want flowers",
@@ -60,18 +60,18 @@ class BotTurnServiceTest {
 
         service.process(turn("CH1", "IM1", "roses"));
 
-        assertEquals(Map.of("customerTier", "gold", "bridge.lastTurn", "IM1", "bridge.fallbackCount", "0",
-                "bridge.prompting", "OrderFlowers"), lex.recognized.get(0).attributes(),
-                "plus what was asking for a slot before this turn");
+        assertEquals(Map.of("customerTier", "gold", "bridge.lastTurn", "IM1", "bridge.earlierTurns", "IM0",
+                "bridge.fallbackCount", "0", "bridge.prompting", "OrderFlowers"), lex.recognized.get(0).attributes(),
+                "plus the turn before this one and what was asking for a slot before it");
     }
 
     @Test
     void redeliveryAfterLexAnsweredRebuildsTheSameReplyWithoutRecognizeText() {
         lex.answer("talk to a person", "TalkToAgent", "ReadyForFulfillment", "Connecting you to an agent.");
         BotTurn turn = turn("CH1", "IM1", "talk to a person");
-        BotReply first = service.process(turn);
+        BotReply first = service.process(turn).orElseThrow();
 
-        BotReply again = service.process(turn);
+        BotReply again = service.process(turn).orElseThrow();
 
         assertEquals(List.of("GetSession CH1", "RecognizeText CH1", "GetSession CH1"), lex.calls);
         assertEquals(1, lex.recognized.size());
@@ -85,8 +85,26 @@ class BotTurnServiceTest {
     }
 
     @Test
+    void aTurnBroughtBackAfterALaterTurnOfItsChatWentToLexIsNeitherSentToLexNorPublished() {
+        lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type of flowers would you like to order?");
+        lex.answer("roses", "OrderFlowers", "InProgress", "What day do you want the roses to be picked up?");
+        service.process(turn("CH1", "IM1", "I want flowers"));
+        BotReply second = service.process(turn("CH1", "IM2", "roses")).orElseThrow();
+
+        // The function died after IM2 went to Lex: SQS brings back the whole batch, IM1 first.
+        assertTrue(service.process(turn("CH1", "IM1", "I want flowers"), true).isEmpty());
+        BotReply rebuilt = service.process(turn("CH1", "IM2", "roses"), true).orElseThrow();
+
+        assertEquals(List.of("I want flowers", "roses"), lex.recognized.stream().map(FakeLexGateway.Recognize::text).toList(),
+                "Lex heard each message once");
+        assertEquals(List.of("IM1", "IM2", "IM2"), outbound.published.stream().map(RecordingPublisher.Published::dedupId).toList(),
+                "nothing published for IM1 again; IM2 rebuilt under its own dedup id");
+        assertEquals(second.asPossibleRepeat(), rebuilt);
+    }
+
+    @Test
     void aRedeliveredTurnIsMarkedAsAPossibleRepeatEvenWhenLexHadNotDoneIt() {
-        BotReply reply = service.process(turn("CH1", "IM1", "blah"), true);
+        BotReply reply = service.process(turn("CH1", "IM1", "blah"), true).orElseThrow();
 
         assertEquals(1, lex.recognized.size());
         assertTrue(reply.possibleRepeat());
@@ -98,8 +116,8 @@ class BotTurnServiceTest {
         BotTurn noBot = new BotTurn(1, ChatPlatformKind.CHAT, "CH9", "IM9", null, "c", null, null, "hello",
                 Instant.parse("2026-11-25T22:00:00Z"));
 
-        assertFalse(service.process(noBot).possibleRepeat());
-        assertTrue(service.process(noBot, true).possibleRepeat());
+        assertFalse(service.process(noBot).orElseThrow().possibleRepeat());
+        assertTrue(service.process(noBot, true).orElseThrow().possibleRepeat());
     }
 
     @Test
@@ -150,8 +168,8 @@ class BotTurnServiceTest {
 
     @Test
     void twoUnrecognisedMessagesInARowHandOffAtTheRegistryLimit() {
-        BotReply first = service.process(turn("CH1", "IM1", "blah"));
-        BotReply second = service.process(turn("CH1", "IM2", "blah blah"));
+        BotReply first = service.process(turn("CH1", "IM1", "blah")).orElseThrow();
+        BotReply second = service.process(turn("CH1", "IM2", "blah blah")).orElseThrow();
 
         assertEquals(NextStep.WAIT_FOR_MESSAGE, first.nextStep());
         assertEquals(NextStep.AGENT, second.nextStep());
@@ -164,7 +182,7 @@ class BotTurnServiceTest {
         lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type?");
         service.process(turn("CH1", "IM1", "blah"));
         service.process(turn("CH1", "IM2", "I want flowers"));
-        BotReply third = service.process(turn("CH1", "IM3", "blah"));
+        BotReply third = service.process(turn("CH1", "IM3", "blah")).orElseThrow();
 
         assertEquals(List.of("0", "1", "0"), lex.recognized.stream().map(r -> r.attributes().get("bridge.fallbackCount")).toList());
         assertEquals(NextStep.WAIT_FOR_MESSAGE, third.nextStep());
@@ -175,7 +193,7 @@ class BotTurnServiceTest {
         BotTurn noBot = new BotTurn(1, ChatPlatformKind.CHAT, "CH9", "IM9", null, "c", null, null, "hello",
                 Instant.parse("2026-11-25T22:00:00Z"));
 
-        BotReply reply = service.process(noBot);
+        BotReply reply = service.process(noBot).orElseThrow();
 
         assertEquals(List.of(), lex.calls);
         assertEquals(NextStep.AGENT, reply.nextStep());
@@ -190,7 +208,7 @@ class BotTurnServiceTest {
         BotTurn unknown = new BotTurn(1, ChatPlatformKind.CONVERSATIONS, "CH9", "IM9", null, "c", null, "Pizza",
                 "hello", Instant.parse("2026-11-25T22:00:00Z"));
 
-        BotReply reply = service.process(unknown);
+        BotReply reply = service.process(unknown).orElseThrow();
 
         assertEquals(List.of(), lex.calls);
         assertEquals(NextStep.AGENT, reply.nextStep());
@@ -203,7 +221,7 @@ class BotTurnServiceTest {
                 .failRecognize(new LexTransientException("500", null));
         lex.answer("hi", "Greeting", "Fulfilled", "Hello!");
 
-        BotReply reply = service.process(turn("CH1", "IM1", "hi"));
+        BotReply reply = service.process(turn("CH1", "IM1", "hi")).orElseThrow();
 
         assertEquals(List.of("GetSession CH1", "GetSession CH1", "RecognizeText CH1", "GetSession CH1",
                 "RecognizeText CH1"), lex.calls);
@@ -233,7 +251,7 @@ class BotTurnServiceTest {
         lex.answer("I want flowers", "OrderFlowers", "InProgress", "What type?");
         lex.failAfterApplying(new LexTransientException("502 after the turn was applied", null));
 
-        BotReply reply = service.process(turn("CH1", "IM1", "I want flowers"));
+        BotReply reply = service.process(turn("CH1", "IM1", "I want flowers")).orElseThrow();
 
         assertEquals(1, lex.recognized.size());
         assertEquals(List.of("GetSession CH1", "RecognizeText CH1", "GetSession CH1"), lex.calls);
@@ -244,7 +262,7 @@ class BotTurnServiceTest {
     void aRejectedRequestMeansAnApologyAndAnAgentWithoutRetries() {
         lex.failRecognize(new LexRejectedException("alias not found", null));
 
-        BotReply reply = service.process(turn("CH1", "IM1", "hi"));
+        BotReply reply = service.process(turn("CH1", "IM1", "hi")).orElseThrow();
 
         assertEquals(List.of("GetSession CH1", "RecognizeText CH1"), lex.calls);
         assertEquals(List.of(), slept);
@@ -261,7 +279,7 @@ class BotTurnServiceTest {
 
         assertThrows(QueuePublishException.class, () -> service.process(turn("CH1", "IM1", "hi")));
         // Redelivered: Lex already did the turn, so the reply is rebuilt, not re-asked.
-        BotReply reply = service.process(turn("CH1", "IM1", "hi"));
+        BotReply reply = service.process(turn("CH1", "IM1", "hi")).orElseThrow();
 
         assertEquals(1, lex.recognized.size());
         assertEquals(1, outbound.published.size());
@@ -274,7 +292,7 @@ class BotTurnServiceTest {
                 Map.of("FlowerType", "roses"), List.of(new LexMessage("ImageResponseCard", null, "Done",
                 null, List.of("yes", "no")))));
 
-        BotReply reply = service.process(turn("CH1", "IM1", "Tomorrow"));
+        BotReply reply = service.process(turn("CH1", "IM1", "Tomorrow")).orElseThrow();
 
         assertEquals(NextStep.CLOSE_CHAT, reply.nextStep());
         assertEquals(Map.of("FlowerType", "roses"), reply.slots());

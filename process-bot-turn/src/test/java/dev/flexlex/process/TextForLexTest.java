@@ -33,7 +33,7 @@ class TextForLexTest {
 
     @Test
     void aMediaOnlyMessageGetsTheConfiguredReplyWithoutLexAndStaysWithTheBot() {
-        BotReply reply = service.process(withMedia("", 1));
+        BotReply reply = service.process(withMedia("", 1)).orElseThrow();
 
         assertEquals(List.of(), lex.calls, "Lex is not asked");
         assertEquals(List.of(ReplyMessage.plainText("I can only read text")), reply.messages());
@@ -45,7 +45,7 @@ class TextForLexTest {
     void anEmptyOrBlankMessageGetsAPromptWithoutLex() {
         for (String text : List.of("", "   ", "\n\t ")) {
             outbound.published.clear();
-            BotReply reply = service.process(turn("CH1", "IM1", text));
+            BotReply reply = service.process(turn("CH1", "IM1", text)).orElseThrow();
 
             assertEquals(List.of(ReplyMessage.plainText("Please type your question")), reply.messages(), "'" + text + "'");
             assertEquals(NextStep.WAIT_FOR_MESSAGE, reply.nextStep());
@@ -58,7 +58,7 @@ class TextForLexTest {
     void mediaWithACaptionSendsTheCaptionToLex() {
         lex.answer("roses please", "OrderFlowers", "InProgress", "When?");
 
-        BotReply reply = service.process(withMedia("roses please", 1));
+        BotReply reply = service.process(withMedia("roses please", 1)).orElseThrow();
 
         assertEquals("roses please", lex.recognized.get(0).text());
         assertEquals(List.of(ReplyMessage.plainText("When?")), reply.messages());
@@ -67,7 +67,7 @@ class TextForLexTest {
     @Test
     void textOverTheLimitReachesLexCutAtAWordBoundary() {
         String words = "flowers ".repeat(200); // 1,600 characters
-        BotReply reply = service.process(turn("CH1", "IM1", words));
+        BotReply reply = service.process(turn("CH1", "IM1", words)).orElseThrow();
 
         String sent = lex.recognized.get(0).text();
         assertTrue(sent.length() <= 1024, "length " + sent.length());

@@ -143,7 +143,8 @@ class TurnPolicyTest {
         stored.put(TurnPolicy.FALLBACK_COUNT, "0");
         Map<String, String> sent = policy.requestAttributes(Optional.of(state("FallbackIntent", "ReadyForFulfillment",
                 stored)), "IM1");
-        assertEquals(Map.of("customerTier", "gold", TurnPolicy.LAST_TURN, "IM1", TurnPolicy.FALLBACK_COUNT, "1"), sent);
+        assertEquals(Map.of("customerTier", "gold", TurnPolicy.LAST_TURN, "IM1", TurnPolicy.EARLIER_TURNS, "IM0",
+                TurnPolicy.FALLBACK_COUNT, "1"), sent);
 
         Map<String, String> afterIntent = policy.requestAttributes(Optional.of(state("OrderFlowers", "InProgress",
                 Map.of(TurnPolicy.FALLBACK_COUNT, "1"))), "IM2");
@@ -156,6 +157,32 @@ class TurnPolicyTest {
         assertTrue(policy.alreadyProcessed(stored, "IM1"));
         assertFalse(policy.alreadyProcessed(stored, "IM2"));
         assertFalse(policy.alreadyProcessed(Optional.empty(), "IM1"));
+    }
+
+    @Test
+    void theSessionRemembersTheNineTurnsBeforeTheLastOldestFirst() {
+        Map<String, String> attributes = policy.requestAttributes(Optional.empty(), "IM1");
+        for (int i = 2; i <= 12; i++) {
+            attributes = policy.requestAttributes(Optional.of(state("OrderFlowers", "InProgress", attributes)), "IM" + i);
+        }
+        assertEquals("IM12", attributes.get(TurnPolicy.LAST_TURN));
+        assertEquals("IM3 IM4 IM5 IM6 IM7 IM8 IM9 IM10 IM11", attributes.get(TurnPolicy.EARLIER_TURNS));
+        // The same turn sent again (Lex never answered it) is not its own predecessor.
+        Map<String, String> again = policy.requestAttributes(Optional.of(state("OrderFlowers", "InProgress", attributes)), "IM12");
+        assertEquals(attributes.get(TurnPolicy.EARLIER_TURNS), again.get(TurnPolicy.EARLIER_TURNS));
+    }
+
+    @Test
+    void aTurnIsSupersededOnlyWhenALaterTurnOfTheChatWentToLexAfterIt() {
+        Optional<LexState> stored = Optional.of(state("OrderFlowers", "InProgress",
+                Map.of(TurnPolicy.LAST_TURN, "IM5", TurnPolicy.EARLIER_TURNS, "IM3 IM4")));
+        assertTrue(policy.superseded(stored, "IM4"));
+        assertTrue(policy.superseded(stored, "IM3"));
+        assertFalse(policy.superseded(stored, "IM5"), "the last turn is rebuilt, not skipped");
+        assertFalse(policy.superseded(stored, "IM6"));
+        assertFalse(policy.superseded(Optional.empty(), "IM4"));
+        assertFalse(policy.superseded(Optional.of(state("OrderFlowers", "InProgress", Map.of(TurnPolicy.LAST_TURN, "IM5"))),
+                "IM4"), "a session from before the bridge kept earlier turns");
     }
 
     @Test

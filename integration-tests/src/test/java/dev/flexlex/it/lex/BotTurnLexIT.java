@@ -142,7 +142,7 @@ class BotTurnLexIT {
         assertEquals("2 consecutive unrecognised messages", second.handoffReason());
 
         Map<String, String> attributes = fixture.session("CHfallback").sessionState().sessionAttributes();
-        assertEquals(Map.of("bridge.lastTurn", "IM2", "bridge.fallbackCount", "1"), attributes);
+        assertEquals(Map.of("bridge.lastTurn", "IM2", "bridge.earlierTurns", "IM1", "bridge.fallbackCount", "1"), attributes);
     }
 
     @Test
@@ -180,6 +180,35 @@ class BotTurnLexIT {
         BotReply next = say("CHredeliver", "IM4", "tomorrow").reply();
         assertEquals(List.of("At what time do you want the roses to be picked up?"), texts(next));
         assertEquals("roses", next.slots().get("FlowerType"));
+    }
+
+    @Test
+    void aBatchLostAfterItsLaterTurnsWentToLexReplaysNoneOfThemToLex() {
+        say("CHlostbatch", "IM1", "I want to buy roses");
+        fixture.send(inbound, turn("CHlostbatch", "IM2", "tomorrow"));
+        fixture.send(inbound, turn("CHlostbatch", "IM3", "10 am"));
+
+        // Both turns of the chat in one batch went to Lex and were published; then the function died.
+        LexSqsFixture.Poll lost = fixture.pollThenDie(inbound, handler, 10);
+        assertEquals(2, lost.received());
+        assertEquals(List.of(), lost.failed());
+        List<Received> published = fixture.drain(outbound);
+        assertEquals(List.of("IM2", "IM3"), published.stream().map(Received::dedupId).toList());
+        GetSessionResponse beforeReplay = fixture.session("CHlostbatch");
+        assertEquals("IM3", beforeReplay.sessionState().sessionAttributes().get("bridge.lastTurn"));
+        assertEquals("IM1 IM2", beforeReplay.sessionState().sessionAttributes().get("bridge.earlierTurns"));
+
+        // SQS brings the whole batch back: IM2 is superseded by IM3 (nothing sent to Lex), IM3 is rebuilt.
+        LexSqsFixture.Poll replay = fixture.poll(inbound, handler, 10);
+        assertEquals(List.of("2", "2"), replay.receiveCounts(), "the same two SQS messages, delivered again");
+        assertEquals(List.of(), replay.failed());
+        GetSessionResponse afterReplay = fixture.session("CHlostbatch");
+        assertEquals(beforeReplay.messages(), afterReplay.messages(), "Lex heard neither turn again");
+        assertEquals(beforeReplay.sessionState(), afterReplay.sessionState());
+
+        BotReply done = say("CHlostbatch", "IM4", "yes").reply();
+        assertTrue(texts(done).get(0).startsWith("Thanks, your order of roses is placed"), texts(done).toString());
+        assertEquals(NextStep.CLOSE_CHAT, done.nextStep());
     }
 
     @Test

@@ -115,6 +115,18 @@ final class LexSqsFixture implements AutoCloseable {
      * tests skip the wait). Returns the reported message ids; empty list and no call when nothing was received.
      */
     Poll poll(String queueUrl, BotTurnHandler handler, int max) {
+        return poll(queueUrl, handler, max, true);
+    }
+
+    /**
+     * One poll whose function dies after the handler returned, before Lambda deleted anything: every message of the
+     * batch, handled or not, is made visible again at once.
+     */
+    Poll pollThenDie(String queueUrl, BotTurnHandler handler, int max) {
+        return poll(queueUrl, handler, max, false);
+    }
+
+    private Poll poll(String queueUrl, BotTurnHandler handler, int max, boolean deleteHandled) {
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max)
                 .waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
@@ -141,7 +153,7 @@ final class LexSqsFixture implements AutoCloseable {
         List<String> receiveCounts = new ArrayList<>();
         for (Message message : messages) {
             receiveCounts.add(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
-            if (failed.contains(message.messageId())) {
+            if (failed.contains(message.messageId()) || !deleteHandled) {
                 sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                         .visibilityTimeout(0));
             } else {
