@@ -239,17 +239,17 @@ public final class LocalStack implements AutoCloseable {
             List<Path> jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
             if (jars.stream().noneMatch(j -> j.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
                 throw new StackStartException(dir + " holds no runtime interface client jar; build first: "
-                        + "mvn -B -ntp -q -DskipTests package");
+                        + "./mvnw -B -ntp -q -DskipTests package");
             }
             return jars;
         } catch (IOException e) {
-            throw new StackStartException(dir + " is missing; build first: mvn -B -ntp -q -DskipTests package", e);
+            throw new StackStartException(dir + " is missing; build first: ./mvnw -B -ntp -q -DskipTests package", e);
         }
     }
 
     private static void requireJar(Path jar) {
         if (!Files.isRegularFile(jar)) {
-            throw new StackStartException(jar + " is missing; build first: mvn -B -ntp -q -DskipTests package");
+            throw new StackStartException(jar + " is missing; build first: ./mvnw -B -ntp -q -DskipTests package");
         }
     }
 
