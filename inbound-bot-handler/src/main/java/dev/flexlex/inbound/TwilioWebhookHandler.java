@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.flexlex.config.Env;
 import dev.flexlex.logging.InvocationLog;
-import dev.flexlex.logging.LogIds;
 import dev.flexlex.priming.Priming;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,6 @@ import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The Twilio webhook target (API Gateway HTTP API, payload 2.0): turns the event into a {@link WebhookRequest},
@@ -48,14 +46,8 @@ public final class TwilioWebhookHandler implements RequestStreamHandler {
     /** Lambda's entry point: the HTTP API (payload 2.0) event's JSON in, the response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
-        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
-        if (context != null) {
-            MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
-        }
-        try {
+        try (InvocationLog.Scope log = InvocationLog.begin(context == null ? null : context.getAwsRequestId())) {
             HttpApiEvents.write(respond(HttpApiEvents.read(event)), response);
-        } finally {
-            MDC.remove(LogIds.REQUEST_ID);
         }
     }
 

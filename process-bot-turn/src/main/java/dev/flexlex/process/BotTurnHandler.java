@@ -5,13 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.flexlex.config.Env;
 import dev.flexlex.lambda.SqsBatchWire;
 import dev.flexlex.logging.InvocationLog;
-import dev.flexlex.logging.LogIds;
 import dev.flexlex.priming.Priming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
-import org.slf4j.MDC;
 
 /**
  * SQS FIFO trigger of process-bot-turn, with partial batch responses: each record is a {@code BotTurn}, handed in
@@ -43,16 +41,10 @@ public final class BotTurnHandler implements RequestStreamHandler {
     /** Lambda's entry point: the SQS event's JSON in, the partial batch response's JSON out. */
     @Override
     public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
-        InvocationLog.begin(context == null ? null : context.getAwsRequestId());
-        if (context != null) {
-            MDC.put(LogIds.REQUEST_ID, context.getAwsRequestId());
-        }
-        try {
+        try (InvocationLog.Scope log = InvocationLog.begin(context == null ? null : context.getAwsRequestId())) {
             List<String> failed = service.handle(SqsBatchWire.read(event, UNKNOWN_RECEIVE_COUNT),
                     () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis());
             SqsBatchWire.writeFailures(failed, response);
-        } finally {
-            MDC.remove(LogIds.REQUEST_ID);
         }
     }
 }

@@ -25,15 +25,23 @@ public final class InvocationLog {
     private InvocationLog() {
     }
 
+    /** An invocation's log context; closing it takes the request id off the thread's later lines. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
-     * Starts an invocation's log context.
+     * Starts an invocation's log context, to be closed when the invocation ends:
+     * {@code try (InvocationLog.Scope log = InvocationLog.begin(requestId)) { ... }}.
      *
      * @param requestId Lambda's request id; null (priming's made-up event, a test without a context) changes nothing
      *                  and does not use up the cold start
      */
-    public static void begin(String requestId) {
+    public static Scope begin(String requestId) {
+        Scope scope = () -> MDC.remove(LogIds.REQUEST_ID);
         if (requestId == null) {
-            return;
+            return scope;
         }
         MDC.put(LogIds.REQUEST_ID, requestId);
         MDC.put(COLD_START, Boolean.toString(COLD.getAndSet(false)));
@@ -43,6 +51,7 @@ public final class InvocationLog {
         } else {
             MDC.put(XRAY_TRACE_ID, traceId);
         }
+        return scope;
     }
 
     /** {@code Root=1-5759e988-bd862e3fe1be46a994272793;Parent=…;Sampled=1} gives the trace id after {@code Root=}. */

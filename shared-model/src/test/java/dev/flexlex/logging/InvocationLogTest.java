@@ -70,6 +70,14 @@ class InvocationLogTest {
     }
 
     @Test
+    void closingTheScopeTakesTheRequestIdOffTheThreadsLaterLines() {
+        try (InvocationLog.Scope log = InvocationLog.begin("req-1")) {
+            assertEquals("req-1", MDC.get(LogIds.REQUEST_ID));
+        }
+        assertNull(MDC.get(LogIds.REQUEST_ID));
+    }
+
+    @Test
     void theTraceIdIsTheHeadersRoot() {
         assertEquals("1-5759e988-bd862e3fe1be46a994272793",
                 InvocationLog.traceRoot("Parent=557abcec3ee5a047; Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1"));
