@@ -11,9 +11,10 @@ import dev.flexlex.chat.HandoffRouting;
 import dev.flexlex.inbound.InboundConfig;
 import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
-import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.it.template.CloudFormationYaml;
 import dev.flexlex.localflex.LocalFlexServer;
+import dev.flexlex.localstack.SamTemplate;
+import dev.flexlex.localstack.sqs.SqsEventSource;
 import dev.flexlex.locallex.LocalLexServer;
 import dev.flexlex.locallex.bot.LexBot;
 import dev.flexlex.locallex.definition.BotLoader;
@@ -34,7 +35,6 @@ import dev.flexlex.twilio.TwilioCredentials;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,23 +50,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole suite on one machine, run the way Lambda, API Gateway and SQS would run it: the local Flex calls the
- * webhook on an {@link HttpApiGateway} in front of the inbound handler; the inbound handler enqueues on ElasticMQ;
- * {@link SqsEventSource}s feed the process and outbound handlers; Lex is the local Lex serving the OrderFlowers bot
+ * webhook on local-stack's HTTP API gateway ({@link WebhookRoute}) in front of the inbound handler; the inbound
+ * handler enqueues on ElasticMQ; local-stack's {@link SqsEventSource}s, without pollers and with the template's
+ * batch settings, feed the process and outbound handlers at the test's pace; Lex is the local Lex serving the OrderFlowers bot
  * of {@code ../template.yaml}. The handlers are built over their services, with the real adapters and the real SDK
  * and twilio-java clients pointed at 127.0.0.1, and called through their stream entry point; only the Twilio
  * credentials come from a fake of our own {@link TwilioCredentials} (no Secrets Manager runs locally).
  */
 final class Bridge implements AutoCloseable {
     static final String BOT = "OrderFlowers";
-    /** SQS batch sizes as template.yaml sets them. */
-    private static final int BATCH_SIZE = 5;
     private static final Duration WEBHOOK_WAIT = Duration.ofSeconds(15);
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
 
     final ChatPlatformKind platform;
     final LocalFlexServer flex;
     final LocalLexServer lex;
-    final HttpApiGateway gateway;
+    final WebhookRoute gateway;
     final FlexWebChats webChats;
     final SqsClient sqs;
     final String inboundQueueUrl;
@@ -103,8 +102,8 @@ final class Bridge implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .endpointOverride(URI.create("http://127.0.0.1:" + binding.localAddress().getPort()))
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
-            inboundQueueUrl = SqsEventSource.createFromTemplate(setup, template, "InboundQueue", "inbound-" + run);
-            outboundQueueUrl = SqsEventSource.createFromTemplate(setup, template, "OutboundQueue", "outbound-" + run);
+            inboundQueueUrl = TemplateQueues.create(setup, template, "InboundQueue", "inbound-" + run);
+            outboundQueueUrl = TemplateQueues.create(setup, template, "OutboundQueue", "outbound-" + run);
         }
         sqs = aws.sqs();
 
@@ -113,10 +112,10 @@ final class Bridge implements AutoCloseable {
         BotRegistry registry = BotRegistry.parse(registryJson(bot));
 
         // The gateway must exist before the inbound function: the function validates signatures against its URL.
-        gateway = new HttpApiGateway();
-        gateway.integrate(StreamHandlers.http(new TwilioWebhookHandler(InboundWiring.service(
+        gateway = new WebhookRoute();
+        gateway.integrate(new TwilioWebhookHandler(InboundWiring.service(
                 new InboundConfig(platform, registry, twilio, gateway.url(), inboundQueueUrl, "bot", settings),
-                new SqsQueuePublisher(sqs, inboundQueueUrl), credentials))));
+                new SqsQueuePublisher(sqs, inboundQueueUrl), credentials)));
         SqsQueuePublisher replyQueue = new SqsQueuePublisher(sqs, outboundQueueUrl);
         BotTurnHandler process = new BotTurnHandler(new BotTurnService(registry, new SdkLexGateway(aws.lexRuntime()),
                 (group, dedupId, record) -> replyQueue.publish(group, dedupId + afterDeduplicationWindow, record),
@@ -125,9 +124,13 @@ final class Bridge implements AutoCloseable {
                 new HandoffRouting(flex.workspaceSid(), flex.workflowSid(), "chat"), "bot",
                 platform == ChatPlatformKind.CHAT ? flex.chatServiceSid() : null, gateway.url(),
                 dev.flexlex.outbound.HandoffPolicy.DEFAULT_FAILURE_NOTICE, "FlexLexBridge", settings), credentials));
-        turns = new SqsEventSource(sqs, inboundQueueUrl, BATCH_SIZE, "ProcessBotTurnFunction", StreamHandlers.sqs(process));
-        replies = new SqsEventSource(sqs, outboundQueueUrl, BATCH_SIZE, "OutboundChatHandlerFunction",
-                StreamHandlers.sqs(outbound));
+        SamTemplate functions = SamTemplate.read(TEMPLATE);
+        turns = SqsEventSource.withoutPollers(sqs, inboundQueueUrl,
+                functions.function("ProcessBotTurnFunction").sqsEvent().orElseThrow(),
+                new InProcessFunction("ProcessBotTurnFunction", process));
+        replies = SqsEventSource.withoutPollers(sqs, outboundQueueUrl,
+                functions.function("OutboundChatHandlerFunction").sqsEvent().orElseThrow(),
+                new InProcessFunction("OutboundChatHandlerFunction", outbound));
 
         TwilioRestClient customerSide = TwilioClient.create(credentials, TwilioApiAddress.of(flex.baseUrl())).get();
         webChats = new FlexWebChats(platform, customerSide, flex.chatServiceSid(), flex.workspaceSid(), gateway.url());
@@ -167,26 +170,26 @@ final class Bridge implements AutoCloseable {
 
     /** Lambda's pollers, both queues, until neither holds a message. */
     void runQueues() {
-        drain(turns, replies);
+        drain(List.of(turns, replies), List.of(inboundQueueUrl, outboundQueueUrl));
     }
 
     /** Lambda's poller on the inbound queue only, until it is empty. */
     void runTurns() {
-        drain(turns);
+        drain(List.of(turns), List.of(inboundQueueUrl));
     }
 
     /** Lambda's poller on the outbound queue only, until it is empty (its messages deleted or dead-lettered). */
     void runReplies() {
-        drain(replies);
+        drain(List.of(replies), List.of(outboundQueueUrl));
     }
 
-    private static void drain(SqsEventSource... sources) {
+    private void drain(List<SqsEventSource> sources, List<String> queueUrls) {
         for (int round = 0; round < 1_000; round++) {
             int handled = 0;
             for (SqsEventSource source : sources) {
                 handled += source.pollOnce();
             }
-            if (handled == 0 && Arrays.stream(sources).allMatch(source -> source.depth() == 0)) {
+            if (handled == 0 && queueUrls.stream().allMatch(url -> TemplateQueues.depth(sqs, url) == 0)) {
                 return;
             }
         }
@@ -216,6 +219,8 @@ final class Bridge implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        turns.close();
+        replies.close();
         flex.close();
         try {
             lex.close();

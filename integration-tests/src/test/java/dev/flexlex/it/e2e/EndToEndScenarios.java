@@ -229,16 +229,16 @@ abstract class EndToEndScenarios {
     void aForgedOrUnsignedWebhookIsRefusedWith403AndNothingIsQueued() throws Exception {
         WebChat chat = bridge.webChats.open("Mallory", Bridge.BOT);
         String messageSid = bridge.say(chat, "I would like to order some flowers");
-        HttpApiGateway.Delivery genuine = bridge.gateway.deliveriesOf(messageSid).get(0);
+        WebhookRoute.Delivery genuine = bridge.gateway.deliveriesOf(messageSid).get(0);
         Map<String, String> forged = new LinkedHashMap<>(genuine.form());
         forged.put("Body", "speak to an agent");
 
-        HttpApiGateway.Answer tampered = bridge.gateway.post(forged, genuine.headers().get("x-twilio-signature"));
-        HttpApiGateway.Answer unsigned = bridge.gateway.post(forged, null);
+        WebhookRoute.Answer tampered = bridge.gateway.post(forged, genuine.headers().get("x-twilio-signature"));
+        WebhookRoute.Answer unsigned = bridge.gateway.post(forged, null);
 
         assertEquals(403, tampered.status(), tampered.body());
         assertEquals(403, unsigned.status(), unsigned.body());
-        assertEquals(0, SqsEventSource.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
+        assertEquals(0, TemplateQueues.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
         bridge.runQueues();
         assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat), "the forged message never reached the bot");
         assertTrue(chat.botWebhookAttached());
@@ -251,12 +251,12 @@ abstract class EndToEndScenarios {
         Map<String, String> malformed = new LinkedHashMap<>(bridge.gateway.deliveriesOf(messageSid).get(0).form());
         malformed.remove("MessageSid");
 
-        HttpApiGateway.Answer answer = bridge.gateway.post(malformed,
+        WebhookRoute.Answer answer = bridge.gateway.post(malformed,
                 TwilioSignatures.sign(bridge.flex.authToken(), bridge.gateway.url(), malformed));
 
         assertEquals(400, answer.status(), answer.body());
         assertTrue(answer.body().contains("MessageSid"), answer.body());
-        assertEquals(0, SqsEventSource.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
+        assertEquals(0, TemplateQueues.depth(bridge.sqs, bridge.inboundQueueUrl), "nothing enqueued");
         assertEquals(List.of(ASK_FLOWER), Bridge.botLines(chat));
     }
 
@@ -265,7 +265,7 @@ abstract class EndToEndScenarios {
         WebChat chat = bridge.webChats.open("Oscar", Bridge.BOT);
         String messageSid = bridge.send(chat, "I would like to order some flowers");
         bridge.runTurns();
-        String deadLetters = SqsEventSource.deadLetterQueueOf(bridge.outboundQueueUrl);
+        String deadLetters = TemplateQueues.deadLetterQueueOf(bridge.outboundQueueUrl);
         int failedBefore = bridge.replies.failedRecords();
 
         bridge.flex.setFaults(FaultSpec.parse("*:500=1"));

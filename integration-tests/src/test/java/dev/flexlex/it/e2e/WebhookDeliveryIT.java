@@ -10,7 +10,6 @@ import dev.flexlex.aws.AwsSettings;
 import dev.flexlex.inbound.InboundConfig;
 import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
-import dev.flexlex.it.events.StreamHandlers;
 import dev.flexlex.it.template.CloudFormationYaml;
 import dev.flexlex.localflex.LocalFlexServer;
 import dev.flexlex.model.ChatPlatformKind;
@@ -63,7 +62,7 @@ class WebhookDeliveryIT {
     private RefusingProxy proxy;
     private SqsClient sqs;
     private String queueUrl;
-    private HttpApiGateway gateway;
+    private WebhookRoute gateway;
     private TwilioCredentials credentials;
 
     @BeforeEach
@@ -75,9 +74,9 @@ class WebhookDeliveryIT {
         proxy = new RefusingProxy(sqsPort);
         sqs = clients(sqsPort).sqs();
         JsonNode template = CloudFormationYaml.read(TEMPLATE);
-        queueUrl = SqsEventSource.createFromTemplate(sqs, template, "InboundQueue", "inbound-" + UUID.randomUUID().toString().substring(0, 8));
+        queueUrl = TemplateQueues.create(sqs, template, "InboundQueue", "inbound-" + UUID.randomUUID().toString().substring(0, 8));
         credentials = new Bridge.LocalFlexCredentials(flex.accountSid(), flex.authToken());
-        gateway = new HttpApiGateway();
+        gateway = new WebhookRoute();
     }
 
     @AfterEach
@@ -95,8 +94,8 @@ class WebhookDeliveryIT {
                 Optional.empty(), Optional.empty());
         InboundConfig config = new InboundConfig(ChatPlatformKind.CONVERSATIONS, BotRegistry.parse(REGISTRY), twilio,
                 publicUrl, queueUrl, "bot", aws);
-        gateway.integrate(StreamHandlers.http(new TwilioWebhookHandler(InboundWiring.service(config,
-                new SqsQueuePublisher(clients(proxy.port()).sqs(), queueUrl), credentials))));
+        gateway.integrate(new TwilioWebhookHandler(InboundWiring.service(config,
+                new SqsQueuePublisher(clients(proxy.port()).sqs(), queueUrl), credentials)));
     }
 
     /** A web chat whose address configuration's webhook is {@code webhookUrl}, as the README's wiring step does. */
@@ -115,8 +114,8 @@ class WebhookDeliveryIT {
         String messageSid = chat.say("I would like to order flowers");
         awaitAnswers(messageSid, 1);
 
-        List<HttpApiGateway.Delivery> deliveries = gateway.deliveriesOf(messageSid);
-        assertEquals(List.of(200), deliveries.stream().map(HttpApiGateway.Delivery::status).toList(),
+        List<WebhookRoute.Delivery> deliveries = gateway.deliveriesOf(messageSid);
+        assertEquals(List.of(200), deliveries.stream().map(WebhookRoute.Delivery::status).toList(),
                 "one webhook call (Twilio's default retries no 5xx), answered 200 once SQS took the turn");
         assertTrue(proxy.refused() > 3, "SQS was refusing while the webhook ran (more than the SDK's three attempts): "
                 + proxy.refused());
@@ -132,8 +131,8 @@ class WebhookDeliveryIT {
         String messageSid = chat.say("I would like to order flowers");
         awaitAnswers(messageSid, 2);
 
-        List<HttpApiGateway.Delivery> deliveries = gateway.deliveriesOf(messageSid);
-        assertEquals(List.of(503, 200), deliveries.stream().map(HttpApiGateway.Delivery::status).toList(),
+        List<WebhookRoute.Delivery> deliveries = gateway.deliveriesOf(messageSid);
+        assertEquals(List.of(503, 200), deliveries.stream().map(WebhookRoute.Delivery::status).toList(),
                 "SQS refused for 5 s from the first send, past the first call's 4 s budget: 503; the fragment's rp=5xx made Twilio call again");
         assertEquals(List.of("0", "1"), deliveries.stream().map(d -> d.form().get("RetryCount")).toList());
         assertEquals("bot=OrderFlowers", deliveries.get(1).rawQuery(), "the query string is sent, the fragment is not");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.localstack.Jetty;
 import dev.flexlex.localstack.lambda.InvokeResult;
-import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.lambda.FunctionInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  * Lambda proxy integration of payload format 2.0: the request becomes the 2.0 event (lower-cased headers, rawPath,
  * rawQueryString, requestContext, body base64-encoded), the function's {@code statusCode}/{@code headers}/
  * {@code body} become the answer. A function error answers 500 and a timeout 503, with API Gateway's messages.
+ * Each answered request on the route is told to the delivery listener (the request as sent and the status).
  */
 public final class HttpApiGateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiGateway.class);
@@ -40,7 +42,8 @@ public final class HttpApiGateway implements AutoCloseable {
 
     private final String method;
     private final String path;
-    private final LambdaFunction function;
+    private final FunctionInvoker function;
+    private final Consumer<Delivery> deliveries;
     private final long timeoutMillis;
     private final Server server;
 
@@ -48,7 +51,18 @@ public final class HttpApiGateway implements AutoCloseable {
      * @param routeKey the template's route, e.g. {@code POST /twilio/webhook}
      * @param timeoutMillis the integration's {@code TimeoutInMillis}
      */
-    public HttpApiGateway(int port, String routeKey, LambdaFunction function, long timeoutMillis) {
+    public HttpApiGateway(int port, String routeKey, FunctionInvoker function, long timeoutMillis) {
+        this(port, routeKey, function, timeoutMillis, delivery -> { });
+    }
+
+    /** One request on the route as it arrived (headers lower-cased, raw query string) and the status it was answered. */
+    public record Delivery(byte[] body, Map<String, String> headers, String rawQuery, int status) {
+    }
+
+    /** @param deliveries told of each request on the route, before its answer is written */
+    public HttpApiGateway(int port, String routeKey, FunctionInvoker function, long timeoutMillis,
+                          Consumer<Delivery> deliveries) {
+        this.deliveries = deliveries;
         String[] parts = routeKey.split(" ", 2);
         this.method = parts[0];
         this.path = parts[1];
@@ -75,33 +89,39 @@ public final class HttpApiGateway implements AutoCloseable {
         }
         String requestId = UUID.randomUUID().toString();
         byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + "," + b);
+        }
+        String query = request.getHttpURI().getQuery();
+        Consumer<Integer> delivered = status ->
+                deliveries.accept(new Delivery(body, Map.copyOf(headers), query == null ? "" : query, status));
         InvokeResult result;
         try {
-            result = function.invoke(event(request, requestId, body)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            result = function.invoke(event(request, requestId, headers, body)).get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("requestId={} integration timed out after {} ms", requestId, timeoutMillis);
+            delivered.accept(503);
             Jetty.writeJson(response, 503, "{\"message\":\"Service Unavailable\"}", callback);
             return;
         }
         if (!result.ok()) {
             LOG.warn("requestId={} function error {}", requestId, result.errorType());
+            delivered.accept(500);
             Jetty.writeJson(response, 500, "{\"message\":\"Internal Server Error\"}", callback);
             return;
         }
-        respond(result.payload(), requestId, response, callback);
+        respond(result.payload(), requestId, response, delivered, callback);
     }
 
-    private String event(Request request, String requestId, byte[] body) throws Exception {
+    private String event(Request request, String requestId, Map<String, String> headers, byte[] body)
+            throws Exception {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", method + " " + path);
         event.put("rawPath", request.getHttpURI().getPath());
         String query = request.getHttpURI().getQuery();
         event.put("rawQueryString", query == null ? "" : query);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.merge(field.getName().toLowerCase(Locale.ROOT), field.getValue(), (a, b) -> a + "," + b);
-        }
         event.set("headers", JSON.valueToTree(headers));
         if (query != null && !query.isEmpty()) {
             ObjectNode params = event.putObject("queryStringParameters");
@@ -136,11 +156,12 @@ public final class HttpApiGateway implements AutoCloseable {
         return JSON.writeValueAsString(event);
     }
 
-    private static void respond(String payload, String requestId, Response response, Callback callback)
-            throws Exception {
+    private static void respond(String payload, String requestId, Response response, Consumer<Integer> delivered,
+                                Callback callback) throws Exception {
         JsonNode out = JSON.readTree(payload);
         if (out == null || !out.isObject() || !out.has("statusCode")) {
             // Payload 2.0: a response without statusCode is taken as the body of a 200 JSON answer.
+            delivered.accept(200);
             Jetty.writeJson(response, 200, payload, callback);
             return;
         }
@@ -150,6 +171,7 @@ public final class HttpApiGateway implements AutoCloseable {
                 : body.getBytes(StandardCharsets.UTF_8);
         int status = out.get("statusCode").asInt();
         LOG.info("requestId={} status={}", requestId, status);
+        delivered.accept(status);
         Jetty.write(response, status, response.getHeaders().get("Content-Type"), bytes, callback);
     }
 

@@ -5,11 +5,11 @@ package dev.flexlex.localstack.lambda;
  * {@code /error} call, a crashed instance or a timeout) with Lambda's error type.
  */
 public record InvokeResult(boolean ok, String payload, String errorType) {
-    static InvokeResult response(String payload) {
+    public static InvokeResult response(String payload) {
         return new InvokeResult(true, payload, null);
     }
 
-    static InvokeResult error(String errorType, String payload) {
+    public static InvokeResult error(String errorType, String payload) {
         return new InvokeResult(false, payload, errorType);
     }
 }

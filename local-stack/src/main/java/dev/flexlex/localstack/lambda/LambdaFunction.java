@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.Server;
  * {@link InvocationDispatcher} hands the events to them, scales the pool and times events out. One instance starts
  * with the function; callers bound their own wait (the HTTP API's integration timeout).
  */
-public final class LambdaFunction implements AutoCloseable {
+public final class LambdaFunction implements FunctionInvoker, AutoCloseable {
     static final String ACCOUNT = "000000000000";
     static final String REGION = "us-east-1";
     /** How long a runtime may take to exit after SIGTERM before SIGKILL, as in Lambda's bounded shutdown phase. */
@@ -58,6 +58,7 @@ public final class LambdaFunction implements AutoCloseable {
         return new LambdaFunction(runtime, port);
     }
 
+    @Override
     public String name() {
         return runtime.functionName();
     }
@@ -157,6 +158,7 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     /** Invokes the function with a JSON event, as Lambda's {@code Invoke} (RequestResponse) would. */
+    @Override
     public CompletableFuture<InvokeResult> invoke(String eventJson) {
         CompletableFuture<InvokeResult> result = dispatcher.submit(eventJson);
         result.thenAccept(r -> listeners.forEach(l -> l.ended(name(), r)));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
 import dev.flexlex.localstack.lambda.InvokeResult;
-import dev.flexlex.localstack.lambda.LambdaFunction;
+import dev.flexlex.localstack.lambda.FunctionInvoker;
 import dev.flexlex.localstack.metrics.DurationSample;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * identifier) leaves the whole batch. On a FIFO queue SQS hands out a message group's next message only once the
  * previous batch is deleted or visible again, so a group is never in two batches at once. Redelivery waits out the
  * visibility timeout, and the queue's redrive policy moves a message to its DLQ after {@code maxReceiveCount}.
+ * {@link #withoutPollers} makes one that polls only when its owner calls {@link #pollOnce()} (a test's own pace).
  */
 public final class SqsEventSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsEventSource.class);
@@ -50,7 +51,9 @@ public final class SqsEventSource implements AutoCloseable {
     private final String queueUrl;
     private final String queueArn;
     private final SqsEventSpec spec;
-    private final LambdaFunction function;
+    private final FunctionInvoker function;
+    /** False: no pollers, each {@link #pollOnce()} short-polls once. */
+    private final boolean polling;
     private final Duration redeliveryDelay;
     private final long visibilityTimeoutMillis;
     /** Until when records this source left on the queue stay in flight (epoch millis); 0 when none. */
@@ -58,6 +61,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final ExecutorService pollers;
     private final Map<String, Integer> receiveCounts = new ConcurrentHashMap<>();
     private final AtomicInteger invocations = new AtomicInteger();
+    private final AtomicInteger failedRecords = new AtomicInteger();
     private final DurationSample recordAges = new DurationSample();
     private volatile boolean running = true;
 
@@ -65,8 +69,23 @@ public final class SqsEventSource implements AutoCloseable {
      * @param redeliveryDelay null: failed records come back after the queue's visibility timeout, as with Lambda;
      *                        otherwise their visibility is set to this (a test knob, so retries take seconds)
      */
-    public SqsEventSource(SqsClient sqs, String queueUrl, SqsEventSpec spec, LambdaFunction function,
+    public SqsEventSource(SqsClient sqs, String queueUrl, SqsEventSpec spec, FunctionInvoker function,
                           Duration redeliveryDelay) {
+        this(sqs, queueUrl, spec, function, redeliveryDelay, true);
+    }
+
+    /**
+     * An event source with no pollers: each {@link #pollOnce()} is one short poll (no wait), and failed records are
+     * visible again at once (Lambda waits out the visibility timeout; a test calling it skips that wait).
+     */
+    public static SqsEventSource withoutPollers(SqsClient sqs, String queueUrl, SqsEventSpec spec,
+                                                FunctionInvoker function) {
+        return new SqsEventSource(sqs, queueUrl, spec, function, Duration.ZERO, false);
+    }
+
+    private SqsEventSource(SqsClient sqs, String queueUrl, SqsEventSpec spec, FunctionInvoker function,
+                           Duration redeliveryDelay, boolean polling) {
+        this.polling = polling;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.spec = spec;
@@ -77,12 +96,12 @@ public final class SqsEventSource implements AutoCloseable {
         this.queueArn = attributes.get(QueueAttributeName.QUEUE_ARN);
         this.visibilityTimeoutMillis = Long.parseLong(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)) * 1000;
         AtomicInteger n = new AtomicInteger();
-        this.pollers = Executors.newFixedThreadPool(spec.maximumConcurrency(), r -> {
+        this.pollers = Executors.newFixedThreadPool(polling ? spec.maximumConcurrency() : 1, r -> {
             Thread t = new Thread(r, "sqs-poller-" + function.name() + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < spec.maximumConcurrency(); i++) {
+        for (int i = 0; polling && i < spec.maximumConcurrency(); i++) {
             pollers.submit(this::pollLoop);
         }
         LOG.info("event source {} -> {}: batchSize={} maximumConcurrency={} reportBatchItemFailures={}", spec.queue(),
@@ -108,10 +127,28 @@ public final class SqsEventSource implements AutoCloseable {
         return invocations.get();
     }
 
+    /** Records left on the queue for redelivery, over all invocations. */
+    public int failedRecords() {
+        return failedRecords.get();
+    }
+
+    /** One receive (no wait), invoke, delete, on the caller's thread; returns how many records the function got. */
+    public int pollOnce() {
+        if (polling) {
+            throw new IllegalStateException("this event source has its own pollers");
+        }
+        try {
+            return poll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted polling " + spec.queue(), e);
+        }
+    }
+
     private void pollLoop() {
         while (running) {
             try {
-                pollOnce();
+                poll();
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.warn("poller of {} failed, polling again in 1 s: {}", spec.queue(), e.toString());
@@ -131,19 +168,19 @@ public final class SqsEventSource implements AutoCloseable {
      * behind an in-flight one of its group is past its {@code nextDelivery} but cannot be delivered, so the queue's
      * actor re-tries every millisecond until the group is free: two busy cores for the whole visibility timeout.
      */
-    private void pollOnce() throws InterruptedException {
+    private int poll() throws InterruptedException {
         long receivedAt = System.currentTimeMillis();
-        boolean shortPoll = receivedAt < leftInFlightUntil.get();
+        boolean shortPoll = !polling || receivedAt < leftInFlightUntil.get();
         List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(spec.batchSize())
                 .waitTimeSeconds(shortPoll ? 0 : WAIT_TIME_SECONDS)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         if (messages.isEmpty() || !running) {
-            if (shortPoll && running) {
+            if (shortPoll && running && polling) {
                 // All pollers together short-poll about every SHORT_POLL_PAUSE_MILLIS, at random moments.
                 Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(
                         SHORT_POLL_PAUSE_MILLIS * spec.maximumConcurrency() * 2 + 1));
             }
-            return;
+            return 0;
         }
         long now = System.currentTimeMillis();
         for (Message m : messages) {
@@ -163,6 +200,7 @@ public final class SqsEventSource implements AutoCloseable {
             result = null;
         }
         Set<String> failed = failedIds(result, messages);
+        failedRecords.addAndGet(failed.size());
         if (!failed.isEmpty()) {
             long until = redeliveryDelay != null ? System.currentTimeMillis() + redeliveryDelay.toMillis()
                     : receivedAt + visibilityTimeoutMillis;
@@ -185,6 +223,7 @@ public final class SqsEventSource implements AutoCloseable {
         }
         LOG.info("{} batch of {} from {}: {} deleted, {} left for redelivery", function.name(), messages.size(),
                 spec.queue(), messages.size() - failed.size(), failed.size());
+        return messages.size();
     }
 
     /** The records to leave on the queue: all of them on a function error, else those the function reported. */
