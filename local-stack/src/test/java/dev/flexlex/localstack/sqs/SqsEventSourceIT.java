@@ -1,12 +1,15 @@
 package dev.flexlex.localstack.sqs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flexlex.localstack.SamTemplate.QueueSpec;
 import dev.flexlex.localstack.SamTemplate.SqsEventSpec;
+import dev.flexlex.localstack.lambda.FunctionInvoker;
 import dev.flexlex.localstack.lambda.FunctionRuntime;
+import dev.flexlex.localstack.lambda.InvokeResult;
 import dev.flexlex.localstack.lambda.LambdaFunction;
 import dev.flexlex.localstack.lambda.RuntimeInterfaceClient;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.joda.time.DateTime;
 import org.junit.jupiter.api.Test;
@@ -116,6 +120,51 @@ class SqsEventSourceIT {
                     assertTrue(used < 250_000_000L, "ElasticMQ's threads used " + used / 1_000_000
                             + " ms of CPU in 5 s while nothing could be delivered");
                 }
+            }
+        }
+    }
+
+    /**
+     * Without pollers the source receives only when told: each {@code pollOnce()} is one batch, a reported record
+     * is visible again at once (received a second time by the next call), and a source with pollers refuses it.
+     */
+    @Test
+    void withoutPollersEachPollOnceIsOneBatchAndAReportedRecordComesBackAtOnce() throws Exception {
+        try (Queues q = Queues.start()) {
+            String work = q.sqs.queueUrl("Work");
+            String failing = q.client.sendMessage(r -> r.queueUrl(work).messageGroupId("A").messageDeduplicationId("f")
+                    .messageBody("fail")).messageId();
+            q.client.sendMessage(r -> r.queueUrl(work).messageGroupId("B").messageDeduplicationId("o").messageBody("ok"));
+            List<String> events = new ArrayList<>();
+            FunctionInvoker fn = new FunctionInvoker() {
+                @Override
+                public String name() {
+                    return "InProcess";
+                }
+
+                @Override
+                public CompletableFuture<InvokeResult> invoke(String eventJson) {
+                    events.add(eventJson);
+                    return CompletableFuture.completedFuture(InvokeResult.response(
+                            "{\"batchItemFailures\":[{\"itemIdentifier\":\"" + failing + "\"}]}"));
+                }
+            };
+            try (SqsEventSource source = SqsEventSource.withoutPollers(q.client, work,
+                    new SqsEventSpec("Work", 5, 2, true), fn)) {
+                assertEquals(2, depth(q.client, work), "nothing received before the first pollOnce");
+                assertEquals(List.of(), events);
+
+                assertEquals(2, source.pollOnce(), "both groups in one batch");
+                assertEquals(1, source.failedRecords());
+                assertEquals(1, depth(q.client, work), "the other record deleted");
+                assertEquals(1, source.pollOnce(), "the reported record is visible again at once");
+                assertEquals(2, source.receiveCounts().get(failing), "received twice");
+                assertEquals(2, source.invocations());
+                assertEquals(2, source.failedRecords());
+            }
+            try (SqsEventSource polling = new SqsEventSource(q.client, q.sqs.queueUrl("Dlq"),
+                    new SqsEventSpec("Dlq", 1, 1, true), fn, null)) {
+                assertThrows(IllegalStateException.class, polling::pollOnce);
             }
         }
     }
