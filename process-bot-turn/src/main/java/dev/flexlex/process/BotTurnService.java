@@ -249,8 +249,8 @@ public final class BotTurnService {
             return new Decided(policy.decide(bot, stored.get()), true);
         }
         if (policy.superseded(stored, turn.messageSid())) {
-            LOG.info("a later message of this chat already went to Lex: this turn's reply was published before it; "
-                    + "nothing to send or publish");
+            LOG.info("a later message of this chat already went to Lex after this one: not sent to Lex again, "
+                    + "nothing published");
             return Decided.supersededTurn();
         }
         Map<String, String> attributes = policy.requestAttributes(stored, turn.messageSid());

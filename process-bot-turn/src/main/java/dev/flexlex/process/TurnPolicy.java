@@ -88,7 +88,9 @@ public final class TurnPolicy {
      * {@value #EARLIER_TURNS}. That happens when a function dies after handling several turns of one chat from the
      * same FIFO batch: SQS brings the whole batch back. The batch is worked in order and stops at the first failure,
      * so this turn's reply was published before the later turn reached Lex; Lex must not hear it again (it would
-     * take the old text as an answer to its current prompt) and nothing is left to publish.
+     * take the old text as an answer to its current prompt) and nothing is left to publish. (The one other way: the
+     * turn reached Lex, was dead-lettered, later turns ran, and an operator redrove it: it is skipped too, unanswered
+     * rather than answered out of order; the README's runbook says so.)
      */
     public boolean superseded(Optional<LexState> stored, String messageSid) {
         return earlierTurns(stored).contains(messageSid);
