@@ -11,11 +11,11 @@ import java.util.Set;
 
 /**
  * Runs every benchmark section in order and writes {@code bench/results/results.json} and {@code RESULTS.md}.
- * Usage: {@code BenchMain [section ...]} with sections {@code cpu cold latency} (default: all). Figures are printed;
+ * Usage: {@code BenchMain [section ...]} with sections {@code cpu cold latency flags} (default: all). Figures are printed;
  * nothing here is a test and nothing fails on speed.
  */
 public final class BenchMain {
-    static final List<String> ALL = List.of("cpu", "cold", "latency");
+    static final List<String> ALL = List.of("cpu", "cold", "latency", "flags");
 
     private BenchMain() {
     }
@@ -115,6 +115,7 @@ public final class BenchMain {
                     case "cpu" -> CpuSection.run(results);
                     case "cold" -> ColdStartSection.run(results, quick ? 1 : 5, quick ? 20 : 1000);
                     case "latency" -> LatencySection.run(results, quick ? 100 : 500, 20);
+                    case "flags" -> dev.flexlex.bench.latency.FlagsSection.run(results, quick ? 1 : 3, quick ? 100 : 500);
                     default -> throw new IllegalStateException(section);
                 }
             } catch (Exception e) {

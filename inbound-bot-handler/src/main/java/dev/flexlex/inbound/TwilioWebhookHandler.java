@@ -34,7 +34,7 @@ public final class TwilioWebhookHandler implements RequestStreamHandler {
         Env env = Env.system();
         InboundConfig config = InboundConfig.from(env);
         this.service = InboundWiring.service(config);
-        this.priming = Priming.register("inbound-bot-handler", env, () -> WebhookPriming.run(config));
+        this.priming = Priming.register("inbound-bot-handler", env, rounds -> WebhookPriming.run(config, rounds));
     }
 
     /** Over a service built elsewhere (tests, priming, the bench's direct bridge). */

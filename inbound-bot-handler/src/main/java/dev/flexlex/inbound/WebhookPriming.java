@@ -25,16 +25,23 @@ final class WebhookPriming {
     private WebhookPriming() {
     }
 
-    /** @throws IllegalStateException when the priming event is not accepted (a priming bug, never a real failure) */
-    static void run(InboundConfig config) {
+    /**
+     * Builds the handler once and runs {@code rounds} events through it.
+     *
+     * @throws IllegalStateException when the priming event is not accepted (a priming bug, never a real failure)
+     */
+    static void run(InboundConfig config, int rounds) {
         AwsClients aws = PrimingKit.aws(AwsClients.from(config.aws()));
         TwilioCredentials credentials = new SecretsManagerTwilioCredentials(aws.secretsManager(), PrimingKit.SECRET_ID);
         TwilioWebhookHandler handler = new TwilioWebhookHandler(InboundWiring.service(config,
                 new SqsQueuePublisher(aws.sqs(), config.inboundQueueUrl()), credentials, CannedTwilioHttpClient.client(credentials)));
-        int status = PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null), event(config))
-                .path("statusCode").asInt();
-        if (status != 200) {
-            throw new IllegalStateException("the priming webhook was answered " + status);
+        byte[] event = event(config);
+        for (int round = 0; round < rounds; round++) {
+            int status = PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null), event)
+                    .path("statusCode").asInt();
+            if (status != 200) {
+                throw new IllegalStateException("the priming webhook was answered " + status);
+            }
         }
     }
 

@@ -34,7 +34,7 @@ class WebhookPrimingTest {
             for (ChatPlatformKind platform : ChatPlatformKind.values()) {
                 Env env = env(tripwire, platform);
                 // run() throws unless the priming webhook was answered 200 (verified, read, enqueued)
-                WebhookPriming.run(InboundConfig.from(env));
+                WebhookPriming.run(InboundConfig.from(env), 1);
             }
             assertEquals(0, tripwire.connections());
         }
@@ -48,7 +48,7 @@ class WebhookPrimingTest {
 
         try (Tripwire tripwire = new Tripwire()) {
             Env env = env(tripwire, ChatPlatformKind.CONVERSATIONS);
-            WebhookPriming.run(InboundConfig.from(env));
+            WebhookPriming.run(InboundConfig.from(env), 1);
         }
         TwilioWebhookHandlerTest primed = new TwilioWebhookHandlerTest();
         JsonNode with = TwilioWebhookHandlerTest.invoke(primed.handler(ChatPlatformKind.CONVERSATIONS),

@@ -33,7 +33,7 @@ class ReplyPrimingTest {
             for (ChatPlatformKind platform : ChatPlatformKind.values()) {
                 Env env = env(tripwire, platform);
                 // run() throws unless the priming record was delivered (secret read, message posted)
-                ReplyPriming.run(OutboundConfig.from(env));
+                ReplyPriming.run(OutboundConfig.from(env), 1);
             }
             assertEquals(0, tripwire.connections());
         }
@@ -43,7 +43,7 @@ class ReplyPrimingTest {
     void theFirstRealBatchAfterPrimingIsDeliveredAsWithout() throws Exception {
         try (Tripwire tripwire = new Tripwire()) {
             Env env = env(tripwire, ChatPlatformKind.CONVERSATIONS);
-            ReplyPriming.run(OutboundConfig.from(env));
+            ReplyPriming.run(OutboundConfig.from(env), 1);
         }
         BotReplyHandlerTest real = new BotReplyHandlerTest();
         real.start();

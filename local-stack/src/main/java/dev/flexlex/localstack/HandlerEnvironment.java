@@ -35,15 +35,17 @@ public final class HandlerEnvironment {
 
     /** The environment of {@code function} as the template defines it. */
     public static Map<String, String> of(FunctionSpec function, Values v) {
-        return of(function.logicalId(), function.handler(), function.memorySize(), function.environmentKeys(), v);
+        return of(function.logicalId(), function.handler(), function.memorySize(), function.environmentKeys(),
+                function.plainEnvironment(), v);
     }
 
     /**
      * The environment of a function of our own (the bench's direct bridge) that is given {@code variables}, the
-     * template's variables of the functions it stands for.
+     * template's variables of the functions it stands for, and of those whose value is plain text in the template,
+     * that text ({@code plain}).
      */
     public static Map<String, String> of(String logicalId, String handler, int memorySize, Collection<String> variables,
-                                         Values v) {
+                                         Map<String, String> plain, Values v) {
         Map<String, String> env = new HashMap<>();
         for (String key : variables) {
             switch (key) {
@@ -62,6 +64,16 @@ public final class HandlerEnvironment {
                     if (v.chatServiceSid() != null) {
                         env.put(key, v.chatServiceSid());
                     }
+                }
+                // JVM flags and the priming's rounds: the template's text as it is (Lambda passes JAVA_TOOL_OPTIONS
+                // to the JVM; the launcher puts Lambda's default flags before it, so the function's flags win).
+                case "JAVA_TOOL_OPTIONS", "PRIMING_ROUNDS" -> {
+                    String text = plain.get(key);
+                    if (text == null) {
+                        throw new StackStartException("template.yaml gives " + logicalId + " " + key
+                                + " as an expression; the local stack needs its plain text");
+                    }
+                    env.put(key, text);
                 }
                 // Left unset: the function's own defaults, which the template's parameter defaults repeat.
                 case "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY", "HANDOFF_FAILED_MESSAGE", "POWERTOOLS_METRICS_NAMESPACE" -> {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -210,8 +211,10 @@ public final class LocalStack implements AutoCloseable {
         classpath.add(options.projectDir().toAbsolutePath().normalize().resolve(spec.codeUri()));
         classpath.addAll(runtimeJars);
         int max = maxInstances > 0 ? maxInstances : spec.sqsEvent().map(SamTemplate.SqsEventSpec::maximumConcurrency).orElse(1);
-        FunctionRuntime runtime = new FunctionRuntime(spec.logicalId(), spec.handler(), classpath,
-                HandlerEnvironment.of(spec, values), spec.memorySize(), Duration.ofSeconds(spec.timeoutSeconds()), max,
+        Map<String, String> environment = new HashMap<>(HandlerEnvironment.of(spec, values));
+        environment.putAll(options.functionEnvironment());
+        FunctionRuntime runtime = new FunctionRuntime(spec.logicalId(), spec.handler(), classpath, environment,
+                spec.memorySize(), Duration.ofSeconds(spec.timeoutSeconds()), max,
                 logDir, jniLibrary);
         functions.put(spec.logicalId(), track(LambdaFunction.start(runtime, port)));
     }

@@ -36,9 +36,15 @@ public final class SamTemplate {
     public record SqsEventSpec(String queue, int batchSize, int maximumConcurrency, boolean reportBatchItemFailures) {
     }
 
-    /** An {@code AWS::Serverless::Function}. */
+    /**
+     * An {@code AWS::Serverless::Function}.
+     *
+     * @param plainEnvironment the environment variables whose value is plain text in the template (no {@code !Ref},
+     *                         {@code !If}, {@code !Sub}), with that text: the same on every deployment
+     */
     public record FunctionSpec(String logicalId, String handler, String codeUri, int memorySize, int timeoutSeconds,
-                               List<String> environmentKeys, Optional<SqsEventSpec> sqsEvent) {
+                               List<String> environmentKeys, Map<String, String> plainEnvironment,
+                               Optional<SqsEventSpec> sqsEvent) {
     }
 
     private final JsonNode root;
@@ -98,7 +104,13 @@ public final class SamTemplate {
             throw new StackStartException(file + ": function " + id + " has no Handler or CodeUri");
         }
         List<String> env = new ArrayList<>();
-        props.path("Environment").path("Variables").fieldNames().forEachRemaining(env::add);
+        Map<String, String> plain = new TreeMap<>();
+        props.path("Environment").path("Variables").fields().forEachRemaining(v -> {
+            env.add(v.getKey());
+            if (v.getValue().isValueNode()) {
+                plain.put(v.getKey(), v.getValue().asText());
+            }
+        });
         Optional<SqsEventSpec> sqs = Optional.empty();
         for (JsonNode event : props.path("Events")) {
             if (event.path("Type").asText().equals("SQS")) {
@@ -110,7 +122,7 @@ public final class SamTemplate {
         }
         int memory = props.has("MemorySize") ? props.get("MemorySize").asInt() : globals.path("MemorySize").asInt(128);
         int timeout = props.has("Timeout") ? props.get("Timeout").asInt() : globals.path("Timeout").asInt(3);
-        return new FunctionSpec(id, handler, codeUri, memory, timeout, List.copyOf(env), sqs);
+        return new FunctionSpec(id, handler, codeUri, memory, timeout, List.copyOf(env), Map.copyOf(plain), sqs);
     }
 
     private static String text(JsonNode props, JsonNode globals, String field) {

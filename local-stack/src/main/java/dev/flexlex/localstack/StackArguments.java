@@ -54,7 +54,7 @@ final class StackArguments {
         }
         String rest = dev.flexlex.localstack.faults.CrashFaults.split(faults).rest();
         dev.flexlex.localflex.FaultSpec.parse(LocalStack.LexFaults.split(rest).flexSpec());
-        return new StackOptions(platform, portBase, readyFile, faults, projectDir, null, null);
+        return new StackOptions(platform, portBase, readyFile, faults, projectDir, null, null, java.util.Map.of());
     }
 
     private static String value(String[] args, int i, String flag) {

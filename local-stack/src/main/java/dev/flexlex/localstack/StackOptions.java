@@ -2,6 +2,7 @@ package dev.flexlex.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,12 @@ import java.util.Objects;
  * @param maxReceiveCount null: each queue's redrive policy as the template says; else this many receives before a
  *                        message goes to its dead-letter queue (a test that crashes handlers far more often than
  *                        Lambda loses an instance uses it, so a message is not dead-lettered by its batch mates' crashes)
+ * @param functionEnvironment variables set in every function's environment over what the template gives (the bench
+ *                        compares JVM flags and priming this way: {@code JAVA_TOOL_OPTIONS}, {@code PRIMING_ROUNDS},
+ *                        {@code PRIME_AT_INIT}); empty: the template's
  */
 public record StackOptions(String platform, int portBase, Path readyFile, String faults, Path projectDir,
-                           Duration redeliveryDelay, Integer maxReceiveCount) {
+                           Duration redeliveryDelay, Integer maxReceiveCount, Map<String, String> functionEnvironment) {
     public static final int DEFAULT_PORT_BASE = 4560;
 
     public StackOptions {
@@ -37,34 +41,39 @@ public record StackOptions(String platform, int portBase, Path readyFile, String
         if (maxReceiveCount != null && maxReceiveCount < 1) {
             throw new IllegalArgumentException("maxReceiveCount must be at least 1, got " + maxReceiveCount);
         }
+        functionEnvironment = functionEnvironment == null ? Map.of() : Map.copyOf(functionEnvironment);
     }
 
     /** The defaults of the command line, in {@code projectDir}. */
     public static StackOptions defaults(Path projectDir) {
-        return new StackOptions("conversations", DEFAULT_PORT_BASE, null, "", projectDir, null, null);
+        return new StackOptions("conversations", DEFAULT_PORT_BASE, null, "", projectDir, null, null, Map.of());
     }
 
     public StackOptions withPlatform(String value) {
-        return new StackOptions(value, portBase, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount);
+        return new StackOptions(value, portBase, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount, functionEnvironment);
     }
 
     public StackOptions withPortBase(int value) {
-        return new StackOptions(platform, value, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount);
+        return new StackOptions(platform, value, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount, functionEnvironment);
     }
 
     public StackOptions withReadyFile(Path value) {
-        return new StackOptions(platform, portBase, value, faults, projectDir, redeliveryDelay, maxReceiveCount);
+        return new StackOptions(platform, portBase, value, faults, projectDir, redeliveryDelay, maxReceiveCount, functionEnvironment);
     }
 
     public StackOptions withFaults(String value) {
-        return new StackOptions(platform, portBase, readyFile, value, projectDir, redeliveryDelay, maxReceiveCount);
+        return new StackOptions(platform, portBase, readyFile, value, projectDir, redeliveryDelay, maxReceiveCount, functionEnvironment);
     }
 
     public StackOptions withRedeliveryDelay(Duration value) {
-        return new StackOptions(platform, portBase, readyFile, faults, projectDir, value, maxReceiveCount);
+        return new StackOptions(platform, portBase, readyFile, faults, projectDir, value, maxReceiveCount, functionEnvironment);
     }
 
     public StackOptions withMaxReceiveCount(int value) {
-        return new StackOptions(platform, portBase, readyFile, faults, projectDir, redeliveryDelay, value);
+        return new StackOptions(platform, portBase, readyFile, faults, projectDir, redeliveryDelay, value, functionEnvironment);
+    }
+
+    public StackOptions withFunctionEnvironment(Map<String, String> value) {
+        return new StackOptions(platform, portBase, readyFile, faults, projectDir, redeliveryDelay, maxReceiveCount, value);
     }
 }

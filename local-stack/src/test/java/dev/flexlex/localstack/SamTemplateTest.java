@@ -82,7 +82,7 @@ class SamTemplateTest {
     @Test
     void aVariableTheRunnerDoesNotKnowFailsTheStartNamingIt() {
         FunctionSpec function = new FunctionSpec("Fn", "a.B::handleRequest", "x.jar", 512, 10,
-                List.of("CHAT_PLATFORM", "NEW_SETTING"), java.util.Optional.empty());
+                List.of("CHAT_PLATFORM", "NEW_SETTING"), java.util.Map.of(), java.util.Optional.empty());
         StackStartException e = assertThrows(StackStartException.class, () -> HandlerEnvironment.of(function, values("chat")));
         assertTrue(e.getMessage().contains("Fn the environment variable NEW_SETTING"), e.getMessage());
     }

@@ -29,7 +29,7 @@ public final class BotReplyHandler implements RequestStreamHandler {
         Env env = Env.system();
         OutboundConfig config = OutboundConfig.from(env);
         this.service = OutboundWiring.service(config);
-        this.priming = Priming.register("outbound-chat-handler", env, () -> ReplyPriming.run(config));
+        this.priming = Priming.register("outbound-chat-handler", env, rounds -> ReplyPriming.run(config, rounds));
     }
 
     /** Over a service built elsewhere (tests, priming). */

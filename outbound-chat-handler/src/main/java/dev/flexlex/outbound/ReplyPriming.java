@@ -22,8 +22,12 @@ final class ReplyPriming {
     private ReplyPriming() {
     }
 
-    /** @throws IllegalStateException when the priming record fails (a priming bug, never a real failure) */
-    static void run(OutboundConfig config) {
+    /**
+     * Builds the handler once and runs {@code rounds} records through it.
+     *
+     * @throws IllegalStateException when the priming record fails (a priming bug, never a real failure)
+     */
+    static void run(OutboundConfig config, int rounds) {
         TwilioCredentials credentials = new SecretsManagerTwilioCredentials(
                 PrimingKit.aws(AwsClients.from(config.aws())).secretsManager(), PrimingKit.SECRET_ID);
         BotReplyHandler handler = new BotReplyHandler(OutboundWiring.service(config,
@@ -31,7 +35,10 @@ final class ReplyPriming {
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, config.chatPlatform(), PrimingKit.CHAT_SID,
                 PrimingKit.MESSAGE_SID, PrimingKit.WEBHOOK_SID, null, "priming-customer", null,
                 List.of(ReplyMessage.plainText("priming")), NextStep.WAIT_FOR_MESSAGE, null, null, null);
-        PrimingKit.requireNoBatchItemFailures(PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null),
-                PrimingKit.sqsEvent(Json.write(reply))));
+        byte[] event = PrimingKit.sqsEvent(Json.write(reply));
+        for (int round = 0; round < rounds; round++) {
+            PrimingKit.requireNoBatchItemFailures(PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null),
+                    event));
+        }
     }
 }

@@ -29,7 +29,7 @@ public final class BotTurnHandler implements RequestStreamHandler {
         Env env = Env.system();
         ProcessConfig config = ProcessConfig.from(env);
         this.service = ProcessWiring.service(config);
-        this.priming = Priming.register("process-bot-turn", env, () -> TurnPriming.run(config));
+        this.priming = Priming.register("process-bot-turn", env, rounds -> TurnPriming.run(config, rounds));
     }
 
     /** Over a service built elsewhere (tests, priming). */

@@ -17,8 +17,12 @@ final class TurnPriming {
     private TurnPriming() {
     }
 
-    /** @throws IllegalStateException when the priming record fails (a priming bug, never a real failure) */
-    static void run(ProcessConfig config) {
+    /**
+     * Builds the handler once and runs {@code rounds} records through it.
+     *
+     * @throws IllegalStateException when the priming record fails (a priming bug, never a real failure)
+     */
+    static void run(ProcessConfig config, int rounds) {
         BotTurnHandler handler = new BotTurnHandler(ProcessWiring.forPriming(config,
                 PrimingKit.aws(AwsClients.from(config.aws()))));
         String bot = config.botRegistry().defaultBot()
@@ -27,7 +31,10 @@ final class TurnPriming {
         BotTurn turn = new BotTurn(BotTurn.SCHEMA_VERSION, ChatPlatformKind.CONVERSATIONS, PrimingKit.CHAT_SID,
                 PrimingKit.MESSAGE_SID, PrimingKit.WEBHOOK_SID, "priming-customer", null, bot, "priming",
                 Instant.EPOCH);
-        PrimingKit.requireNoBatchItemFailures(PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null),
-                PrimingKit.sqsEvent(Json.write(turn))));
+        byte[] event = PrimingKit.sqsEvent(Json.write(turn));
+        for (int round = 0; round < rounds; round++) {
+            PrimingKit.requireNoBatchItemFailures(PrimingKit.invoke((in, out) -> handler.handleRequest(in, out, null),
+                    event));
+        }
     }
 }

@@ -29,7 +29,7 @@ class TurnPrimingTest {
     void primingRunsGetSessionRecognizeTextAndSendMessageWithoutOpeningAConnection() throws Exception {
         try (Tripwire tripwire = new Tripwire()) {
             // run() throws unless the priming record was processed (Lex read and written, reply published)
-            TurnPriming.run(config(tripwire));
+            TurnPriming.run(config(tripwire), 1);
             assertEquals(0, tripwire.connections());
         }
     }
@@ -38,7 +38,7 @@ class TurnPrimingTest {
     void theFirstRealTurnAfterPrimingIsProcessedAsWithout() throws Exception {
         List<BotReply> without = firstTurn();
         try (Tripwire tripwire = new Tripwire()) {
-            TurnPriming.run(config(tripwire));
+            TurnPriming.run(config(tripwire), 1);
         }
         assertEquals(without, firstTurn());
     }

@@ -23,14 +23,14 @@ class PrimingTest {
         assertFalse(Priming.atInit(new Env(Map.of(Priming.PRIME_AT_INIT, "false"))));
         assertTrue(Priming.atInit(new Env(Map.of(Priming.PRIME_AT_INIT, "true"))));
         ConfigException e = assertThrows(ConfigException.class,
-                () -> Priming.register("f", new Env(Map.of(Priming.PRIME_AT_INIT, "yes")), () -> { }));
+                () -> Priming.register("f", new Env(Map.of(Priming.PRIME_AT_INIT, "yes")), rounds -> { }));
         assertTrue(e.getMessage().contains(Priming.PRIME_AT_INIT), e.getMessage());
     }
 
     @Test
     void runsOnceAtInitWhenAskedAndNotAgainBeforeACheckpoint() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        Priming priming = Priming.register("f", new Env(Map.of(Priming.PRIME_AT_INIT, "true")), () -> {
+        Priming priming = Priming.register("f", new Env(Map.of(Priming.PRIME_AT_INIT, "true")), rounds -> {
             assertEquals("true", MDC.get(Priming.MDC_KEY));
             MDC.put("chatSid", "CH-of-the-priming-path");
             runs.incrementAndGet();
@@ -47,7 +47,7 @@ class PrimingTest {
     @Test
     void withoutPrimeAtInitItWaitsForTheCheckpoint() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        Priming priming = Priming.register("f", new Env(Map.of()), runs::incrementAndGet);
+        Priming priming = Priming.register("f", new Env(Map.of()), rounds -> runs.incrementAndGet());
         assertEquals(0, runs.get());
 
         priming.beforeCheckpoint(null);
@@ -57,8 +57,30 @@ class PrimingTest {
     }
 
     @Test
+    void primingRoundsArePassedToThePathAndDefaultToOne() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Priming.register("f", new Env(Map.of(Priming.PRIME_AT_INIT, "true")), asked::set);
+        assertEquals(1, asked.get());
+
+        Priming.register("f", new Env(Map.of(Priming.PRIME_AT_INIT, "true", Priming.PRIMING_ROUNDS, "500")), asked::set);
+        assertEquals(500, asked.get());
+    }
+
+    @Test
+    void primingRoundsThatAreNotAWholeNumberInRangeFailNamingTheVariableAndNothingRuns() {
+        for (String bad : new String[] {"0", "-3", "2.5", "many", "100001"}) {
+            AtomicInteger runs = new AtomicInteger();
+            ConfigException e = assertThrows(ConfigException.class, () -> Priming.register("f",
+                    new Env(Map.of(Priming.PRIME_AT_INIT, "true", Priming.PRIMING_ROUNDS, bad)), r -> runs.incrementAndGet()));
+            assertTrue(e.getMessage().contains(Priming.PRIMING_ROUNDS) && e.getMessage().contains("1 to 100000"),
+                    e.getMessage());
+            assertEquals(0, runs.get(), bad);
+        }
+    }
+
+    @Test
     void aFailingPrimingIsLoggedNotThrown() throws Exception {
-        Priming priming = Priming.register("f", new Env(Map.of()), () -> {
+        Priming priming = Priming.register("f", new Env(Map.of()), rounds -> {
             throw new IllegalStateException("boom");
         });
 

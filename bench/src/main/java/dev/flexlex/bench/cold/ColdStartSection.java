@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 public final class ColdStartSection {
     public static final String SECTION = "2. Cold start (fresh JVM, Lambda's flags, local stand-ins)";
     public static final String MEMORY = "5. Memory after 1000 invocations";
-    static final String HELLO = "HelloWorld";
+    public static final String HELLO = "HelloWorld";
     static final List<String> FUNCTIONS = Stream.concat(Stream.of(HELLO), LocalStack.FUNCTIONS.stream()).toList();
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(120);
 
@@ -85,6 +85,31 @@ public final class ColdStartSection {
         Path project = Events.projectDir();
         try (StandIns standIns = new StandIns(project)) {
             new ColdStartSection(project, standIns).measure(results, reps, invocations);
+        }
+    }
+
+    /**
+     * For the flags section: per function (hello-world first), the medians of {@code reps} JVMs started with
+     * {@code env} over the function's own environment: {cold start, init, first invocation, second invocation}.
+     * Hello-world gets {@code env}'s {@code JAVA_TOOL_OPTIONS} only (it has no priming).
+     */
+    public static Map<String, double[]> coldStarts(Map<String, String> env, String label, int reps) throws Exception {
+        Path project = Events.projectDir();
+        try (StandIns standIns = new StandIns(project)) {
+            ColdStartSection section = new ColdStartSection(project, standIns);
+            Map<String, double[]> medians = new LinkedHashMap<>();
+            for (String fn : FUNCTIONS) {
+                Map<String, String> own = fn.equals(HELLO) ? env.entrySet().stream()
+                        .filter(e -> e.getKey().equals("JAVA_TOOL_OPTIONS"))
+                        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)) : env;
+                List<double[]> samples = new ArrayList<>();
+                for (int rep = 0; rep < reps; rep++) {
+                    samples.add(section.coldStart(fn, rep, own, " " + label, 500 + 10 * rep));
+                }
+                medians.put(fn, new double[] {median(samples, 0), median(samples, 1), median(samples, 2),
+                        median(samples, 3)});
+            }
+            return medians;
         }
     }
 
@@ -183,9 +208,13 @@ public final class ColdStartSection {
      * @return {cold ms, init ms, first invocation ms, second invocation ms}
      */
     private double[] coldStart(String fn, int rep, boolean primeAtInit) throws Exception {
+        return coldStart(fn, rep, primeAtInit ? Map.of(Priming.PRIME_AT_INIT, "true") : Map.of(),
+                primeAtInit ? " primed at init" : "", (primeAtInit ? 300 : 100) + rep);
+    }
+
+    /** As above, the JVM started with {@code env} over the function's own; {@code first0} numbers its first turn. */
+    private double[] coldStart(String fn, int rep, Map<String, String> env, String label, int first0) throws Exception {
         long t0 = System.nanoTime();
-        Map<String, String> env = primeAtInit ? Map.of(Priming.PRIME_AT_INIT, "true") : Map.of();
-        int first0 = (primeAtInit ? 300 : 100) + rep;
         try (LambdaFunction function = LambdaFunction.start(runtime(fn, env), 0)) {
             function.awaitReady(INIT_TIMEOUT);
             long ready = System.nanoTime();
@@ -195,7 +224,7 @@ public final class ColdStartSection {
             long second = System.nanoTime();
             double[] r = {ms(first - t0), ms(ready - t0), ms(first - ready), ms(second - first)};
             System.out.printf(Locale.ROOT, "  %s rep %d%s: cold %.0f ms (init %.0f, first %.1f, second %.1f)%n", fn,
-                    rep + 1, primeAtInit ? " primed at init" : "", r[0], r[1], r[2], r[3]);
+                    rep + 1, label, r[0], r[1], r[2], r[3]);
             return r;
         }
     }

@@ -111,13 +111,17 @@ public final class LatencySection {
                 info.workflowSid(), template.parameterDefault("TaskRouterTaskChannel"), null, "http://127.0.0.1:9",
                 info.lexBaseUrl(), ready.path("secretsManagerUrl").asText(), info.flexBaseUrl());
         Set<String> variables = new TreeSet<>();
+        Map<String, String> plain = new HashMap<>();
         LocalStack.FUNCTIONS.forEach(fn -> variables.addAll(template.function(fn).environmentKeys()));
+        // The bridge's JVM runs what the process function runs, with its flags and priming (the same in all three).
+        plain.putAll(template.function(LocalStack.PROCESS).plainEnvironment());
         SamTemplate.FunctionSpec inbound = template.function("InboundBotHandlerFunction");
         String handler = DirectBridge.class.getName() + "::handleRequest";
         Map<String, String> env = new HashMap<>(HandlerEnvironment.of("DirectBridgeFunction", handler,
-                inbound.memorySize(), variables, values));
+                inbound.memorySize(), variables, plain, values));
         // bench's class path holds two SLF4J providers; the handlers' own is the one their jars carry.
-        env.put("JAVA_TOOL_OPTIONS", "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider");
+        env.merge("JAVA_TOOL_OPTIONS", "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider",
+                (flags, provider) -> flags + " " + provider);
         List<Path> classpath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             classpath.add(Path.of(entry));
@@ -157,8 +161,12 @@ public final class LatencySection {
      * crashes mid-run (see the note) costs its turns seconds, not the run. A start that fails is tried once more.
      */
     private static LocalStack startStack(Path project, Path readyFile) {
-        StackOptions options = StackOptions.defaults(project).withPortBase(0).withRedeliveryDelay(Duration.ofSeconds(1))
-                .withReadyFile(readyFile);
+        return startStack(StackOptions.defaults(project).withReadyFile(readyFile));
+    }
+
+    /** {@code options} on free ports, failed records back after 1 s; a start that fails is tried once more. */
+    static LocalStack startStack(StackOptions given) {
+        StackOptions options = given.withPortBase(0).withRedeliveryDelay(Duration.ofSeconds(1));
         try {
             return LocalStack.start(options);
         } catch (RuntimeException first) {
@@ -304,6 +312,15 @@ public final class LatencySection {
 
     /** Runs customers in {@code concurrency} chats until {@code messages} turns are done. */
     private Phase phase(ChatOpener opener, int concurrency, int messages) throws Exception {
+        return phase(opener, concurrency, messages, names, timeouts);
+    }
+
+    /**
+     * Runs customers in {@code concurrency} chats until {@code messages} turns are done; {@code names} numbers the
+     * customers, {@code timeouts} counts the turns left unanswered.
+     */
+    static Phase phase(ChatOpener opener, int concurrency, int messages, AtomicInteger names, AtomicInteger timeouts)
+            throws Exception {
         AtomicInteger remaining = new AtomicInteger(messages);
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -415,7 +432,7 @@ public final class LatencySection {
         return new ArrayList<>(millis);
     }
 
-    private static List<Double> sorted(List<Double> values) {
+    static List<Double> sorted(List<Double> values) {
         List<Double> copy = new ArrayList<>(values);
         Collections.sort(copy);
         return copy;

@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  */
 final class InstanceLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceLauncher.class);
+    /**
+     * The JIT flags Lambda gives a Java 17/21 function by default (C1 only; "Customize Java runtime startup behavior",
+     * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html). They go first in the JVM's
+     * {@code JAVA_TOOL_OPTIONS}, so a function's own {@code JAVA_TOOL_OPTIONS} (its template variable) overrides them,
+     * as Lambda lets it do: of two values of one flag, the JVM keeps the last.
+     */
+    static final String LAMBDA_DEFAULT_JIT_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     /** Told when an instance's JVM has exited, after it left the running instances. */
     interface ExitListener {
@@ -54,8 +61,7 @@ final class InstanceLauncher {
     HandlerInstance launch() {
         int number = started.incrementAndGet();
         String instanceName = runtime.functionName() + "#" + number;
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+TieredCompilation",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Xmx" + Math.max(128, runtime.memorySize() * 85 / 100) + "m",
                 "-D" + RuntimeInterfaceClient.PROPERTY + "=" + runtime.jniLibrary(),
                 "-cp", String.join(File.pathSeparator, runtime.classpath().stream().map(Path::toString).toList()),
@@ -68,6 +74,7 @@ final class InstanceLauncher {
             env.put("PATH", path);
         }
         env.putAll(runtime.environment());
+        env.put("JAVA_TOOL_OPTIONS", javaToolOptions(runtime.environment().get("JAVA_TOOL_OPTIONS")));
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.get() + "/i" + number);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", instanceName);
         Path log = logFile(number);
@@ -82,6 +89,12 @@ final class InstanceLauncher {
         } catch (IOException e) {
             throw new StackStartException(instanceName + " could not start: " + e.getMessage(), e);
         }
+    }
+
+    /** Lambda's default JIT flags, then the function's own {@code JAVA_TOOL_OPTIONS} (null: none), which win. */
+    static String javaToolOptions(String functionOptions) {
+        return functionOptions == null || functionOptions.isBlank() ? LAMBDA_DEFAULT_JIT_FLAGS
+                : LAMBDA_DEFAULT_JIT_FLAGS + " " + functionOptions.strip();
     }
 
     private void exited(HandlerInstance instance) {

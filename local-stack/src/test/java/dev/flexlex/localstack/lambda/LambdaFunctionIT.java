@@ -36,6 +36,10 @@ class LambdaFunctionIT {
     Path logs;
 
     private LambdaFunction start(String handlerClass, Duration timeout, int maxInstances) {
+        return start(handlerClass, timeout, maxInstances, Map.of());
+    }
+
+    private LambdaFunction start(String handlerClass, Duration timeout, int maxInstances, Map<String, String> extraEnv) {
         List<Path> classpath = new ArrayList<>();
         classpath.add(Path.of("target", "test-classes").toAbsolutePath());
         try (Stream<Path> jars = Files.list(Path.of("target", "lambda-runtime"))) {
@@ -44,9 +48,27 @@ class LambdaFunctionIT {
             throw new AssertionError("target/lambda-runtime is built in process-resources", e);
         }
         String handler = TestHandlers.class.getName() + "$" + handlerClass + "::handleRequest";
-        return LambdaFunction.start(new FunctionRuntime("Fn" + handlerClass, handler, classpath,
-                Map.of("AWS_LAMBDA_FUNCTION_NAME", "Fn" + handlerClass, "_HANDLER", handler, "AWS_REGION", "us-east-1"),
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_LAMBDA_FUNCTION_NAME", "Fn" + handlerClass,
+                "_HANDLER", handler, "AWS_REGION", "us-east-1"));
+        env.putAll(extraEnv);
+        return LambdaFunction.start(new FunctionRuntime("Fn" + handlerClass, handler, classpath, env,
                 256, timeout, maxInstances, logs, RuntimeInterfaceClient.unpackJni(classpath, logs.resolve("jni"))), 0);
+    }
+
+    @Test
+    void aJvmGetsLambdasC1OnlyDefaultUnlessTheFunctionsJavaToolOptionsSetItsOwn() throws Exception {
+        try (LambdaFunction fn = start("JitFlags", Duration.ofSeconds(10), 1)) {
+            fn.awaitReady(Duration.ofSeconds(30));
+            JsonNode flags = JSON.readTree(fn.invoke("{}").get(20, TimeUnit.SECONDS).payload());
+            assertEquals("1", flags.path("TieredStopAtLevel").asText(), flags.toString());
+            assertEquals("true", flags.path("TieredCompilation").asText(), flags.toString());
+        }
+        try (LambdaFunction fn = start("JitFlags", Duration.ofSeconds(10), 1,
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4"))) {
+            fn.awaitReady(Duration.ofSeconds(30));
+            JsonNode flags = JSON.readTree(fn.invoke("{}").get(20, TimeUnit.SECONDS).payload());
+            assertEquals("4", flags.path("TieredStopAtLevel").asText(), "the function's flag wins: " + flags);
+        }
     }
 
     @Test

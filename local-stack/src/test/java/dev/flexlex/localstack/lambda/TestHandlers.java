@@ -31,6 +31,18 @@ public final class TestHandlers {
         }
     }
 
+    /** Answers the JVM's JIT flags as the JVM took them: {@code {"TieredStopAtLevel":"1","TieredCompilation":"true"}}. */
+    public static final class JitFlags implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            out.write(("{\"TieredStopAtLevel\":" + quote(vm.getVMOption("TieredStopAtLevel").getValue())
+                    + ",\"TieredCompilation\":" + quote(vm.getVMOption("TieredCompilation").getValue()) + "}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** An HTTP API 2.0 response: 201, a header, the event as the body; fails on an event whose body is "Ym9vbQ==". */
     public static final class GatewayEcho implements RequestStreamHandler {
         @Override
