@@ -103,12 +103,15 @@ public final class SamTemplate {
         if (handler == null || codeUri == null) {
             throw new StackStartException(file + ": function " + id + " has no Handler or CodeUri");
         }
-        List<String> env = new ArrayList<>();
+        // SAM merges the Globals' variables into the function's own; the function's value of a name wins.
+        Map<String, JsonNode> variables = new java.util.LinkedHashMap<>();
+        globals.path("Environment").path("Variables").fields().forEachRemaining(v -> variables.put(v.getKey(), v.getValue()));
+        props.path("Environment").path("Variables").fields().forEachRemaining(v -> variables.put(v.getKey(), v.getValue()));
+        List<String> env = new ArrayList<>(variables.keySet());
         Map<String, String> plain = new TreeMap<>();
-        props.path("Environment").path("Variables").fields().forEachRemaining(v -> {
-            env.add(v.getKey());
-            if (v.getValue().isValueNode()) {
-                plain.put(v.getKey(), v.getValue().asText());
+        variables.forEach((name, value) -> {
+            if (value.isValueNode()) {
+                plain.put(name, value.asText());
             }
         });
         Optional<SqsEventSpec> sqs = Optional.empty();

@@ -40,7 +40,7 @@ class SamTemplateTest {
         assertEquals("process-bot-turn/target/process-bot-turn.jar", process.codeUri());
         assertEquals(11, process.timeoutSeconds());
         assertEquals(1024, process.memorySize());
-        assertEquals(List.of("CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY",
+        assertEquals(List.of("JAVA_TOOL_OPTIONS", "PRIMING_ROUNDS", "CHAT_PLATFORM", "BOT_REGISTRY", "OUTBOUND_QUEUE_URL", "MEDIA_ONLY_REPLY", "EMPTY_MESSAGE_REPLY",
                 "POWERTOOLS_METRICS_NAMESPACE"), process.environmentKeys());
         SamTemplate.SqsEventSpec event = process.sqsEvent().orElseThrow();
         assertEquals("InboundQueue", event.queue());
@@ -77,6 +77,23 @@ class SamTemplateTest {
         Files.writeString(bad, "Resources: [unclosed");
         assertTrue(assertThrows(StackStartException.class, () -> SamTemplate.read(bad)).getMessage()
                 .startsWith(bad + ": not a readable template"));
+    }
+
+    @Test
+    void theGlobalsJvmFlagsAndPrimingRoundsReachEveryFunctionAsTheTemplateWritesThem() {
+        for (String fn : LocalStack.FUNCTIONS) {
+            Map<String, String> env = HandlerEnvironment.of(TEMPLATE.function(fn), values("conversations"));
+            assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=4", env.get("JAVA_TOOL_OPTIONS"), fn);
+            assertEquals("2000", env.get("PRIMING_ROUNDS"), fn);
+        }
+    }
+
+    @Test
+    void jvmFlagsGivenAsAnExpressionFailTheStartNamingThem() {
+        FunctionSpec function = new FunctionSpec("Fn", "a.B::handleRequest", "x.jar", 512, 10,
+                List.of("JAVA_TOOL_OPTIONS"), java.util.Map.of(), java.util.Optional.empty());
+        StackStartException e = assertThrows(StackStartException.class, () -> HandlerEnvironment.of(function, values("chat")));
+        assertTrue(e.getMessage().contains("Fn JAVA_TOOL_OPTIONS as an expression"), e.getMessage());
     }
 
     @Test

@@ -185,9 +185,7 @@ public final class LatencySection {
         List<Double> queued = new ArrayList<>();
         List<Double> directMs = new ArrayList<>();
         Map<String, LambdaFunction> jvms = new LinkedHashMap<>();
-        jvms.put("inbound handler JVMs", stack.function(LocalStack.INBOUND));
-        jvms.put("process handler JVMs", stack.function(LocalStack.PROCESS));
-        jvms.put("outbound handler JVMs", stack.function(LocalStack.OUTBOUND));
+        LocalStack.FUNCTIONS.forEach(fn -> jvms.put(jvmsLabel(fn), stack.function(fn)));
         jvms.put("direct bridge JVMs", directFunction);
         hops.clear();
         CpuSample before = CpuSample.now(jvms);
@@ -221,7 +219,10 @@ public final class LatencySection {
         results.add(SECTION, "(a)/(c) p99", pct(queued, 99) / pct(floor, 99), "x", "");
         cpuPerTurn(results, "(a)", before, afterQueued, a1.millis.size());
         cpuPerTurn(results, "(b)", afterQueued, afterDirect, b1.millis.size());
+        handlerCpuRatio(results, afterQueued.minus(before), a1.millis.size(), afterDirect.minus(afterQueued),
+                b1.millis.size());
         hops.report(results, SECTION, "(a) " + concurrency + " chats, ", pct(queued, 50));
+        hops.billing(results, SECTION, "(a) " + concurrency + " chats, ", queued.size());
         // The same three at one chat: the design's own latency, without 20 chats queueing for 2 cores. Warmed up at one
         // chat first: then one JVM per function serves (the stack routes to the instance idle most recently), and the
         // one that ends up serving may have had few turns so far; its first couple of hundred turns are still compiling.
@@ -230,6 +231,7 @@ public final class LatencySection {
         hops.clear();
         List<Double> queuedOne = sorted(phase(this::queuedChat, 1, ONE_CHAT_MESSAGES).millis);
         hops.report(results, SECTION, "(a) 1 chat, ", pct(queuedOne, 50));
+        hops.billing(results, SECTION, "(a) 1 chat, ", queuedOne.size());
         directFunction.invocationDurations().clear();
         List<Double> directOne = sorted(phase(this::directChat, 1, ONE_CHAT_MESSAGES).millis);
         List<Double> bridgeDurations = sorted(directFunction.invocationDurations().millis());
@@ -249,6 +251,16 @@ public final class LatencySection {
         results.add(SECTION, "(b) direct bridge JVMs running", directFunction.instanceCount(), "JVMs",
                 "capped at " + DIRECT_MAX_INSTANCES + " (the process function's MaximumConcurrency)");
         throughput(results);
+    }
+
+    /** The CPU rows' name of a function's JVMs: {@code inbound handler JVMs} for the inbound function, and so on. */
+    public static String jvmsLabel(String function) {
+        return switch (function) {
+            case LocalStack.INBOUND -> "inbound handler JVMs";
+            case LocalStack.PROCESS -> "process handler JVMs";
+            case LocalStack.OUTBOUND -> "outbound handler JVMs";
+            default -> function + " JVMs";
+        };
     }
 
     private void report(Results results, String name, List<Double> sorted, String how) {
@@ -293,6 +305,19 @@ public final class LatencySection {
         }
         results.add(THROUGHPUT, "sustained before p99 doubles", sustained, "turns/s",
                 "highest rate with p99 <= 2x the 1-chat p99 (at " + sustainedAt + " chats)");
+    }
+
+    /**
+     * (a)'s handler JVMs (the three functions') against (b)'s (the bridge's and what the stack's functions did
+     * meanwhile), CPU time per turn: the runner JVM is left out of both.
+     */
+    private static void handlerCpuRatio(Results results, Map<String, Double> queued, int queuedTurns, Map<String, Double> direct, int directTurns) {
+        double a = queued.entrySet().stream().filter(e -> e.getKey().endsWith("JVMs")).mapToDouble(Map.Entry::getValue)
+                .sum() / queuedTurns;
+        double b = direct.entrySet().stream().filter(e -> e.getKey().endsWith("JVMs")).mapToDouble(Map.Entry::getValue)
+                .sum() / directTurns;
+        results.add(SECTION, "(a)/(b) handler-JVM CPU per turn", a / b, "x", String.format(Locale.ROOT,
+                "(a) %.1f ms, (b) %.1f ms: process CPU time of the handler JVMs only, first halves", a, b));
     }
 
     /** CPU time per turn of each piece over one half of a design's turns, and the total: where the 2 cores go. */
@@ -454,8 +479,8 @@ public final class LatencySection {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             m.put("stand-ins + runner JVM (ElasticMQ, Lex, Flex, pollers, this client)", os.getProcessCpuTime() / 1e6);
-            functions.forEach((name, function) -> m.put(name, function.processes().stream()
-                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e6));
+            // After init only: init (and the priming in it) is what a SnapStart snapshot does once, at publish.
+            functions.forEach((name, function) -> m.put(name, function.cpuMillisSinceInit()));
             return new CpuSample(m);
         }
 

@@ -56,6 +56,21 @@ final class TurnHops {
                 turnMedian));
     }
 
+    /**
+     * What Lambda would bill for the phase since {@link #clear}: per function, invocations per turn and billed
+     * milliseconds per turn (each invocation's duration rounded up to 1 ms, as Lambda rounds).
+     */
+    void billing(Results results, String section, String label, int turns) {
+        for (String fn : LocalStack.FUNCTIONS) {
+            List<Double> durations = stack.function(fn).invocationDurations().millis();
+            double billed = durations.stream().mapToDouble(Math::ceil).sum();
+            results.add(section, label + fn + ": invocations per turn", durations.size() / (double) turns, "invocations",
+                    durations.size() + " invocations for " + turns + " turns (records per batch as the pollers got them)");
+            results.add(section, label + fn + ": billed ms per turn", billed / turns, "ms",
+                    "each invocation's duration rounded up to 1 ms, summed, / turns");
+        }
+    }
+
     private static double row(Results results, String section, String name, DurationSample sample, String how) {
         List<Double> sorted = new ArrayList<>(sample.millis());
         Collections.sort(sorted);

@@ -140,6 +140,10 @@ final class InstanceLauncher {
         return running.values().stream().map(i -> i.process.toHandle()).toList();
     }
 
+    long cpuNanosSinceInit() {
+        return running.values().stream().mapToLong(HandlerInstance::cpuNanosSinceInit).sum();
+    }
+
     boolean runs(long pid) {
         return running.values().stream().anyMatch(i -> i.process.pid() == pid);
     }

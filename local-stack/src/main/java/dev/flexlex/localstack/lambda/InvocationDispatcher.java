@@ -107,7 +107,7 @@ final class InvocationDispatcher {
 
     /** The next event for {@code instance}, waiting as long as it takes (null when the function stops). */
     Taken next(HandlerInstance instance) throws InterruptedException {
-        if (instance.ready.complete(null)) {
+        if (instance.markReady()) {
             LOG.info("{} ready", instance.name);
             synchronized (this) {
                 launching = false;

@@ -72,6 +72,18 @@ class LambdaFunctionIT {
     }
 
     @Test
+    void cpuSinceInitLeavesOutTheInitAndCountsTheInvocations() throws Exception {
+        try (LambdaFunction fn = start("CpuBurner", Duration.ofSeconds(20), 1)) {
+            fn.awaitReady(Duration.ofSeconds(60));
+            double afterInit = fn.cpuMillisSinceInit();
+            assertTrue(afterInit < 400, "init's 800 ms of CPU are not counted: " + afterInit);
+            assertTrue(fn.invoke("{}").get(30, TimeUnit.SECONDS).ok());
+            double afterInvocation = fn.cpuMillisSinceInit();
+            assertTrue(afterInvocation - afterInit >= 300, "the invocation's 300 ms are: " + afterInvocation);
+        }
+    }
+
+    @Test
     void anInvocationCarriesLambdasRequestIdArnAndDeadline() throws Exception {
         try (LambdaFunction fn = start("Echo", Duration.ofSeconds(10), 1)) {
             fn.awaitReady(Duration.ofSeconds(30));

@@ -31,6 +31,33 @@ public final class TestHandlers {
         }
     }
 
+    /** Spends {@value #INIT_CPU_MILLIS} ms of CPU in its constructor (init) and 300 ms in each invocation. */
+    public static final class CpuBurner implements RequestStreamHandler {
+        static final long INIT_CPU_MILLIS = 800;
+
+        public CpuBurner() {
+            burn(INIT_CPU_MILLIS);
+        }
+
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            burn(300);
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static void burn(long cpuMillis) {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long until = threads.getCurrentThreadCpuTime() + cpuMillis * 1_000_000;
+            long sink = 0;
+            while (threads.getCurrentThreadCpuTime() < until) {
+                sink += System.nanoTime() % 7;
+            }
+            if (sink == 42) {
+                System.out.print("");
+            }
+        }
+    }
+
     /** Answers the JVM's JIT flags as the JVM took them: {@code {"TieredStopAtLevel":"1","TieredCompilation":"true"}}. */
     public static final class JitFlags implements RequestStreamHandler {
         @Override
