@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +40,15 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final AtomicInteger NUMBERS = new AtomicInteger(100);
 
-    private record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body) {
     }
 
     /** A fresh E.164 number for each use, so tests never share a (From, To) pair. */
-    private static String number() {
+    static String number() {
         return "+1500555" + String.format("%04d", NUMBERS.incrementAndGet());
     }
 
-    private static AddressConfiguration address(AddressConfiguration.Type type, String number, String hookPath) {
+    static AddressConfiguration address(AddressConfiguration.Type type, String number, String hookPath) {
         return AddressConfiguration.creator(type, number)
                 .setFriendlyName(type + " " + number)
                 .setAutoCreationEnabled(true)
@@ -80,7 +79,7 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
                 .header("Authorization", basic(flex.authToken())).GET().build());
     }
 
-    private static String basic(String token) {
+    static String basic(String token) {
         return "Basic " + Base64.getEncoder().encodeToString((flex.accountSid() + ":" + token).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -89,7 +88,7 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
-    private static long conversationCount() {
+    static long conversationCount() {
         return StreamSupport.stream(Conversation.reader().read(twilio).spliterator(), false).count();
     }
 
@@ -268,9 +267,4 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
         assertEquals(bot.getSid(), flex.phoneMessages(phone).get(0).messageSid());
     }
 
-    static List<String> codes(List<Answer> answers) {
-        List<String> out = new ArrayList<>();
-        answers.forEach(a -> out.add(a.status() + "/" + a.body().path("code").asInt()));
-        return out;
-    }
 }
