@@ -16,7 +16,8 @@ import java.util.List;
  * plays: a message from a phone ({@code From}) to a Twilio number ({@code To}) lands as Twilio's inbound handling
  * documents (https://www.twilio.com/docs/conversations/inbound-autocreation): in the one conversation that is not
  * closed where a participant binds the pair ({@code messaging_binding.address} = From, {@code proxy_address} = To),
- * else — when To's address configuration has auto-creation enabled — in a new conversation with the address's
+ * whether or not To has an address configuration, else — when To's sms/whatsapp address configuration has
+ * auto-creation enabled — in a new conversation with the address's
  * conversation-scoped webhook and a participant bound to the pair. The message's author is From; {@code onMessageAdded}
  * fires with {@code Source} {@code SMS} or {@code WHATSAPP}. Every check happens before anything is created.
  *
@@ -50,7 +51,8 @@ public final class InboundMessages {
      * @throws ApiException 400 for a missing or bad field (20001, 50504 for a body over 1,600 characters, 50407 a From
      *                      that is no phone address, 50414 a From on another channel than To, 50409 From = To, 20001 an
      *                      address whose auto-creation is disabled), 404 (20404) when no sms/whatsapp address
-     *                      configuration has address {@code to}; nothing is created then
+     *                      configuration has address {@code to} and no conversation binds the pair; nothing is
+     *                      created then
      */
     public InboundResult receive(String from, String to, String body) {
         if (from == null || from.isEmpty()) {
@@ -63,16 +65,15 @@ public final class InboundMessages {
             throw ApiException.missing("Body");
         }
         ObjectNode address = conversations.messagingAddress(to);
-        if (address == null) {
-            throw new ApiException(404, 20404, "No sms or whatsapp address configuration has address " + to
-                    + " (create one with POST /conversations/v1/Configuration/Addresses)");
+        MessagingAddress number = MessagingAddress.parse(to);
+        if (address == null && number == null) {
+            throw noAddress(to);
         }
         MessagingAddress phone = MessagingAddress.parse(from);
         if (phone == null) {
             throw new ApiException(400, 50407, "Invalid messaging binding address: From must be an E.164 phone number"
                     + " (+15005550006) or whatsapp:+15005550006");
         }
-        MessagingAddress number = MessagingAddress.parse(to);
         if (!phone.channel().equals(number.channel())) {
             throw new ApiException(400, 50414, "Participant address type does not match proxy address type: From is "
                     + phone.channel() + ", To is a " + number.channel() + " address");
@@ -86,6 +87,9 @@ public final class InboundMessages {
         if (participant != null) {
             conversation = conversations.findConversation(participant.get("conversation_sid").asText());
         } else {
+            if (address == null) {
+                throw noAddress(to);
+            }
             if (!address.path("auto_creation").path("enabled").asBoolean(false)) {
                 throw ApiException.invalid("To", "address configuration " + address.get("sid").asText()
                         + " has AutoCreation disabled: Twilio would not create a conversation for this message");
@@ -99,6 +103,11 @@ public final class InboundMessages {
         }
         ObjectNode message = conversations.appendMessage(conversation, phone.value(), body, "{}", null, true, phone.source());
         return new InboundResult(conversation.get("sid").asText(), participant.get("sid").asText(), message.get("sid").asText());
+    }
+
+    private static ApiException noAddress(String to) {
+        return new ApiException(404, 20404, "No sms or whatsapp address configuration has address " + to
+                + " (create one with POST /conversations/v1/Configuration/Addresses)");
     }
 
     /** The messages delivered to {@code phone}; 400 (50407) for an address that is no phone's. */

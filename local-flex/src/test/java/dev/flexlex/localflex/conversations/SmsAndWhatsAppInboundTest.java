@@ -248,10 +248,9 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
     }
 
     @Test
-    void aParticipantBoundOverRestIsContinuedByTheInboundEntry() throws Exception {
+    void aParticipantBoundOverRestIsContinuedByTheInboundEntryEvenWithoutAnAddressConfiguration() throws Exception {
         String number = number();
         String phone = number();
-        address(AddressConfiguration.Type.SMS, number, "/rest-bound");
         String conversationSid = Conversation.creator().create(twilio).getSid();
         Participant participant = Participant.creator(conversationSid).setMessagingBindingAddress(phone)
                 .setMessagingBindingProxyAddress(number).create(twilio);
@@ -265,6 +264,13 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
         assertEquals(participant.getSid(), answer.get("participant_sid").asText());
         Message bot = Message.creator(conversationSid).setAuthor("bot").setBody("hello phone").create(twilio);
         assertEquals(bot.getSid(), flex.phoneMessages(phone).get(0).messageSid());
+
+        Conversation.updater(conversationSid).setState(Conversation.State.CLOSED).update(twilio);
+        long conversations = conversationCount();
+        Answer unrouted = inbound(phone, number, "nobody auto-creates for this number");
+        assertEquals(404, unrouted.status(), unrouted.body().toString());
+        assertEquals(20404, unrouted.body().get("code").asInt());
+        assertEquals(conversations, conversationCount());
     }
 
 }
