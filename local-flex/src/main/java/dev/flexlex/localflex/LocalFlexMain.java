@@ -81,6 +81,7 @@ public final class LocalFlexMain {
         out.println("  worker             " + server.workerSid());
         out.println("  task channel chat  " + server.taskChannelSid("chat"));
         out.println("  faults             " + server.faults());
+        out.println("  inbound SMS/WhatsApp (local-only)  POST " + server.baseUrl() + "/local/v1/Inbound (From, To, Body)");
         out.flush();
     }
 }

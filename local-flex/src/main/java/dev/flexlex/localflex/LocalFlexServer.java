@@ -4,6 +4,9 @@ import dev.flexlex.localflex.accounts.AccountsApi;
 import dev.flexlex.localflex.accounts.AuthTokens;
 import dev.flexlex.localflex.chat.ChatApi;
 import dev.flexlex.localflex.conversations.ConversationsApi;
+import dev.flexlex.localflex.conversations.InboundMessages;
+import dev.flexlex.localflex.conversations.InboundResult;
+import dev.flexlex.localflex.conversations.PhoneMessage;
 import dev.flexlex.localflex.flex.FlexApi;
 import dev.flexlex.localflex.flex.FlexFlowsApi;
 import dev.flexlex.localflex.http.Routes;
@@ -33,6 +36,8 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class LocalFlexServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalFlexServer.class);
+    /** The path prefix of the local-only entries ({@code /local/v1/Inbound}, {@code /local/v1/Phones/…}): not Twilio APIs. */
+    private static final String LOCAL_PRODUCT = "local";
 
     private final Account account;
     private final AuthTokens tokens;
@@ -41,6 +46,7 @@ public final class LocalFlexServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Faults faults;
     private final TaskRouterApi taskRouter;
+    private final InboundMessages inbound;
     private final String chatServiceSid;
     private final String[] taskRouterDefaults;
     private final int port;
@@ -78,8 +84,12 @@ public final class LocalFlexServer implements AutoCloseable {
         Routes flexRoutes = new Routes();
         flex.register(flexRoutes);
         flexFlows.register(flexRoutes);
+        this.inbound = new InboundMessages(conversations);
+        Routes localRoutes = new Routes();
+        inbound.register(localRoutes);
         TwilioApiHandler handler = new TwilioApiHandler(Map.of("conversations", conversationRoutes, "chat", chatRoutes,
-                "taskrouter", taskRouterRoutes, "flex-api", flexRoutes, "accounts", accountsRoutes), account.accountSid(), tokens, lock,
+                "taskrouter", taskRouterRoutes, "flex-api", flexRoutes, "accounts", accountsRoutes, LOCAL_PRODUCT, localRoutes),
+                account.accountSid(), tokens, lock,
                 new TwilioApiHandler.FaultPolicy() {
                     @Override
                     public int before(String product, String method) {
@@ -111,6 +121,9 @@ public final class LocalFlexServer implements AutoCloseable {
     }
 
     private int beforeCall(String product, String method) {
+        if (LOCAL_PRODUCT.equals(product)) {
+            return 0; // the carrier's side is no Twilio REST call: random faults never apply to it (targeted ones do)
+        }
         Faults.Decision d = faults.decide(product, method);
         if (d.latencyMillis() > 0) {
             try {
@@ -205,6 +218,26 @@ public final class LocalFlexServer implements AutoCloseable {
     public String taskChannelSid(String uniqueName) {
         synchronized (lock) {
             return taskRouter.taskChannelSid(workspaceSid(), uniqueName);
+        }
+    }
+
+    /**
+     * Plays an inbound SMS or WhatsApp message from the phone {@code from} to the Twilio number {@code to} (LOCAL-ONLY:
+     * Twilio receives these from the carrier or Meta), as {@code POST /local/v1/Inbound} does: into the customer's
+     * conversation that is not closed, or a new one auto-created from To's address configuration; fires its webhooks.
+     *
+     * @throws dev.flexlex.localflex.http.ApiException with Twilio's status and code for a bad input; nothing is created then
+     */
+    public InboundResult inboundMessage(String from, String to, String body) {
+        synchronized (lock) {
+            return inbound.receive(from, to, body);
+        }
+    }
+
+    /** The messages delivered to the phone {@code from} ({@code +1…} or {@code whatsapp:+1…}), oldest first. */
+    public List<PhoneMessage> phoneMessages(String from) {
+        synchronized (lock) {
+            return inbound.phoneMessages(from);
         }
     }
 

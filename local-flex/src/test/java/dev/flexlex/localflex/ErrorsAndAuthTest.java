@@ -104,7 +104,7 @@ class ErrorsAndAuthTest extends LocalFlexTestBase {
 
     @Test
     void badWebChatInputIs400AndCreatesNoConversation() {
-        AddressConfiguration sms = AddressConfiguration.creator(AddressConfiguration.Type.SMS, "sms-address-one").create(twilio);
+        AddressConfiguration sms = AddressConfiguration.creator(AddressConfiguration.Type.SMS, "+15005559901").create(twilio);
         AddressConfiguration chat = AddressConfiguration.creator(AddressConfiguration.Type.CHAT, "bad-webchat").create(twilio);
         long before = conversations();
 

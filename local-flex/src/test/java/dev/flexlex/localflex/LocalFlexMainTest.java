@@ -40,6 +40,7 @@ class LocalFlexMainTest {
             assertTrue(printed.startsWith("local-flex listening on http://127.0.0.1:" + server.port()), printed);
             assertTrue(printed.contains(sid) && printed.contains("tok") && printed.contains(server.workspaceSid()), printed);
             assertTrue(printed.contains("chat:500=0.1"), printed);
+            assertTrue(printed.contains("POST " + server.baseUrl() + "/local/v1/Inbound"), printed);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flexlex.localflex.conversations;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flexlex.localflex.Account;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,11 @@ import java.util.Map;
  * and Configuration/Addresses. A message posted with {@code X-Twilio-Webhook-Enabled: true} fires
  * {@code onMessageAdded} to the conversation's webhooks whose filters name it. Messages and webhooks are kept,
  * and fired, by a {@link ChatStore}.
+ *
+ * <p>SMS and WhatsApp: a participant bound by {@code MessagingBinding.Address}/{@code ProxyAddress} gets Twilio's
+ * {@code messaging_binding}; every message another author posts to its conversation is recorded as delivered to that
+ * phone ({@link #phoneMessages}); {@link #inbound} plays a message from a phone to an sms/whatsapp address as Twilio's
+ * inbound autocreation does (the carrier's side, local-only).
  */
 public final class ConversationsApi {
     private static final Logger LOG = LoggerFactory.getLogger(ConversationsApi.class);
@@ -43,6 +50,8 @@ public final class ConversationsApi {
     private final ChatStore chats;
     private final Table participants;
     private final Table addresses = new Table();
+    /** Phone address (a binding's {@code address}) → the messages delivered to it, oldest first. */
+    private final Map<String, List<PhoneMessage>> delivered = new LinkedHashMap<>();
 
     public ConversationsApi(Account account, String chatServiceSid, WebhookDispatcher webhooks, int webhookRetries) {
         this.account = account;
@@ -217,16 +226,75 @@ public final class ConversationsApi {
 
     private ObjectNode createParticipant(ObjectNode c, ApiRequest q) {
         String identity = q.param("Identity");
-        String address = q.param("MessagingBinding.Address");
-        if ((identity == null || identity.isEmpty()) && address == null) {
+        boolean bound = q.has("MessagingBinding.Address") || q.has("MessagingBinding.ProxyAddress");
+        if ((identity == null || identity.isEmpty()) && !bound) {
             throw ApiException.missing("Identity");
         }
+        if (bound && identity != null) {
+            throw ApiException.invalid("Identity", "a participant is either an SDK identity or bound by MessagingBinding.Address, not both");
+        }
+        ObjectNode binding = bound ? binding(q.param("MessagingBinding.Address"), q.param("MessagingBinding.ProxyAddress")) : null;
         String attributes = q.jsonText("Attributes", "{}");
-        return addParticipant(c.get("sid").asText(), identity, attributes);
+        return addParticipant(c.get("sid").asText(), identity, attributes, binding);
+    }
+
+    /**
+     * Twilio's {@code messaging_binding} of an SMS or WhatsApp participant, {@code {type, address, proxy_address}}, after
+     * the checks Twilio documents: 50407 bad address, 50412 no proxy address, 50408 bad proxy address, 50414 the two on
+     * different channels, 50409 the same, 50416 the pair already bound in a conversation that is not closed.
+     */
+    ObjectNode binding(String address, String proxyAddress) {
+        MessagingAddress a = MessagingAddress.parse(address);
+        if (a == null) {
+            throw new ApiException(400, 50407, "Invalid messaging binding address: MessagingBinding.Address must be an E.164 phone number"
+                    + " (+15005550006) or whatsapp:+15005550006");
+        }
+        if (proxyAddress == null || proxyAddress.isEmpty()) {
+            throw new ApiException(400, 50412, "Participant proxy address is empty: MessagingBinding.ProxyAddress is required");
+        }
+        MessagingAddress proxy = MessagingAddress.parse(proxyAddress);
+        if (proxy == null) {
+            throw new ApiException(400, 50408, "Invalid participant proxy address: MessagingBinding.ProxyAddress must be an E.164 phone"
+                    + " number (+15005550006) or whatsapp:+15005550006");
+        }
+        if (!a.channel().equals(proxy.channel())) {
+            throw new ApiException(400, 50414, "Participant address type does not match proxy address type: " + a.channel()
+                    + " address, " + proxy.channel() + " proxy address");
+        }
+        if (a.value().equals(proxy.value())) {
+            throw new ApiException(400, 50409, "Participant address equals proxy address");
+        }
+        ObjectNode existing = boundParticipant(a.value(), proxy.value());
+        if (existing != null) {
+            throw new ApiException(409, 50416, "Participant and proxy address pair is already in use in conversation "
+                    + existing.get("conversation_sid").asText());
+        }
+        ObjectNode binding = Json.object();
+        binding.put("type", a.channel());
+        binding.put("address", a.value());
+        binding.put("proxy_address", proxy.value());
+        return binding;
+    }
+
+    /** The participant binding the pair ({@code address}, {@code proxyAddress}) in a conversation that is not closed, or null. */
+    ObjectNode boundParticipant(String address, String proxyAddress) {
+        for (ObjectNode p : participants.where(p -> address.equals(p.path("messaging_binding").path("address").asText(null))
+                && proxyAddress.equals(p.path("messaging_binding").path("proxy_address").asText(null)))) {
+            ObjectNode c = conversations.find(p.get("conversation_sid").asText());
+            if (c != null && !"closed".equals(c.path("state").asText())) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** Adds a chat participant; 409 (50433) when the identity is already in the conversation. */
     public ObjectNode addParticipant(String conversationSid, String identity, String attributesJson) {
+        return addParticipant(conversationSid, identity, attributesJson, null);
+    }
+
+    /** Adds a participant, an SDK identity or one bound by {@code binding} (null for none); 409 (50433) for a known identity. */
+    ObjectNode addParticipant(String conversationSid, String identity, String attributesJson, ObjectNode binding) {
         if (identity != null && participantByIdentity(conversationSid, identity) != null) {
             throw new ApiException(409, 50433, "Participant already exists");
         }
@@ -238,14 +306,19 @@ public final class ConversationsApi {
         p.put("sid", sid);
         p.put("identity", identity);
         p.put("attributes", attributesJson);
-        p.putNull("messaging_binding");
+        if (binding == null) {
+            p.putNull("messaging_binding");
+        } else {
+            p.set("messaging_binding", binding);
+        }
         p.put("role_sid", account.defaultSid("RL", "conversation participant role"));
         p.put("date_created", now);
         p.put("date_updated", now);
         p.put("url", Urls.of(PRODUCT, "/v1/Conversations/" + conversationSid + "/Participants/" + sid));
         p.putNull("last_read_message_index");
         p.putNull("last_read_timestamp");
-        LOG.info("participant {} added to conversation {}", sid, conversationSid);
+        LOG.info("participant {} added to conversation {}{}", sid, conversationSid,
+                binding == null ? "" : ", bound on " + binding.get("type").asText());
         return participants.put(p);
     }
 
@@ -287,9 +360,18 @@ public final class ConversationsApi {
         }
         MessageBodies.checkConversations(body);
         ObjectNode media = MessageBodies.media(q);
+        return appendMessage(c, q.param("Author", "system"), body, attributes, media, q.webhookEnabled(), "API");
+    }
+
+    /**
+     * Appends a checked message: its participant is the one whose identity, or bound phone address, is the author; it is
+     * recorded as delivered to every other bound phone of the conversation; {@code onMessageAdded} fires with
+     * {@code source} when {@code webhooks}.
+     */
+    ObjectNode appendMessage(ObjectNode c, String author, String body, String attributes, ObjectNode media,
+                             boolean webhooks, String source) {
         String conversationSid = c.get("sid").asText();
-        String author = q.param("Author", "system");
-        ObjectNode participant = participantByIdentity(conversationSid, author);
+        ObjectNode participant = participantByAuthor(conversationSid, author);
         int index = chats.nextIndex(conversationSid);
         String sid = Sids.random("IM");
         String now = Json.now();
@@ -311,13 +393,60 @@ public final class ConversationsApi {
         m.put("date_created", now);
         m.put("date_updated", now);
         m.put("url", url);
-        m.putNull("delivery");
+        int phones = deliverToPhones(conversationSid, m);
+        if (phones == 0) {
+            m.putNull("delivery");
+        } else {
+            ObjectNode delivery = m.putObject("delivery");
+            delivery.put("total", phones);
+            delivery.put("sent", "all");
+            delivery.put("delivered", "all");
+            delivery.put("read", "none");
+            delivery.put("failed", "none");
+            delivery.put("undelivered", "none");
+        }
         ObjectNode links = m.putObject("links");
         links.put("delivery_receipts", url + "/Receipts");
         links.put("channel_metadata", url + "/ChannelMetadata");
         m.putNull("content_sid");
         c.put("date_updated", now);
-        return chats.add(conversationSid, m, q.webhookEnabled(), "onMessageAdded", () -> messageAdded(c, m));
+        return chats.add(conversationSid, m, webhooks, "onMessageAdded", () -> {
+            Map<String, String> event = messageAdded(c, m);
+            event.put("Source", source);
+            return event;
+        });
+    }
+
+    /** The participant who wrote as {@code author}: by SDK identity, else by bound phone address; null for none. */
+    private ObjectNode participantByAuthor(String conversationSid, String author) {
+        ObjectNode byIdentity = participantByIdentity(conversationSid, author);
+        if (byIdentity != null) {
+            return byIdentity;
+        }
+        return participants.children("conversation_sid", conversationSid,
+                p -> author.equals(p.path("messaging_binding").path("address").asText(null))).stream().findFirst().orElse(null);
+    }
+
+    /** Records message {@code m} as delivered to each phone bound to the conversation but its author's; how many. */
+    private int deliverToPhones(String conversationSid, ObjectNode m) {
+        int count = 0;
+        for (ObjectNode p : participants.childrenOf(conversationSid)) {
+            JsonNode binding = p.path("messaging_binding");
+            String phone = binding.path("address").asText(null);
+            if (phone == null || phone.equals(m.get("author").asText())) {
+                continue;
+            }
+            delivered.computeIfAbsent(phone, k -> new ArrayList<>()).add(new PhoneMessage(conversationSid,
+                    m.get("sid").asText(), binding.path("proxy_address").asText(null), phone,
+                    m.path("body").isNull() ? null : m.get("body").asText(), m.get("date_created").asText()));
+            count++;
+        }
+        return count;
+    }
+
+    /** The messages delivered to the phone {@code address} ({@code +1…} or {@code whatsapp:+1…}), oldest first. */
+    public List<PhoneMessage> phoneMessages(String address) {
+        return List.copyOf(delivered.getOrDefault(address, List.of()));
     }
 
     private ApiResponse listMessages(ObjectNode c, ApiRequest q) {
@@ -389,10 +518,31 @@ public final class ConversationsApi {
         return chats.webhooks().put(w);
     }
 
+    /**
+     * Attaches the conversation-scoped webhook an address configuration's {@code auto_creation} names (type
+     * {@code webhook}, enabled): its URL, method and filters. Types {@code studio} and {@code default} attach none here.
+     */
+    public void attachAutoCreationWebhook(String conversationSid, ObjectNode address) {
+        JsonNode auto = address.get("auto_creation");
+        if ("webhook".equals(auto.path("type").asText()) && auto.path("enabled").asBoolean(true)) {
+            List<String> filters = new ArrayList<>();
+            auto.path("webhook_filters").forEach(f -> filters.add(f.asText()));
+            addWebhook(conversationSid, "webhook", auto.get("webhook_url").asText(),
+                    auto.path("webhook_method").asText("POST").toUpperCase(java.util.Locale.ROOT), filters, List.of(), null);
+        }
+    }
+
     // ---- address configuration -----------------------------------------------------------------
 
     public ObjectNode address(String sid, ApiRequest q) {
         return addresses.get(sid, q);
+    }
+
+    /** The sms or whatsapp address configuration whose address is {@code address}, or null. */
+    ObjectNode messagingAddress(String address) {
+        return addresses.where(a -> address.equals(a.path("address").asText(null))
+                && (MessagingAddress.SMS.equals(a.path("type").asText()) || MessagingAddress.WHATSAPP.equals(a.path("type").asText())))
+                .stream().findFirst().orElse(null);
     }
 
     private ObjectNode createAddress(ApiRequest q) {
@@ -401,6 +551,17 @@ public final class ConversationsApi {
             throw ApiException.missing("Type");
         }
         String address = q.required("Address");
+        if (type.equals(MessagingAddress.SMS) || type.equals(MessagingAddress.WHATSAPP)) {
+            MessagingAddress a = MessagingAddress.ofConfiguration(type, address);
+            if (a == null) {
+                throw ApiException.invalid("Address", "an " + type + " address must be a phone number in E.164, e.g. "
+                        + (type.equals(MessagingAddress.SMS) ? "+15005550006" : "+15005550006 or whatsapp:+15005550006"));
+            }
+            address = a.value();
+            if (messagingAddress(address) != null) {
+                throw ApiException.conflict("An address configuration for " + address + " already exists");
+            }
+        }
         String sid = Sids.random("IG");
         String now = Json.now();
         ObjectNode a = Json.object();

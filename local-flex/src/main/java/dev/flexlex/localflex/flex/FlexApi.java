@@ -107,13 +107,7 @@ public final class FlexApi {
         String conversationSid = conversation.get("sid").asText();
         ObjectNode participantAttributes = Json.object().put("friendlyName", customer);
         conversations.addParticipant(conversationSid, identity, Json.write(participantAttributes));
-        JsonNode auto = address.get("auto_creation");
-        if ("webhook".equals(auto.path("type").asText()) && auto.path("enabled").asBoolean(true)) {
-            List<String> filters = new java.util.ArrayList<>();
-            auto.path("webhook_filters").forEach(f -> filters.add(f.asText()));
-            conversations.addWebhook(conversationSid, "webhook", auto.get("webhook_url").asText(),
-                    auto.path("webhook_method").asText("POST").toUpperCase(java.util.Locale.ROOT), filters, List.of(), null);
-        }
+        conversations.attachAutoCreationWebhook(conversationSid, address);
         LOG.info("web chat {} created from address {}", conversationSid, addressSid);
         ObjectNode out = Json.object();
         out.put("conversation_sid", conversationSid);

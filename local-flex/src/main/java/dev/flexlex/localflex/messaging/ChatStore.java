@@ -125,7 +125,8 @@ public final class ChatStore {
 
     /**
      * Sends {@code eventType} to each webhook of the chat of type {@code webhook} whose filters name it, with the
-     * event's parameters followed by {@code Source}, {@code WebhookSid} and {@code WebhookType}, as Twilio does.
+     * event's parameters followed by {@code Source} ({@code API} unless the event names its own, e.g. {@code SMS}),
+     * {@code WebhookSid} and {@code WebhookType}, as Twilio does.
      */
     private void fire(String chatSid, String eventType, Map<String, String> event) {
         for (ObjectNode w : webhooks.childrenOf(chatSid)) {
@@ -134,7 +135,7 @@ public final class ChatStore {
                 continue;
             }
             Map<String, String> params = new LinkedHashMap<>(event);
-            params.put("Source", "API");
+            params.putIfAbsent("Source", "API");
             params.put("WebhookSid", w.get("sid").asText());
             params.put("WebhookType", "webhook");
             dispatcher.send(new WebhookDispatcher.Delivery(chatSid, config.get("url").asText(),

@@ -33,7 +33,7 @@ public final class TwilioContract {
         for (Exchange e : exchanges) {
             ValidationReport report = validator(e).validate(request(e), response(e));
             for (ValidationReport.Message m : report.getMessages()) {
-                if (m.getLevel() == ValidationReport.Level.ERROR && !singleValueList(m)) {
+                if (m.getLevel() == ValidationReport.Level.ERROR && !singleValueList(m) && !numericFormString(m)) {
                     out.add(e.method() + " " + e.product() + e.path() + " -> " + e.status() + ": " + m.getKey() + " " + m.getMessage());
                 }
             }
@@ -48,6 +48,16 @@ public final class TwilioContract {
     private static boolean singleValueList(ValidationReport.Message m) {
         return m.getKey().equals("validation.request.body.schema.type") && m.getMessage().contains("(string)")
                 && m.getMessage().contains("allowed: [\"array\"]");
+    }
+
+    /**
+     * Whitelisted: a form value that looks like a number ({@code Address=+15005550006}) is a string to Twilio (a form
+     * body has no types), but the validator reads it as an integer and reports "integer, not string".
+     */
+    private static boolean numericFormString(ValidationReport.Message m) {
+        return m.getKey().equals("validation.request.body.schema.type")
+                && (m.getMessage().contains("(integer)") || m.getMessage().contains("(number)"))
+                && m.getMessage().contains("allowed: [\"string\"]");
     }
 
     private static Request request(Exchange e) {
