@@ -1,8 +1,9 @@
 #!/usr/bin/env sh
 # Runs every benchmark (bench/): handler CPU per message (JMH), cold start of each handler jar against a hello-world
-# handler, turn latency on the local stack against a direct bridge and the loopback floor. Prints one table and
-# writes bench/results/results.json and bench/results/RESULTS.md. Builds first when the jars are missing.
-# Arguments: sections to run (cpu cold latency; default all). Figures only: nothing here fails on speed.
+# handler, turn latency on the local stack against a direct bridge and the loopback floor (and from it what 1,000
+# turns cost at AWS list prices), and the JVM flag variants. Prints one table and writes bench/results/results.json
+# and bench/results/RESULTS.md. Builds first when the jars are missing.
+# Arguments: sections to run (cpu cold latency flags; default all). Figures only: nothing here fails on speed.
 # ./bench.sh soak: the soak alone (SOAK_MINUTES=30 SOAK_CHATS=20 SOAK_WINDOW_MINUTES=5), to bench/results/SOAK.md.
 # BENCH_QUICK=1 ./bench.sh ... checks the harness with fewer repetitions (not figures to publish).
 set -eu

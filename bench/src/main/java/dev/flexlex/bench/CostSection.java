@@ -1,6 +1,5 @@
 package dev.flexlex.bench;
 
-import dev.flexlex.bench.latency.LatencySection;
 import dev.flexlex.localstack.LocalStack;
 import dev.flexlex.localstack.SamTemplate;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class CostSection {
 
     /**
      * Per function at 1 chat: billed time and cost per 1,000 turns at each MemorySize, modelling Lambda's CPU share
-     * (one vCPU at 1,769 MB, in proportion below): the handler's CPU time per turn (section 3, 20 chats) stretches by
+     * (one vCPU at 1,769 MB, in proportion below): the handler's CPU time per turn (section 3, 1 chat) stretches by
      * 1,769 / MemorySize, the rest of its billed time (waiting on the services) stays. This machine's core counts as
      * one vCPU.
      */
@@ -86,7 +85,7 @@ public final class CostSection {
         String label = "(a) 1 chat, ";
         for (String fn : LocalStack.FUNCTIONS) {
             double billedMs = results.value(label + fn + ": billed ms per turn");
-            double cpuMs = results.value("(a) CPU per turn: " + LatencySection.jvmsLabel(fn));
+            double cpuMs = results.value(label + fn + ": CPU per turn");
             if (Double.isNaN(billedMs) || Double.isNaN(cpuMs)) {
                 continue;
             }

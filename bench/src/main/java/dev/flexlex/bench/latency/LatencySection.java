@@ -229,9 +229,15 @@ public final class LatencySection {
         phase(this::queuedChat, 1, 3 * ONE_CHAT_MESSAGES);
         phase(this::directChat, 1, 3 * ONE_CHAT_MESSAGES);
         hops.clear();
+        CpuSample beforeOne = CpuSample.now(jvms);
         List<Double> queuedOne = sorted(phase(this::queuedChat, 1, ONE_CHAT_MESSAGES).millis);
+        Map<String, Double> cpuOne = CpuSample.now(jvms).minus(beforeOne);
         hops.report(results, SECTION, "(a) 1 chat, ", pct(queuedOne, 50));
         hops.billing(results, SECTION, "(a) 1 chat, ", queuedOne.size());
+        for (String fn : LocalStack.FUNCTIONS) {
+            results.add(SECTION, "(a) 1 chat, " + fn + ": CPU per turn", cpuOne.get(jvmsLabel(fn)) / queuedOne.size(), "ms",
+                    "the function's JVMs' CPU time after init over the 1-chat turns / turns");
+        }
         directFunction.invocationDurations().clear();
         List<Double> directOne = sorted(phase(this::directChat, 1, ONE_CHAT_MESSAGES).millis);
         List<Double> bridgeDurations = sorted(directFunction.invocationDurations().millis());
