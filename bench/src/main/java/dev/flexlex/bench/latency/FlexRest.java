@@ -15,7 +15,8 @@ import java.util.StringJoiner;
 
 /** The customer's side of the local Flex over its REST API (what a webchat does), with Basic auth. */
 final class FlexRest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(CustomerThreads.HTTP).build();
     private final String base;
     private final String auth;
 

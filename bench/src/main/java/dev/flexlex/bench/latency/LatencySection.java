@@ -354,7 +354,7 @@ public final class LatencySection {
             throws Exception {
         AtomicInteger remaining = new AtomicInteger(messages);
         List<Double> millis = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = CustomerThreads.CHATS;
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
@@ -383,7 +383,7 @@ public final class LatencySection {
                 worker.get();
             }
         } finally {
-            pool.shutdownNow();
+            workers.forEach(worker -> worker.cancel(true));
         }
         return new Phase(new ArrayList<>(millis), (System.nanoTime() - start) / 1e9);
     }
@@ -484,7 +484,9 @@ public final class LatencySection {
             Map<String, Double> m = new LinkedHashMap<>();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            m.put("stand-ins + runner JVM (ElasticMQ, Lex, Flex, pollers, this client)", os.getProcessCpuTime() / 1e6);
+            double customers = CustomerThreads.cpuMillis();
+            m.put("local stack JVM (ElasticMQ, Lex, Flex, gateway, pollers, Runtime API)", os.getProcessCpuTime() / 1e6 - customers);
+            m.put("the bench's customers (their chats and polling for replies)", customers);
             // After init only: init (and the priming in it) is what a SnapStart snapshot does once, at publish.
             functions.forEach((name, function) -> m.put(name, function.cpuMillisSinceInit()));
             return new CpuSample(m);
