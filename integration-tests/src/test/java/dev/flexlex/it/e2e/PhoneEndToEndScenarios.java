@@ -205,6 +205,35 @@ abstract class PhoneEndToEndScenarios {
         assertEquals("See you today.", got.get(2));
     }
 
+    /**
+     * A conversation made through the REST API, as a Studio flow or a back office would (Conversation, a Participant
+     * bound by {@code MessagingBinding.Address}/{@code ProxyAddress}, a conversation-scoped webhook to the bot), then
+     * the customer's message by its address: served the same as one the address auto-created.
+     */
+    @Test
+    void aConversationMadeThroughTheRestApiIsServedOnItsChannel() {
+        String phone = newPhone();
+        String conversation = Conversation.creator().create(twilio).getSid();
+        com.twilio.rest.conversations.v1.conversation.Participant.creator(conversation)
+                .setMessagingBindingAddress(phone).setMessagingBindingProxyAddress(prefix + number).create(twilio);
+        com.twilio.rest.conversations.v1.conversation.Webhook.creator(conversation,
+                        com.twilio.rest.conversations.v1.conversation.Webhook.Target.WEBHOOK)
+                .setConfigurationUrl(bridge.gateway.url())
+                .setConfigurationMethod(com.twilio.rest.conversations.v1.conversation.Webhook.Method.POST)
+                .setConfigurationFilters(List.of("onMessageAdded")).create(twilio);
+
+        String message = com.twilio.rest.conversations.v1.conversation.Message.creator(conversation)
+                .setAuthor(phone).setBody("speak to an agent")
+                // A REST-created message fires webhooks only when asked to (X-Twilio-Webhook-Enabled: true).
+                .setXTwilioWebhookEnabled(com.twilio.rest.conversations.v1.conversation.Message.WebhookEnabledType.TRUE)
+                .create(twilio).getSid();
+        bridge.awaitWebhook(message);
+        bridge.runQueues();
+
+        assertEquals(channel.wireName(), interactionChannelType(conversation));
+        assertEquals(phone, tasksFor(conversation).get(0).path("customerAddress").asText());
+    }
+
     private static JsonNode read(String json) {
         try {
             return Json.mapper().readTree(json);
