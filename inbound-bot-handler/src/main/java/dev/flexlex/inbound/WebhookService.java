@@ -6,6 +6,7 @@ import dev.flexlex.chat.ChatNotFoundException;
 import dev.flexlex.chat.ChatPlatformException;
 import dev.flexlex.logging.LogIds;
 import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.queue.QueuePublishException;
 import dev.flexlex.queue.QueuePublisher;
@@ -30,6 +31,11 @@ import org.slf4j.MDC;
  * </ol>
  * Agents otherwise join only after the handoff, which removes the bot's webhook first. {@code Source} (SDK or
  * API) is not used: customers' messages arrive both ways.
+ *
+ * <p><b>Which channel.</b> {@code web}, {@code sms} or {@code whatsapp} on Conversations (see {@link #channelOf}),
+ * {@code chat} on legacy chat. SMS and WhatsApp have no pre-engagement form: the bot comes from {@code ?bot=} or the
+ * registry's default, the customer's name from the chat's attributes when set, else the phone number masked
+ * ({@code +1•••••0006}); the customer's identity is the author, the participant's binding address.
  *
  * <p><b>Which bot.</b> {@code ?bot=} on the webhook URL, else the chat's pre-engagement data (from the message
  * attributes when they carry it, else the chat attributes fetched over REST and cached per chat), else the
@@ -130,17 +136,36 @@ public final class WebhookService {
         } else if (requested != null && !requested.equals(botName)) {
             LOG.warn("no bot named '{}'; using the default bot {}", requested, botName);
         }
+        ChatChannel channel = channelOf(event, facts);
+        String customerName = facts.customerName() == null && channel.isPhone()
+                ? ChatChannel.maskedAddress(event.author()) : facts.customerName();
         BotTurn turn = new BotTurn(BotTurn.SCHEMA_VERSION, event.platform(), event.chatSid(), event.messageSid(),
-                event.webhookSid(), event.author(), facts.customerName(), botName, event.body(), clock.instant(),
-                event.mediaCount());
+                event.webhookSid(), event.author(), customerName, botName, event.body(), clock.instant(),
+                event.mediaCount(), channel);
         try {
             queue.publish(arrived, event.chatSid(), event.messageSid(), turn);
         } catch (QueuePublishException e) {
             LOG.error("turn not enqueued within the webhook's time budget; answering 5xx: {}", e.getMessage());
             return WebhookResponse.unavailable("turn not enqueued; retry");
         }
-        LOG.info("turn enqueued for bot {} ({} chars, {} media)", botName, event.body().length(), event.mediaCount());
+        LOG.info("turn enqueued for bot {} on {} ({} chars, {} media)", botName, channel.wireName(), event.body().length(),
+                event.mediaCount());
         return WebhookResponse.accepted(event.messageSid());
+    }
+
+    /**
+     * Legacy chat is {@code chat}. On Conversations a message carrying the webchat's pre-engagement data, or a chat
+     * whose attributes name the customer's identity, is {@code web}; otherwise the author tells: an SMS or WhatsApp participant
+     * has a {@code messaging_binding} and no identity, and authors its messages as its binding address.
+     */
+    private static ChatChannel channelOf(MessageEvent event, ChatFacts facts) {
+        if (event.platform() == ChatPlatformKind.CHAT) {
+            return ChatChannel.CHAT;
+        }
+        if (facts.customerIdentity() != null || ChatFacts.hasPreEngagement(BridgeAttributes.parse(event.messageAttributes()))) {
+            return ChatChannel.WEB;
+        }
+        return ChatChannel.ofConversationsAuthor(event.author());
     }
 
     private ChatFacts factsFor(MessageEvent event) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.chat.ChatNotFoundException;
 import dev.flexlex.chat.TransientChatException;
 import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import dev.flexlex.queue.QueuePublishException;
@@ -181,6 +182,66 @@ class WebhookServiceTest {
         assertEquals(MESSAGE, queue.sent.get(0).dedup());
         assertEquals(new BotTurn(1, ChatPlatformKind.CONVERSATIONS, CHAT, MESSAGE, "WH00000000000000000000000000000001",
                 "customer-42", "Ada", "OrderFlowers", "I would like to order flowers", NOW), onlyTurn());
+    }
+
+    /** An inbound SMS or WhatsApp message as Twilio posts it for a participant bound to the phone. */
+    static Map<String, String> phoneMessage(String author, String body) {
+        Map<String, String> form = conversationsMessage();
+        form.put("Author", author);
+        form.put("Body", body);
+        form.put("ParticipantSid", "MB00000000000000000000000000000001");
+        form.put("Source", "SMS");
+        return form;
+    }
+
+    @Test
+    void anSmsMessageIsATurnOnSmsWithTheNumberAsIdentityAndMaskedAsNameAndTheDefaultBot() {
+        WebhookResponse response = service().handle(signed(null, phoneMessage("+15005550006", "hello")));
+
+        assertEquals(200, response.status());
+        assertEquals(new BotTurn(1, ChatPlatformKind.CONVERSATIONS, CHAT, MESSAGE, "WH00000000000000000000000000000001",
+                "+15005550006", "+1•••••0006", "OrderFlowers", "hello", NOW, 0, ChatChannel.SMS), onlyTurn());
+    }
+
+    @Test
+    void aWhatsAppMessageIsATurnOnWhatsAppWithTheBotOfTheWebhookUrlAndTheNameFromTheAttributes() {
+        facts.facts = new ChatFacts(null, "Ada", null);
+
+        service().handle(signed("bot=OrderPizza", phoneMessage("whatsapp:+447700900123", "hello")));
+
+        BotTurn turn = onlyTurn();
+        assertEquals(ChatChannel.WHATSAPP, turn.channel());
+        assertEquals("whatsapp:+447700900123", turn.customerIdentity());
+        assertEquals("Ada", turn.customerName());
+        assertEquals("OrderPizza", turn.botName());
+    }
+
+    @Test
+    void aWebchatMessageStaysOnWebEvenWhenItsIdentityLooksLikeANumberIfTheChatNamesItsCustomer() {
+        facts.facts = new ChatFacts(null, "Ada", "+15005550006");
+
+        service().handle(signed(null, phoneMessage("+15005550006", "hi")));
+
+        assertEquals(ChatChannel.WEB, onlyTurn().channel());
+        assertEquals("Ada", onlyTurn().customerName());
+    }
+
+    @Test
+    void aWebchatMessageWithPreEngagementDataIsOnWeb() {
+        Map<String, String> form = conversationsMessage();
+        form.put("Attributes", "{\"pre_engagement_data\":{\"friendlyName\":\"Ada\"}}");
+
+        service().handle(signed(null, form));
+
+        assertEquals(ChatChannel.WEB, onlyTurn().channel());
+        assertEquals("Ada", onlyTurn().customerName());
+    }
+
+    @Test
+    void aLegacyChatMessageIsOnTheChatChannel() {
+        service(REGISTRY, ChatPlatformKind.CHAT).handle(signed(null, chatMessage()));
+
+        assertEquals(ChatChannel.CHAT, onlyTurn().channel());
     }
 
     @Test

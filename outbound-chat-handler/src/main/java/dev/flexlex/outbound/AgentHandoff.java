@@ -79,7 +79,7 @@ final class AgentHandoff {
                 LOG.info("chat {} already handed off as {}; not creating another", chat, sid);
             } else {
                 Handoff handoff = new Handoff(reply.customerIdentity(), reply.customerName(), reply.botName(),
-                        reply.lastIntent(), reply.slots(), reply.handoffReason());
+                        reply.lastIntent(), reply.slots(), reply.handoffReason(), reply.channel());
                 try {
                     sid = platform.handOff(chat, handoff);
                 } catch (TransientChatException e) {

@@ -176,7 +176,7 @@ public final class ReplyDelivery {
                 continue;
             }
             ReplyMessage message = messages.get(i);
-            String sid = platform.postMessage(reply.chatSid(), ReplyRendering.body(message),
+            String sid = platform.postMessage(reply.chatSid(), ReplyRendering.body(message, reply.channel()),
                     ReplyRendering.attributes(message, reply.messageSid(), part, parts));
             LOG.info("posted part {}/{} of reply to {} as {}", part, parts, reply.messageSid(), sid);
         }

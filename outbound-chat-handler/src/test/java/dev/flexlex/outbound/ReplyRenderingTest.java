@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flexlex.chat.BridgeAttributes;
 import dev.flexlex.chat.ChatMessage;
+import dev.flexlex.model.ChatChannel;
 import dev.flexlex.model.Json;
 import dev.flexlex.model.ReplyMessage;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,35 @@ class ReplyRenderingTest {
                 .getBytes(StandardCharsets.UTF_8).length <= 4096);
         assertTrue(ReplyRendering.body(ReplyMessage.plainText("x".repeat(1024))).length() <= ChatMessage.MAX_BODY_CHARS,
                 "a Lex message (at most 1,024 characters) fits as it is");
+    }
+
+    @Test
+    void onSmsAndWhatsAppACardsButtonsAreNumberedChoicesOneALine() {
+        ReplyMessage card = ReplyMessage.card("Which flowers?", List.of(new ReplyMessage.Button("Roses", "roses"),
+                new ReplyMessage.Button("Tulips", "tulips")));
+
+        for (ChatChannel phone : List.of(ChatChannel.SMS, ChatChannel.WHATSAPP)) {
+            assertEquals("Which flowers?\n1. Roses\n2. Tulips", ReplyRendering.body(card, phone));
+        }
+        assertEquals("1. Roses\n2. Tulips", ReplyRendering.body(ReplyMessage.card("", List.of(
+                new ReplyMessage.Button("Roses", "roses"), new ReplyMessage.Button("Tulips", "tulips"))), ChatChannel.SMS));
+        assertEquals("Which flowers?\nRoses | Tulips", ReplyRendering.body(card, ChatChannel.WEB), "webchat unchanged");
+        assertEquals("Which flowers?\nRoses | Tulips", ReplyRendering.body(card, ChatChannel.CHAT));
+        assertEquals("Hello", ReplyRendering.body(ReplyMessage.plainText("Hello"), ChatChannel.SMS));
+    }
+
+    /** Lex's largest card, numbered: 250 + 1 + 250 + 5 × (1 + 3 + 50) characters, one Twilio message body. */
+    @Test
+    void theLargestCardLexAllowsFitsOneSmsMessageBodyWhenNumbered() {
+        List<ReplyMessage.Button> buttons = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            buttons.add(new ReplyMessage.Button("b".repeat(50), "v" + i));
+        }
+        ReplyMessage card = ReplyMessage.card("T".repeat(250) + "\n" + "S".repeat(250), buttons);
+
+        String body = ReplyRendering.body(card, ChatChannel.SMS);
+        assertEquals(771, body.length());
+        assertTrue(body.length() <= ChatMessage.MAX_BODY_CHARS);
     }
 
     @Test

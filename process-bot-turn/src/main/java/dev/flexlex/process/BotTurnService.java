@@ -43,7 +43,8 @@ import org.slf4j.MDC;
  * </ol>
  *
  * A turn with no text Lex can read (media only, empty, blank) gets the bot's configured answer without a Lex call,
- * and text longer than Lex accepts is cut first (see {@link TextForLex}).
+ * and text longer than Lex accepts is cut first (see {@link TextForLex}). On SMS and WhatsApp a bare number answering the
+ * last card's numbered choices goes to Lex as that button's value (see {@link NumberedChoices}).
  *
  * <p>Throttling, 5xx, network failures or a call timeout retry the whole sequence (re-reading the session first, so a
  * RecognizeText that did reach Lex is not repeated) within {@link #LEX_RETRY}'s attempts and time budget, then throw
@@ -157,7 +158,7 @@ public final class BotTurnService {
         BotReply reply = new BotReply(BotReply.SCHEMA_VERSION, turn.platform(), turn.chatSid(), turn.messageSid(),
                 turn.webhookSid(), turn.botName(), turn.customerIdentity(), turn.customerName(), decision.messages(),
                 decision.nextStep(), decision.lastIntent(), decision.slots(), decision.handoffReason())
-                .withReceivedAt(turn.receivedAt());
+                .withReceivedAt(turn.receivedAt()).onChannel(turn.channel());
         if (decided.rebuilt() || redelivered) {
             // Past SQS's 5-minute deduplication window this is a new message on the outbound queue: outbound must
             // look at the chat before posting, since an earlier attempt may have published (and delivered) it.
@@ -254,8 +255,11 @@ public final class BotTurnService {
             return Decided.supersededTurn();
         }
         Map<String, String> attributes = policy.requestAttributes(stored, turn.messageSid());
-        String forLex = TextForLex.cut(turn.text());
-        if (forLex.length() != turn.text().length()) {
+        Optional<NumberedChoices.Choice> choice = NumberedChoices.choice(turn.channel(), turn.text(), stored);
+        choice.ifPresent(c -> LOG.info("the customer answered with choice {} of the last card's {}: its value goes to Lex",
+                c.number(), c.of()));
+        String forLex = TextForLex.cut(choice.map(NumberedChoices.Choice::value).orElse(turn.text()));
+        if (choice.isEmpty() && forLex.length() != turn.text().length()) {
             LOG.warn("message of {} chars is longer than Lex accepts ({}): sending its first {} chars", turn.text().length(),
                     TextForLex.MAX_CHARS, forLex.length());
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flexlex.model.BotReply;
 import dev.flexlex.model.BotTurn;
+import dev.flexlex.model.ChatChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.NextStep;
 import dev.flexlex.model.ReplyMessage;
@@ -47,6 +48,37 @@ class BotTurnServiceTest {
                 "customer-1", "Ada", List.of(ReplyMessage.plainText("What type of flowers would you like to order?")),
                 NextStep.WAIT_FOR_MESSAGE, "OrderFlowers", Map.of(), null)
                 .withReceivedAt(Instant.parse("2026-11-25T22:00:00Z")), reply);
+    }
+
+    @Test
+    void onSmsANumberAnsweringTheLastCardSendsItsButtonValueToLexAndTheReplyKeepsTheChannel() {
+        lex.sessions.put("CH1", new LexState(List.of(new LexMessage("ImageResponseCard", null, "Which flowers?", null,
+                List.of("roses", "tulips"), List.of("Roses", "Tulips"))), "OrderFlowers", "InProgress", Map.of(),
+                Map.of("bridge.lastTurn", "IM0", "bridge.fallbackCount", "0"), "ElicitSlot"));
+        lex.answer("tulips", "OrderFlowers", "InProgress", "When?");
+
+        BotReply reply = service.process(onPhone(turn("CH1", "IM1", "2"), ChatChannel.SMS)).orElseThrow();
+        service.process(onPhone(turn("CH1", "IM2", "2"), ChatChannel.SMS));
+
+        assertEquals("tulips", lex.recognized.get(0).text());
+        assertEquals("2", lex.recognized.get(1).text(), "the last turn had no card: the number goes as typed");
+        assertEquals(ChatChannel.SMS, reply.channel());
+    }
+
+    @Test
+    void onWebchatANumberGoesToLexAsTyped() {
+        lex.sessions.put("CH1", new LexState(List.of(new LexMessage("ImageResponseCard", null, "Which flowers?", null,
+                List.of("roses", "tulips"))), "OrderFlowers", "InProgress", Map.of(), Map.of(), "ElicitSlot"));
+
+        BotReply reply = service.process(turn("CH1", "IM1", "1")).orElseThrow();
+
+        assertEquals("1", lex.recognized.get(0).text());
+        assertEquals(ChatChannel.WEB, reply.channel());
+    }
+
+    static BotTurn onPhone(BotTurn t, ChatChannel channel) {
+        return new BotTurn(t.schemaVersion(), t.platform(), t.chatSid(), t.messageSid(), t.webhookSid(), "+15005550006",
+                "+1•••••0006", t.botName(), t.text(), t.receivedAt(), t.mediaCount(), channel);
     }
 
     @Test

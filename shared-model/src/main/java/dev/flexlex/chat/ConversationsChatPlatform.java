@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Flex Conversations: messages via Conversations v1, handoff by a Flex Interaction ({@code POST /v1/Interactions}
- * on flex-api) whose channel is the conversation, close by {@code State=closed}.
+ * on flex-api) whose channel is the conversation (its {@code type} the conversation's channel: {@code web},
+ * {@code sms} or {@code whatsapp}), close by {@code State=closed}.
  */
 public final class ConversationsChatPlatform implements ChatPlatform {
     private final Supplier<TwilioRestClient> client;
@@ -131,7 +132,9 @@ public final class ConversationsChatPlatform implements ChatPlatform {
     @Override
     public String handOff(String chatSid, Handoff handoff) {
         Map<String, Object> channel = new LinkedHashMap<>();
-        channel.put("type", "web");
+        // The conversation's channel (flex v1 interaction_channel_enum_type: web, sms, whatsapp, …); an existing
+        // conversation is bound by media_channel_sid, as Twilio's inbound SMS/WhatsApp guide does.
+        channel.put("type", handoff.channel().wireName());
         channel.put("initiated_by", "customer");
         channel.put("properties", Map.of("media_channel_sid", chatSid));
         Map<String, Object> properties = new LinkedHashMap<>();

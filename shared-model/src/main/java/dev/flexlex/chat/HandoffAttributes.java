@@ -1,13 +1,16 @@
 package dev.flexlex.chat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.model.ChatChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import java.util.Map;
 
 /**
  * The TaskRouter task attributes of a handoff: what Flex needs to route the chat ({@code channelSid} /
- * {@code conversationSid}, {@code channelType}, {@code name}) and what the agent needs (customer name, bot name,
+ * {@code conversationSid}, {@code channelType}: {@code web}, {@code sms} or {@code whatsapp} — {@code web} on legacy
+ * chat —, {@code name}; on SMS and WhatsApp {@code customerAddress}, the customer's phone address, never cut) and what
+ * the agent needs (customer name, bot name,
  * last intent and its slots, where the bot transcript is: the chat itself). Kept under Twilio's 4096-character
  * limit: long slot values are cut, then slots dropped, then the customer name cut.
  */
@@ -41,7 +44,11 @@ public final class HandoffAttributes {
                                     int maxValue) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put(chatSidKey(kind), chatSid);
-        root.put("channelType", "web");
+        // Legacy chat keeps the Flex Flow chat's "web"; on Conversations the conversation's channel.
+        root.put("channelType", handoff.channel() == ChatChannel.CHAT ? "web" : handoff.channel().wireName());
+        if (handoff.customerAddress() != null) {
+            root.put("customerAddress", handoff.customerAddress());
+        }
         String name = handoff.customerName() != null && !handoff.customerName().isBlank()
                 ? handoff.customerName() : handoff.customerIdentity();
         root.put("name", cut(name, maxValue));

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param receivedAt added within schema version 1, written only when set: when the webhook received the customer's
  *     message ({@link BotTurn#receivedAt()}), copied by process-bot-turn, so that outbound can measure the reply's
  *     latency ({@code ReplyLatency}); absent (null) in replies made before the field existed
+ * @param channel added within schema version 1, the turn's {@link BotTurn#channel() channel}: outbound renders the
+ *     reply for it and hands off with it; absent reads as the platform's default ({@code web} / {@code chat}), which
+ *     is not written
  */
 public record BotReply(
         int schemaVersion,
@@ -39,7 +42,9 @@ public record BotReply(
         Map<String, String> slots,
         String handoffReason,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean possibleRepeat,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Instant receivedAt) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant receivedAt,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ChatChannel.DefaultFilter.class)
+        ChatChannel channel) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -57,19 +62,35 @@ public record BotReply(
                     NextStep nextStep, String lastIntent, Map<String, String> slots, String handoffReason,
                     Boolean possibleRepeat) {
         this(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity, customerName, messages,
-                nextStep, lastIntent, slots, handoffReason, possibleRepeat, null);
+                nextStep, lastIntent, slots, handoffReason, possibleRepeat, null, null);
+    }
+
+    /** A reply on the platform's default channel (as written before {@code channel} existed). */
+    public BotReply(int schemaVersion, ChatPlatformKind platform, String chatSid, String messageSid, String webhookSid,
+                    String botName, String customerIdentity, String customerName, List<ReplyMessage> messages,
+                    NextStep nextStep, String lastIntent, Map<String, String> slots, String handoffReason,
+                    Boolean possibleRepeat, Instant receivedAt) {
+        this(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity, customerName, messages,
+                nextStep, lastIntent, slots, handoffReason, possibleRepeat, receivedAt, null);
     }
 
     /** The same reply, with the time the webhook received the customer's message. */
     public BotReply withReceivedAt(Instant received) {
         return new BotReply(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity,
-                customerName, messages, nextStep, lastIntent, slots, handoffReason, possibleRepeat, received);
+                customerName, messages, nextStep, lastIntent, slots, handoffReason, possibleRepeat, received, channel);
     }
 
     /** The same reply, marked as one that may have been answered before. */
     public BotReply asPossibleRepeat() {
         return new BotReply(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity,
-                customerName, messages, nextStep, lastIntent, slots, handoffReason, true, receivedAt);
+                customerName, messages, nextStep, lastIntent, slots, handoffReason, true, receivedAt, channel);
+    }
+
+    /** The same reply, for the turn's channel. */
+    public BotReply onChannel(ChatChannel turnChannel) {
+        return new BotReply(schemaVersion, platform, chatSid, messageSid, webhookSid, botName, customerIdentity,
+                customerName, messages, nextStep, lastIntent, slots, handoffReason, possibleRepeat, receivedAt,
+                turnChannel);
     }
 
     @JsonCreator
@@ -86,6 +107,7 @@ public record BotReply(
         slots = orderedCopy(slots);
         // Boxed so that a record without the field reads (Jackson would refuse a missing primitive); never null here.
         possibleRepeat = Boolean.TRUE.equals(possibleRepeat);
+        channel = Require.channelOf("BotReply", platform, channel);
     }
 
     /** Keeps the slots in the order Lex gave them (agents read them), drops unfilled ones. */

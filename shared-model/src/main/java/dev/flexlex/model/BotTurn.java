@@ -15,6 +15,10 @@ import java.time.Instant;
  * @param mediaCount the number of media attached to the message, never null after construction; optional within
  *                   schema version 1 (absent reads as 0, and 0 is not written, so a producer or consumer of the first
  *                   v1 shape reads it unchanged)
+ * @param channel the channel the customer writes on, never null after construction; optional within schema version 1
+ *                (absent reads as {@link ChatChannel#defaultFor the platform's default}: {@code web} on Conversations,
+ *                {@code chat} on legacy chat, what every turn queued before the field was; that default is not written,
+ *                so a webchat turn keeps the first v1 shape)
  */
 public record BotTurn(
         int schemaVersion,
@@ -27,7 +31,9 @@ public record BotTurn(
         String botName,
         String text,
         Instant receivedAt,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer mediaCount) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) Integer mediaCount,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ChatChannel.DefaultFilter.class)
+        ChatChannel channel) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -46,12 +52,21 @@ public record BotTurn(
         if (mediaCount < 0) {
             throw new IllegalArgumentException("BotTurn field 'mediaCount' must not be negative");
         }
+        channel = Require.channelOf("BotTurn", platform, channel);
+    }
+
+    /** A webchat (or legacy chat) turn: the channel is the platform's default. */
+    public BotTurn(int schemaVersion, ChatPlatformKind platform, String chatSid, String messageSid, String webhookSid,
+                   String customerIdentity, String customerName, String botName, String text, Instant receivedAt,
+                   Integer mediaCount) {
+        this(schemaVersion, platform, chatSid, messageSid, webhookSid, customerIdentity, customerName, botName, text,
+                receivedAt, mediaCount, null);
     }
 
     /** A text message with no media. */
     public BotTurn(int schemaVersion, ChatPlatformKind platform, String chatSid, String messageSid, String webhookSid,
                    String customerIdentity, String customerName, String botName, String text, Instant receivedAt) {
         this(schemaVersion, platform, chatSid, messageSid, webhookSid, customerIdentity, customerName, botName, text,
-                receivedAt, 0);
+                receivedAt, 0, null);
     }
 }

@@ -18,4 +18,19 @@ final class Require {
         }
         return value;
     }
+
+    /**
+     * The record's channel: the platform's default when absent (a record queued before the field existed); a legacy
+     * chat is always {@code chat}, and a Conversations chat never is.
+     */
+    static ChatChannel channelOf(String record, ChatPlatformKind platform, ChatChannel channel) {
+        if (channel == null) {
+            return ChatChannel.defaultFor(platform);
+        }
+        if ((platform == ChatPlatformKind.CHAT) != (channel == ChatChannel.CHAT)) {
+            throw new IllegalArgumentException(record + " field 'channel' is " + channel.wireName()
+                    + ", which platform " + platform.wireName() + " does not carry");
+        }
+        return channel;
+    }
 }

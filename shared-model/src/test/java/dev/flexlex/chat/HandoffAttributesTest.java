@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flexlex.model.ChatChannel;
 import dev.flexlex.model.ChatPlatformKind;
 import dev.flexlex.model.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,24 @@ class HandoffAttributesTest {
         assertEquals("customer-42", attributes.path("name").asText(), "identity when there is no name");
         assertEquals("roses", attributes.path("slots").path("FlowerType").asText());
         assertEquals("chat", attributes.path("botTranscript").path("platform").asText());
+    }
+
+    @Test
+    void anSmsOrWhatsAppHandoffCarriesTheChannelTypeAndTheCustomersAddress() {
+        for (ChatChannel channel : List.of(ChatChannel.SMS, ChatChannel.WHATSAPP)) {
+            String address = channel == ChatChannel.SMS ? "+15005550006" : "whatsapp:+15005550006";
+            ObjectNode attributes = HandoffAttributes.build(ChatPlatformKind.CONVERSATIONS, CHAT, new Handoff(address,
+                    "+1•••••0006", "OrderFlowers", "TalkToAgent", Map.of(), "agent intent", channel));
+
+            assertEquals(channel.wireName(), attributes.path("channelType").asText());
+            assertEquals(address, attributes.path("customerAddress").asText());
+            assertEquals(address, attributes.path("customerIdentity").asText());
+            assertEquals("+1•••••0006", attributes.path("name").asText());
+        }
+        ObjectNode web = HandoffAttributes.build(ChatPlatformKind.CONVERSATIONS, CHAT,
+                new Handoff("customer-42", "Ada", "OrderFlowers", "TalkToAgent", Map.of(), "agent intent"));
+        assertEquals("web", web.path("channelType").asText());
+        assertTrue(web.path("customerAddress").isMissingNode(), "a webchat customer has no phone address");
     }
 
     @Test

@@ -47,6 +47,49 @@ class QueueRecordContractTest {
     }
 
     @Test
+    void anSmsTurnRoundTripsAndATurnQueuedBeforeTheChannelReadsAsWebchat() throws IOException {
+        String sample = contract("bot-turn.v1-sms.json");
+        BotTurn turn = Json.readBotTurn(sample);
+
+        assertEquals(ChatChannel.SMS, turn.channel());
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(turn)));
+        BotTurn old = Json.readBotTurn(contract("bot-turn.v1.json"));
+        assertEquals(ChatChannel.WEB, old.channel(), "a record queued before the field is a webchat turn");
+        assertTrue(!Json.mapper().readTree(Json.write(old)).has("channel"), "webchat keeps the first v1 shape");
+        BotTurn legacy = Json.readBotTurn(contract("bot-turn.v1.json").replace("\"conversations\"", "\"chat\""));
+        assertEquals(ChatChannel.CHAT, legacy.channel(), "a legacy chat turn queued before the field");
+        assertTrue(!Json.mapper().readTree(Json.write(legacy)).has("channel"));
+    }
+
+    @Test
+    void aWhatsAppReplyRoundTripsAndAReplyQueuedBeforeTheChannelReadsAsWebchat() throws IOException {
+        String sample = contract("bot-reply.v1-whatsapp.json");
+        BotReply reply = Json.readBotReply(sample);
+
+        assertEquals(ChatChannel.WHATSAPP, reply.channel());
+        assertEquals(Json.mapper().readTree(sample), Json.mapper().readTree(Json.write(reply)));
+        assertEquals(ChatChannel.WHATSAPP, reply.asPossibleRepeat().withReceivedAt(Instant.EPOCH).channel(),
+                "kept by the copies");
+        assertEquals(ChatChannel.WEB, Json.readBotReply(contract("bot-reply.v1.json")).channel());
+    }
+
+    @Test
+    void aChannelTheRecordsPlatformCannotCarryOrAnUnknownOneIsNamedAndNotRead() throws IOException {
+        String sms = contract("bot-turn.v1-sms.json");
+
+        MalformedRecordException onLegacy = assertThrows(MalformedRecordException.class,
+                () -> Json.readBotTurn(sms.replace("\"conversations\"", "\"chat\"")));
+        assertTrue(onLegacy.getMessage().contains("field 'channel' is sms, which platform chat does not carry"),
+                onLegacy.getMessage());
+        MalformedRecordException chatOnConversations = assertThrows(MalformedRecordException.class,
+                () -> Json.readBotReply(contract("bot-reply.v1-whatsapp.json").replace("\"whatsapp\"", "\"chat\"")));
+        assertTrue(chatOnConversations.getMessage().contains("'channel' is chat"), chatOnConversations.getMessage());
+        MalformedRecordException unknown = assertThrows(MalformedRecordException.class,
+                () -> Json.readBotTurn(sms.replace("\"sms\"", "\"fax\"")));
+        assertTrue(unknown.getMessage().contains("fax"), unknown.getMessage());
+    }
+
+    @Test
     void botTurnWithMediaRoundTripsAndTheFirstV1ShapeStillReads() throws IOException {
         String sample = contract("bot-turn.v1-media.json");
         BotTurn turn = Json.readBotTurn(sample);

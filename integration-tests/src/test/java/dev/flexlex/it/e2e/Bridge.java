@@ -53,12 +53,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * webhook on local-stack's HTTP API gateway ({@link WebhookRoute}) in front of the inbound handler; the inbound
  * handler enqueues on ElasticMQ; local-stack's {@link SqsEventSource}s, without pollers and with the template's
  * batch settings, feed the process and outbound handlers at the test's pace; Lex is the local Lex serving the OrderFlowers bot
- * of {@code ../template.yaml}. The handlers are built over their services, with the real adapters and the real SDK
+ * of {@code ../template.yaml} (the default bot) and the PickupCards test bot (by {@code ?bot=}). The handlers are built over their services, with the real adapters and the real SDK
  * and twilio-java clients pointed at 127.0.0.1, and called through their stream entry point; only the Twilio
  * credentials come from a fake of our own {@link TwilioCredentials} (no Secrets Manager runs locally).
  */
 final class Bridge implements AutoCloseable {
     static final String BOT = "OrderFlowers";
+    /** A second bot, asked for by {@code ?bot=} on a webhook URL: its slot prompt is a response card. */
+    static final String CARDS = "PickupCards";
+    private static final Path CARD_BOT = Path.of("src/test/resources/lex/pickup-card-bot.yaml");
     private static final Duration WEBHOOK_WAIT = Duration.ofSeconds(15);
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
 
@@ -84,7 +87,8 @@ final class Bridge implements AutoCloseable {
         flex = LocalFlexServer.builder().port(0).start();
         LexBot bot = BotLoader.load(TEMPLATE).stream()
                 .filter(b -> b.name().equals(BOT)).findFirst().orElseThrow();
-        lex = LocalLexServer.builder().port(0).bot(bot).start();
+        LexBot cards = BotLoader.load(CARD_BOT).get(0);
+        lex = LocalLexServer.builder().port(0).bot(bot).bot(cards).start();
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(0).start();
         Http.ServerBinding binding = sqsServer.waitUntilStarted();
 
@@ -109,7 +113,7 @@ final class Bridge implements AutoCloseable {
 
         TwilioCredentials credentials = new LocalFlexCredentials(flex.accountSid(), flex.authToken());
         TwilioConfig twilio = new TwilioConfig("local-flex-secret", TwilioApiAddress.of(flex.baseUrl()));
-        BotRegistry registry = BotRegistry.parse(registryJson(bot));
+        BotRegistry registry = BotRegistry.parse(registryJson(bot, cards));
 
         // The gateway must exist before the inbound function: the function validates signatures against its URL.
         gateway = new WebhookRoute();
@@ -141,12 +145,14 @@ final class Bridge implements AutoCloseable {
     }
 
     /** The registry template.yaml builds by default, on the local Lex's ids for the bot and its {@code live} alias. */
-    private static String registryJson(LexBot bot) {
+    private static String registryJson(LexBot bot, LexBot cards) {
         String alias = bot.aliasIds().stream().filter(id -> !id.equals(LocalLexServer.TEST_ALIAS_ID)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the template's bot has no alias besides the test alias"));
         return "{\"defaultBot\":\"" + BOT + "\",\"bots\":{\"" + BOT + "\":{\"botId\":\"" + bot.botId()
                 + "\",\"botAliasId\":\"" + alias + "\",\"localeId\":\"en_US\",\"agentIntents\":[\"TalkToAgent\"],"
-                + "\"closingIntents\":[\"OrderFlowers\"],\"fallbackLimit\":2}}}";
+                + "\"closingIntents\":[\"OrderFlowers\"],\"fallbackLimit\":2},"
+                + "\"" + CARDS + "\":{\"botId\":\"" + cards.botId() + "\",\"botAliasId\":\"" + LocalLexServer.TEST_ALIAS_ID
+                + "\",\"localeId\":\"en_US\",\"closingIntents\":[\"Pickup\"]}}}";
     }
 
     /** The customer sends {@code text}; once Twilio's webhook is answered 200, the queues run until empty. */
