@@ -120,7 +120,7 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
         Webhook hook = Webhook.reader(conversationSid).read(twilio).iterator().next();
         assertEquals(receiver.url("/sms-created?bot=OrderFlowers"), JSON.valueToTree(hook.getConfiguration()).get("url").asText());
 
-        WebhookReceiver.Call call = receiver.next();
+        WebhookReceiver.Call call = receiver.nextTo("/sms-created");
         assertEquals(receiver.url("/sms-created?bot=OrderFlowers"), call.url());
         assertEquals("onMessageAdded", call.params().get("EventType"));
         assertEquals("SMS", call.params().get("Source"));
@@ -150,11 +150,11 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
         String conversationSid = first.get("conversation_sid").asText();
         assertEquals(1, StreamSupport.stream(Participant.reader(conversationSid).read(twilio).spliterator(), false).count());
         assertEquals(1, StreamSupport.stream(Webhook.reader(conversationSid).read(twilio).spliterator(), false).count());
-        assertEquals(List.of("0", "1"), List.of(receiver.next().params().get("Index"), receiver.next().params().get("Index")));
+        assertEquals(List.of("0", "1"), List.of(receiver.nextTo("/sms-continued").params().get("Index"), receiver.nextTo("/sms-continued").params().get("Index")));
 
         Conversation.updater(conversationSid).setState(Conversation.State.INACTIVE).update(twilio);
         assertEquals(conversationSid, inbound(phone, number, "inactive still holds the pair").body().get("conversation_sid").asText());
-        receiver.next();
+        receiver.nextTo("/sms-continued");
 
         Conversation.updater(conversationSid).setState(Conversation.State.CLOSED).update(twilio);
         JsonNode after = inbound(phone, number, "back again").body();
@@ -162,7 +162,7 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
         String newSid = after.get("conversation_sid").asText();
         assertNotEquals(conversationSid, newSid);
         assertNotEquals(first.get("participant_sid").asText(), after.get("participant_sid").asText());
-        WebhookReceiver.Call call = receiver.next();
+        WebhookReceiver.Call call = receiver.nextTo("/sms-continued");
         assertEquals(newSid, call.params().get("ConversationSid"));
         assertEquals("0", call.params().get("Index"));
         assertEquals("back again", call.params().get("Body"));
@@ -185,7 +185,7 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
                 answer.get("participant_sid").asText()).fetch(twilio);
         assertEquals(Map.of("type", "whatsapp", "address", phone, "proxy_address", "whatsapp:" + number),
                 participant.getMessagingBinding());
-        WebhookReceiver.Call call = receiver.next();
+        WebhookReceiver.Call call = receiver.nextTo("/whatsapp");
         assertEquals("WHATSAPP", call.params().get("Source"));
         assertEquals(phone, call.params().get("Author"));
         assertTrue(new RequestValidator(flex.authToken()).validate(call.url(), call.params(), call.signature()));
@@ -244,7 +244,7 @@ class SmsAndWhatsAppInboundTest extends LocalFlexTestBase {
 
         assertEquals(phone, Message.fetcher(result.conversationSid(), result.messageSid()).fetch(twilio).getAuthor());
         assertEquals(result.conversationSid(), flex.inboundMessage(phone, number, "again").conversationSid());
-        assertEquals("from Java", receiver.next().params().get("Body"));
+        assertEquals("from Java", receiver.nextTo("/java").params().get("Body"));
     }
 
     @Test

@@ -82,6 +82,23 @@ public final class WebhookReceiver implements AutoCloseable {
         return call;
     }
 
+    /**
+     * The next call to {@code path} (its URL's path and query start with it), passing over calls to other paths (a
+     * late delivery of an earlier test's event); waits up to 10 s in all.
+     */
+    public Call nextTo(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Call call = calls.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (call == null) {
+                throw new AssertionError("no webhook call to " + path + " arrived within 10 s");
+            }
+            if (java.net.URI.create(call.url()).getRawPath().equals(path.split("\\?")[0])) {
+                return call;
+            }
+        }
+    }
+
     public List<Call> drain() {
         List<Call> out = new ArrayList<>();
         calls.drainTo(out);
