@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Wires the bot webhook into the local Flex through Twilio's REST API, the way the README tells a user to do it in
  * their Twilio account: Conversations, a {@code chat} address configuration whose auto-creation webhook calls the
- * webhook URL on {@code onMessageAdded}; Programmable Chat, a web Flex Flow with an external integration URL.
+ * webhook URL on {@code onMessageAdded}, and an {@code sms} and a {@code whatsapp} address configuration wired the
+ * same way; Programmable Chat, a web Flex Flow with an external integration URL.
  */
 final class FlexConfigurator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,23 @@ final class FlexConfigurator {
         form.put("Type", "chat");
         form.put("Address", "local-webchat");
         form.put("FriendlyName", "Local webchat -> Flex Lex Bridge");
+        form.put("AutoCreation.Enabled", "true");
+        form.put("AutoCreation.Type", "webhook");
+        form.put("AutoCreation.WebhookUrl", webhookUrl);
+        form.put("AutoCreation.WebhookMethod", "POST");
+        form.put("AutoCreation.WebhookFilters", "onMessageAdded");
+        return post("/conversations/v1/Configuration/Addresses", form).path("sid").asText();
+    }
+
+    /**
+     * Creates an {@code sms} or {@code whatsapp} address configuration for {@code phoneNumber} (E.164) whose
+     * auto-created conversations get the same conversation-scoped webhook as the webchat's; returns its SID (IG...).
+     */
+    String createPhoneAddress(String type, String phoneNumber, String webhookUrl) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("Type", type);
+        form.put("Address", phoneNumber);
+        form.put("FriendlyName", "Local " + type + " -> Flex Lex Bridge");
         form.put("AutoCreation.Enabled", "true");
         form.put("AutoCreation.Type", "webhook");
         form.put("AutoCreation.WebhookUrl", webhookUrl);
