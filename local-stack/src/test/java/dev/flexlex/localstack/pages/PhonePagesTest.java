@@ -2,6 +2,8 @@ package dev.flexlex.localstack.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,6 +40,64 @@ class PhonePagesTest {
             assertEquals(400, a.status());
             assertEquals("this stack has no SMS or WhatsApp address (they exist on the conversations platform)",
                     a.body().path("error").asText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sms", "whatsapp"})
+    void aTextReachesTheAddressWebhookAndWhatTheShopSendsComesBackToThePhone(String channel) {
+        try (PagesFixture f = new PagesFixture("conversations")) {
+            String phone = "+12025550147";
+            String address = channel.equals("sms") ? phone : "whatsapp:" + phone;
+            PagesFixture.Answer sent = f.call("POST", "/api/phone/messages",
+                    "{\"channel\":\"" + channel + "\",\"phone\":\"" + phone + "\",\"body\":\" I would like to order flowers \"}");
+            assertEquals(200, sent.status(), sent.body().toString());
+            String conversationSid = sent.body().path("conversationSid").asText();
+            assertTrue(conversationSid.startsWith("CH"), sent.body().toString());
+            assertTrue(sent.body().path("messageSid").asText().startsWith("IM"), sent.body().toString());
+            assertTrue(PagesFixture.eventually(() -> f.webhookCalls.get() == 1), "the address's webhook fired once");
+            JsonNode message = f.messages(conversationSid).get(0);
+            assertEquals(address, message.path("author").asText(), "the phone wrote it");
+            assertEquals("I would like to order flowers", message.path("body").asText());
+            JsonNode participant = f.twilio.get("/conversations/v1/Conversations/" + conversationSid + "/Participants")
+                    .path("participants").get(0);
+            assertEquals(address, participant.path("messaging_binding").path("address").asText());
+            assertEquals(channel.equals("sms") ? "+15005550006" : "whatsapp:+15005550006",
+                    participant.path("messaging_binding").path("proxy_address").asText());
+
+            String read = "/api/phone/messages?channel=" + channel + "&phone=%2B12025550147";
+            assertEquals(0, f.call("GET", read, null).body().path("messages").size(), "the phone's own text is not delivered to it");
+            f.twilio.post("/conversations/v1/Conversations/" + conversationSid + "/Messages",
+                    Map.of("Author", "bot", "Body", "What type of flowers would you like to order?"));
+            JsonNode delivered = f.call("GET", read, null).body().path("messages");
+            assertEquals(1, delivered.size(), delivered.toString());
+            assertEquals("What type of flowers would you like to order?", delivered.get(0).path("body").asText());
+            assertEquals(conversationSid, delivered.get(0).path("conversationSid").asText());
+            assertTrue(delivered.get(0).path("sid").asText().startsWith("IM"));
+            String other = channel.equals("sms") ? "whatsapp" : "sms";
+            assertEquals(0, f.call("GET", "/api/phone/messages?channel=" + other + "&phone=%2B12025550147", null)
+                    .body().path("messages").size(), "the other channel's thread is another address");
+
+            PagesFixture.Answer again = f.call("POST", "/api/phone/messages",
+                    "{\"channel\":\"" + channel + "\",\"phone\":\"" + phone + "\",\"body\":\"roses\"}");
+            assertEquals(conversationSid, again.body().path("conversationSid").asText(), "the same conversation continues");
+        }
+    }
+
+    @Test
+    void anSmsCustomersMessagesReachTheDeskAsTheCustomers() throws Exception {
+        try (PagesFixture f = new PagesFixture("conversations")) {
+            String conversationSid = f.call("POST", "/api/phone/messages",
+                    "{\"channel\":\"sms\",\"phone\":\"+12025550147\",\"body\":\"talk to an agent\"}").body()
+                    .path("conversationSid").asText();
+            try (EventReader events = new EventReader(f.events(conversationSid))) {
+                JsonNode first = events.nextMessage().path("data");
+                assertEquals("customer", first.path("role").asText(), first.toString());
+                assertEquals("+12025550147", first.path("author").asText());
+                JsonNode status = events.next(e -> e.path("event").asText().equals("status")).path("data");
+                assertEquals("+12025550147", status.path("customerName").asText());
+                assertFalse(status.path("agentJoined").asBoolean(), "the phone's participant is no agent");
+            }
         }
     }
 
