@@ -77,7 +77,8 @@
     const node = draw(item);
     $("thread-empty").hidden = true;
     try {
-      await Pages.call("POST", "/api/phone/messages", {channel: state.channel, phone: state.phone, body: text});
+      const sent = await Pages.call("POST", "/api/phone/messages", {channel: state.channel, phone: state.phone, body: text});
+      $("thread").dataset.conversationSid = sent.conversationSid;
       item.status = "Delivered";
       state.polling = true;
     } catch (err) {

@@ -60,11 +60,14 @@ public final class LocalStack implements AutoCloseable {
     public static final List<String> FUNCTIONS = List.of(INBOUND, PROCESS, OUTBOUND);
     static final String BOT = "OrderFlowers";
     /**
-     * The contact centre's SMS number: Twilio's magic test number that "passes all validation"
-     * (https://www.twilio.com/docs/iam/test-credentials), so it is no one's real number.
+     * The contact centre's SMS number: Twilio's magic test number for a message that succeeds
+     * (https://www.twilio.com/docs/messaging/tutorials/automate-testing), so it is no one's real number.
      */
     public static final String SMS_NUMBER = "+15005550006";
-    /** The contact centre's WhatsApp number: Twilio's WhatsApp Sandbox number, shared by every sandbox. */
+    /**
+     * The contact centre's WhatsApp number: the Twilio Sandbox for WhatsApp's number, shared by every sandbox
+     * (https://www.twilio.com/docs/whatsapp/sandbox).
+     */
     public static final String WHATSAPP_NUMBER = "+14155238886";
     /** The template's WebhookRoute and WebhookIntegration TimeoutInMillis. */
     static final String ROUTE_KEY = "POST /twilio/webhook";
