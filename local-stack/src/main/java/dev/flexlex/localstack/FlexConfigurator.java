@@ -36,16 +36,7 @@ final class FlexConfigurator {
 
     /** Creates the webchat address configuration; returns its SID (IG...). */
     String createWebchatAddress(String webhookUrl) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("Type", "chat");
-        form.put("Address", "local-webchat");
-        form.put("FriendlyName", "Local webchat -> Flex Lex Bridge");
-        form.put("AutoCreation.Enabled", "true");
-        form.put("AutoCreation.Type", "webhook");
-        form.put("AutoCreation.WebhookUrl", webhookUrl);
-        form.put("AutoCreation.WebhookMethod", "POST");
-        form.put("AutoCreation.WebhookFilters", "onMessageAdded");
-        return post("/conversations/v1/Configuration/Addresses", form).path("sid").asText();
+        return createAddress("chat", "local-webchat", "Local webchat -> Flex Lex Bridge", webhookUrl);
     }
 
     /**
@@ -53,10 +44,15 @@ final class FlexConfigurator {
      * auto-created conversations get the same conversation-scoped webhook as the webchat's; returns its SID (IG...).
      */
     String createPhoneAddress(String type, String phoneNumber, String webhookUrl) {
+        return createAddress(type, phoneNumber, "Local " + type + " -> Flex Lex Bridge", webhookUrl);
+    }
+
+    /** An address configuration whose new conversations get a webhook to {@code webhookUrl} on {@code onMessageAdded}. */
+    private String createAddress(String type, String address, String friendlyName, String webhookUrl) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("Type", type);
-        form.put("Address", phoneNumber);
-        form.put("FriendlyName", "Local " + type + " -> Flex Lex Bridge");
+        form.put("Address", address);
+        form.put("FriendlyName", friendlyName);
         form.put("AutoCreation.Enabled", "true");
         form.put("AutoCreation.Type", "webhook");
         form.put("AutoCreation.WebhookUrl", webhookUrl);

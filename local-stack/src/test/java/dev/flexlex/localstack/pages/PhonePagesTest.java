@@ -22,7 +22,7 @@ class PhonePagesTest {
     void thePhonePageIsServedAndConfigNamesTheShopsAddressesOnlyOnConversations() {
         try (PagesFixture f = new PagesFixture("conversations")) {
             assertTrue(f.page("/phone/").body().contains("id=\"phone-number\""));
-            for (String page : new String[] {"/phone/", "/assets/phone.js", "/assets/phone.css"}) {
+            for (String page : new String[] {"/phone/", "/assets/phone.js", "/assets/phone.css", "/assets/site.css"}) {
                 String body = f.page(page).body();
                 assertEquals(200, f.page(page).statusCode(), page);
                 assertFalse(body.contains("https://") || body.contains("http://"), page + " loads nothing from outside");
