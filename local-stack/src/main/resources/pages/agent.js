@@ -131,12 +131,13 @@
     else sub = "Connected";
     const node = Pages.el("div", {
         class: "task " + (t.ended ? "ended" : v.reservationStatus) + (selected === v.taskSid ? " selected" : "") + (t.unread ? " has-unread" : ""),
-        "data-task-sid": v.taskSid, "data-chat-sid": v.chatSid, "data-customer": v.customerName, role: "button", tabindex: "0",
+        "data-task-sid": v.taskSid, "data-chat-sid": v.chatSid, "data-customer": v.customerName, "data-channel": v.channelType || "web", role: "button", tabindex: "0",
         onclick: () => select(v.taskSid)
       },
       Pages.el("div", {class: "task-avatar", text: Pages.initials(v.customerName)}),
       Pages.el("div", {class: "task-main"},
         Pages.el("div", {class: "task-top"}, Pages.el("span", {class: "task-name", text: v.customerName}),
+          Pages.el("span", {class: "channel-tag " + (v.channelType || "web"), "data-channel": v.channelType || "web", text: channelLabel(v)}),
           Pages.el("time", {text: Pages.time(t.last ? t.last.time : v.created)})),
         Pages.el("div", {class: "task-sub", text: sub}),
         pending ? Pages.el("div", {class: "task-actions"},
@@ -169,7 +170,8 @@
     $("conv-avatar").textContent = Pages.initials(v.customerName);
     $("conv-name").textContent = v.customerName;
     $("conv-sub").textContent = t.ended ? "Ended" : pending ? "Waiting for you to accept"
-      : t.status.closed ? "Closed by the customer or the system" : "Live chat · " + (v.botName ? "handed over by " + v.botName : "web");
+      : t.status.closed ? "Closed by the customer or the system"
+      : "Live " + channelLabel(v) + (v.botName ? " · handed over by " + v.botName : "");
     $("accept-chat").hidden = !pending;
     $("reject-chat").hidden = !pending;
     $("end-chat").hidden = !accepted;
@@ -180,7 +182,11 @@
       : pending ? "Accept the chat to reply" : "This chat has ended";
     $("info-name").textContent = v.customerName;
     $("info-question").textContent = t.status.question || "—";
-    $("info-channel").textContent = "Web chat";
+    $("info-channel").textContent = channelLabel(v);
+    $("info-channel").dataset.channel = v.channelType || "web";
+    $("info-address").textContent = v.customerAddress || "—";
+    $("info-address-row").hidden = !v.customerAddress;
+    $("info-address-label").hidden = !v.customerAddress;
     $("info-bot").textContent = v.botName || "—";
     $("info-intent").textContent = v.lastIntent || "—";
     $("info-reason").textContent = v.handoffReason || "—";
@@ -191,6 +197,14 @@
       Pages.el("tr", {"data-slot": k}, Pages.el("td", {text: k}), Pages.el("td", {text: val === null ? "—" : String(val)})));
     $("info-slots").tBodies[0].replaceChildren(...(rows.length ? rows
       : [Pages.el("tr", {}, Pages.el("td", {colspan: "2", class: "muted", text: "No slots filled"}))]));
+  }
+
+  /* The task's channel as Flex names it in its attributes (channelType); a task without one is a web chat. */
+  const CHANNELS = {web: "Web chat", sms: "SMS", whatsapp: "WhatsApp", chat: "Web chat"};
+
+  function channelLabel(v) {
+    const type = v.channelType || "web";
+    return CHANNELS[type] || type;
   }
 
   function appendItem(item) {

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * Wires the bot webhook into the local Flex through Twilio's REST API, the way the README tells a user to do it in
  * their Twilio account: Conversations, a {@code chat} address configuration whose auto-creation webhook calls the
- * webhook URL on {@code onMessageAdded}; Programmable Chat, a web Flex Flow with an external integration URL.
+ * webhook URL on {@code onMessageAdded}, and an {@code sms} and a {@code whatsapp} address configuration wired the
+ * same way; Programmable Chat, a web Flex Flow with an external integration URL.
  */
 final class FlexConfigurator {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,10 +36,23 @@ final class FlexConfigurator {
 
     /** Creates the webchat address configuration; returns its SID (IG...). */
     String createWebchatAddress(String webhookUrl) {
+        return createAddress("chat", "local-webchat", "Local webchat -> Flex Lex Bridge", webhookUrl);
+    }
+
+    /**
+     * Creates an {@code sms} or {@code whatsapp} address configuration for {@code phoneNumber} (E.164) whose
+     * auto-created conversations get the same conversation-scoped webhook as the webchat's; returns its SID (IG...).
+     */
+    String createPhoneAddress(String type, String phoneNumber, String webhookUrl) {
+        return createAddress(type, phoneNumber, "Local " + type + " -> Flex Lex Bridge", webhookUrl);
+    }
+
+    /** An address configuration whose new conversations get a webhook to {@code webhookUrl} on {@code onMessageAdded}. */
+    private String createAddress(String type, String address, String friendlyName, String webhookUrl) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("Type", "chat");
-        form.put("Address", "local-webchat");
-        form.put("FriendlyName", "Local webchat -> Flex Lex Bridge");
+        form.put("Type", type);
+        form.put("Address", address);
+        form.put("FriendlyName", friendlyName);
         form.put("AutoCreation.Enabled", "true");
         form.put("AutoCreation.Type", "webhook");
         form.put("AutoCreation.WebhookUrl", webhookUrl);

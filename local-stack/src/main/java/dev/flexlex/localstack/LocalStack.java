@@ -59,6 +59,16 @@ public final class LocalStack implements AutoCloseable {
     public static final String OUTBOUND = "OutboundChatHandlerFunction";
     public static final List<String> FUNCTIONS = List.of(INBOUND, PROCESS, OUTBOUND);
     static final String BOT = "OrderFlowers";
+    /**
+     * The contact centre's SMS number: Twilio's magic test number for a message that succeeds
+     * (https://www.twilio.com/docs/messaging/tutorials/automate-testing), so it is no one's real number.
+     */
+    public static final String SMS_NUMBER = "+15005550006";
+    /**
+     * The contact centre's WhatsApp number: the Twilio Sandbox for WhatsApp's number, shared by every sandbox
+     * (https://www.twilio.com/docs/whatsapp/sandbox).
+     */
+    public static final String WHATSAPP_NUMBER = "+14155238886";
     /** The template's WebhookRoute and WebhookIntegration TimeoutInMillis. */
     static final String ROUTE_KEY = "POST /twilio/webhook";
     static final long INTEGRATION_TIMEOUT_MILLIS = 10_000;
@@ -149,6 +159,13 @@ public final class LocalStack implements AutoCloseable {
         boolean chat = options.platform().equals("chat");
         String addressSid = chat ? null : configurator.createWebchatAddress(webhookUrl);
         String flexFlowSid = chat ? configurator.createFlexFlow(flex.chatServiceSid(), webhookUrl) : null;
+        Map<String, String> phoneAddresses = new java.util.LinkedHashMap<>();
+        if (!chat) {
+            configurator.createPhoneAddress("sms", SMS_NUMBER, webhookUrl);
+            configurator.createPhoneAddress("whatsapp", WHATSAPP_NUMBER, webhookUrl);
+            phoneAddresses.put("sms", SMS_NUMBER);
+            phoneAddresses.put("whatsapp", "whatsapp:" + WHATSAPP_NUMBER);
+        }
 
         String registry = HandlerEnvironment.botRegistry(template, bot.botId(), aliasId);
         // Targeted crash faults: the handlers call Lex, SQS and Twilio through proxies that see each call's caller.
@@ -195,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
         info = new StackInfo(options.platform(), flex.baseUrl(), flex.accountSid(), flex.authToken(),
                 flex.chatServiceSid(), flex.chatServiceSid(), flexFlowSid, addressSid, flex.workspaceSid(),
                 flex.workflowSid(), flex.workerSid(), flex.taskQueueSid(), lex.baseUrl().toString(), sqs.baseUrl(),
-                webhookUrl, List.of(BOT));
+                webhookUrl, List.of(BOT), phoneAddresses);
         pages = track(PagesServer.start(ports.pages(), info, new OpsApi(ops)));
         startupTime = Duration.ofNanos(System.nanoTime() - startNanos);
         if (options.readyFile() != null) {
@@ -261,6 +278,7 @@ public final class LocalStack implements AutoCloseable {
         ready.put("webchatUrl", pages.webchatUrl());
         ready.put("agentDeskUrl", pages.agentDeskUrl());
         ready.put("opsUrl", pages.opsUrl());
+        ready.put("phoneUrl", pages.phoneUrl());
         ready.put("secretsManagerUrl", secrets.baseUrl());
         ready.put("twilioSecretId", HandlerEnvironment.TWILIO_SECRET_ID);
         ready.set("queueUrls", JSON.valueToTree(sqs.queueUrls()));
@@ -290,6 +308,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String agentDeskUrl() {
         return pages.agentDeskUrl();
+    }
+
+    /** The customer phone page (SMS and WhatsApp). */
+    public String phoneUrl() {
+        return pages.phoneUrl();
     }
 
     /** The operations page. */

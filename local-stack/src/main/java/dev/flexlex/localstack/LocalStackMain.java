@@ -53,6 +53,7 @@ public final class LocalStackMain {
                 Flex Lex Bridge local stack is up (%s, started in %.1f s).
 
                   Customer webchat:  %s
+                  Customer phone:    %s
                   Agent desk:        %s
                   Operations:        %s
 
@@ -61,10 +62,10 @@ public final class LocalStackMain {
                   SQS (ElasticMQ)          %s
                   Webhook (HTTP API)       %s
 
-                Open the webchat, pick the bot and say hello; say "speak to an agent please" and accept the chat on the
-                agent desk. Ctrl-C stops everything.
+                Open the webchat, pick the bot and say hello (or text the shop from the phone page); say "speak to an
+                agent please" and accept the chat on the agent desk. Ctrl-C stops everything.
                 """.formatted(info.platform(), stack.startupTime().toMillis() / 1000.0, stack.webchatUrl(),
-                stack.agentDeskUrl(), stack.opsUrl(), info.flexBaseUrl(), info.accountSid(), info.authToken(), info.lexBaseUrl(),
+                stack.phoneUrl(), stack.agentDeskUrl(), stack.opsUrl(), info.flexBaseUrl(), info.accountSid(), info.authToken(), info.lexBaseUrl(),
                 info.sqsBaseUrl(), info.webhookUrl());
     }
 }

@@ -1,6 +1,7 @@
 package dev.flexlex.localstack;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a running local stack offers its clients (the pages, the tests, the ready file): every base URL,
@@ -22,13 +23,28 @@ import java.util.List;
  * @param sqsBaseUrl base URL of ElasticMQ (SQS)
  * @param webhookUrl the URL Twilio calls for each customer message (the inbound function's HTTP API)
  * @param botNames bot names from the bot registry, for the pre-engagement bot choice
+ * @param phoneAddresses the contact centre's SMS and WhatsApp addresses by channel ({@code sms}, {@code whatsapp}),
+ *        each as an inbound message's {@code To} names it ({@code +15005550006}, {@code whatsapp:+14155238886});
+ *        empty on the chat platform
  */
 public record StackInfo(String platform, String flexBaseUrl, String accountSid, String authToken,
                         String conversationsServiceSid, String chatServiceSid, String flexFlowSid,
                         String addressSid, String workspaceSid, String workflowSid, String workerSid,
                         String taskQueueSid, String lexBaseUrl, String sqsBaseUrl, String webhookUrl,
-                        List<String> botNames) {
+                        List<String> botNames, Map<String, String> phoneAddresses) {
     public StackInfo {
         botNames = List.copyOf(botNames);
+        phoneAddresses = Map.copyOf(phoneAddresses);
+    }
+
+    /** A stack without SMS or WhatsApp addresses. */
+    public StackInfo(String platform, String flexBaseUrl, String accountSid, String authToken,
+                     String conversationsServiceSid, String chatServiceSid, String flexFlowSid,
+                     String addressSid, String workspaceSid, String workflowSid, String workerSid,
+                     String taskQueueSid, String lexBaseUrl, String sqsBaseUrl, String webhookUrl,
+                     List<String> botNames) {
+        this(platform, flexBaseUrl, accountSid, authToken, conversationsServiceSid, chatServiceSid, flexFlowSid,
+                addressSid, workspaceSid, workflowSid, workerSid, taskQueueSid, lexBaseUrl, sqsBaseUrl, webhookUrl,
+                botNames, Map.of());
     }
 }

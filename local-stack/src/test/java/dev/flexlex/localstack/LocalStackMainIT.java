@@ -75,7 +75,15 @@ class LocalStackMainIT {
             String opsUrl = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(ready))
                     .path("opsUrl").asText();
             assertTrue(opsUrl.matches("http://127\\.0\\.0\\.1:\\d+/ops/"), opsUrl);
-            while (!Files.readString(dir.resolve("stack.log")).contains("Operations:        " + opsUrl)) {
+            // ... and the customer phone page; the ready file names the shop's SMS and WhatsApp addresses.
+            com.fasterxml.jackson.databind.JsonNode readyJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(ready));
+            String phoneUrl = readyJson.path("phoneUrl").asText();
+            assertTrue(phoneUrl.matches("http://127\\.0\\.0\\.1:\\d+/phone/"), phoneUrl);
+            assertEquals(LocalStack.SMS_NUMBER, readyJson.path("phoneAddresses").path("sms").asText(), readyJson.toString());
+            assertEquals("whatsapp:" + LocalStack.WHATSAPP_NUMBER, readyJson.path("phoneAddresses").path("whatsapp").asText());
+            while (!Files.readString(dir.resolve("stack.log")).contains("Operations:        " + opsUrl)
+                    || !Files.readString(dir.resolve("stack.log")).contains("Customer phone:    " + phoneUrl)) {
                 assertTrue(stack.isAlive() && System.currentTimeMillis() < deadline, "no banner linking " + opsUrl + ": "
                         + Files.readString(dir.resolve("stack.log")));
                 Thread.sleep(100);

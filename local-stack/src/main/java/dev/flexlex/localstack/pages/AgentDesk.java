@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * What Flex UI does for one worker, over the TaskRouter REST API and the chat platform: go available or offline,
- * list the worker's live reservations with their task attributes, accept or reject one (accepting joins the
+ * list the worker's live reservations with their task attributes (the channel, {@code channelType}, and for SMS and
+ * WhatsApp the customer's address, {@code customerAddress}, as the bridge writes them), accept or reject one (accepting joins the
  * agent to the chat), talk in the chat, end it (close the chat, complete the task).
  */
 final class AgentDesk {
@@ -63,7 +64,11 @@ final class AgentDesk {
         v.put("taskSid", taskSid);
         v.put("taskStatus", task.path("assignment_status").asText());
         v.put("chatSid", attributes.path(platform.chatSidAttribute()).asText(null));
-        v.put("customerName", attributes.path("customerName").asText(attributes.path("name").asText("Customer")));
+        String customerAddress = text(attributes, "customerAddress");
+        v.put("customerName", attributes.path("customerName").asText(attributes.path("name")
+                .asText(customerAddress != null ? customerAddress : "Customer")));
+        v.put("channelType", text(attributes, "channelType"));
+        v.put("customerAddress", customerAddress);
         v.put("botName", attributes.path("botName").asText(null));
         v.put("lastIntent", attributes.path("lastIntent").asText(null));
         v.set("slots", attributes.path("slots").isObject() ? attributes.get("slots") : TwilioRest.JSON.createObjectNode());
@@ -71,6 +76,12 @@ final class AgentDesk {
         v.put("queue", task.path("task_queue_friendly_name").asText(null));
         v.put("created", task.path("date_created").asText());
         return v;
+    }
+
+    /** A task attribute's text, or null when it is absent, not a string or blank. */
+    private static String text(JsonNode attributes, String field) {
+        JsonNode v = attributes.path(field);
+        return v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
     }
 
     /** Sets the worker's activity by its name ({@code Available}, {@code Offline}, ...). */

@@ -112,7 +112,7 @@ final class ChatFeed {
     private synchronized void poll() {
         ChatSnapshot early = people == null ? platform.snapshot(chatSid) : null;
         if (early != null) {
-            people = MessageView.ChatPeople.of(early.attributes());
+            people = MessageView.ChatPeople.of(early.attributes(), early.customerAddress());
         }
         for (ChatMessage m : platform.messagesAfter(chatSid, lastIndex)) {
             lastIndex = Math.max(lastIndex, m.index());

@@ -39,9 +39,16 @@ final class ConversationsWebchat implements WebchatPlatform {
     public ChatSnapshot snapshot(String chatSid) {
         JsonNode c = twilio.get(conversation(chatSid));
         List<String> members = new ArrayList<>();
-        twilio.get(conversation(chatSid) + "/Participants?PageSize=100").path("participants")
-                .forEach(p -> members.add(p.path("identity").asText("")));
-        return new ChatSnapshot(Pages.attributes(c.path("attributes").asText("{}")), "closed".equals(c.path("state").asText()), members);
+        String customerAddress = null;
+        for (JsonNode p : twilio.get(conversation(chatSid) + "/Participants?PageSize=100").path("participants")) {
+            members.add(p.path("identity").asText(""));
+            JsonNode address = p.path("messaging_binding").path("address");
+            if (customerAddress == null && address.isTextual()) {
+                customerAddress = address.asText();
+            }
+        }
+        return new ChatSnapshot(Pages.attributes(c.path("attributes").asText("{}")), "closed".equals(c.path("state").asText()),
+                members, customerAddress);
     }
 
     @Override

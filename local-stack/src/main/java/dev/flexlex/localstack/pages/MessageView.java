@@ -26,8 +26,18 @@ final class MessageView {
     /** The chat facts the rendering needs, read from its attributes. */
     record ChatPeople(String customerIdentity, String customerName, String botName, String question) {
         static ChatPeople of(JsonNode chatAttributes) {
+            return of(chatAttributes, null);
+        }
+
+        /**
+         * With an SMS or WhatsApp conversation's customer address: there is no pre-engagement data, the customer's
+         * messages are authored by their address, which also names them unless the attributes do.
+         */
+        static ChatPeople of(JsonNode chatAttributes, String customerAddress) {
             JsonNode pre = chatAttributes.path("pre_engagement_data");
-            return new ChatPeople(text(pre, "customerIdentity", null), text(pre, "friendlyName", text(chatAttributes, "from", "Customer")),
+            String fallbackName = customerAddress != null ? customerAddress : "Customer";
+            return new ChatPeople(text(pre, "customerIdentity", customerAddress),
+                    text(pre, "friendlyName", text(chatAttributes, "from", fallbackName)),
                     text(pre, "botName", "Bot"), text(pre, "question", ""));
         }
 

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes the pages' requests: the two pages and their assets, the JSON API of the webchat and the agent desk,
+ * Routes the pages' requests: the pages and their assets, the JSON API of the webchat, the phone and the agent desk,
  * and each chat's event stream. Bad input answers 400, a failed Twilio call 502, each with {@code {"error": ...}}.
  */
 final class PagesHandler extends Handler.Abstract {
@@ -33,15 +34,17 @@ final class PagesHandler extends Handler.Abstract {
 
     private final StackInfo info;
     private final Webchat webchat;
+    private final Phone phone;
     private final AgentDesk desk;
     private final ChatFeeds feeds;
     private final StaticPages pages = new StaticPages();
     /** The operations page's API ({@code /api/ops/...}), or null when the pages run without a stack behind them. */
     private final Handler ops;
 
-    PagesHandler(StackInfo info, Webchat webchat, AgentDesk desk, ChatFeeds feeds, Handler ops) {
+    PagesHandler(StackInfo info, Webchat webchat, Phone phone, AgentDesk desk, ChatFeeds feeds, Handler ops) {
         this.info = info;
         this.webchat = webchat;
+        this.phone = phone;
         this.desk = desk;
         this.feeds = feeds;
         this.ops = ops;
@@ -94,7 +97,12 @@ final class PagesHandler extends Handler.Abstract {
             out.put("platform", info.platform());
             ArrayNode bots = out.putArray("botNames");
             info.botNames().forEach(bots::add);
+            out.set("phoneAddresses", phone.channels());
             return json(response, callback, out);
+        }
+        if (method.equals("GET") && path.equals("/api/phone/messages")) {
+            Fields query = Request.extractQueryParameters(request);
+            return json(response, callback, phone.messages(query.getValue("channel"), query.getValue("phone")));
         }
         if (method.equals("GET") && (m = EVENTS.matcher(path)).matches()) {
             return events(m.group(1), response, callback);
@@ -108,6 +116,9 @@ final class PagesHandler extends Handler.Abstract {
         JsonNode body = body(request);
         if (path.equals("/api/webchat/chats")) {
             return json(response, callback, webchat.start(text(body, "name"), text(body, "question"), text(body, "bot")));
+        }
+        if (path.equals("/api/phone/messages")) {
+            return json(response, callback, phone.send(text(body, "channel"), text(body, "phone"), text(body, "body")));
         }
         if ((m = WEBCHAT_MESSAGES.matcher(path)).matches()) {
             webchat.send(m.group(1), text(body, "identity"), text(body, "body"), text(body, "buttonText"));

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stack's two pages on 127.0.0.1: the customer webchat (plays Flex WebChat) and the agent desk (plays
- * Flex UI), static HTML/CSS/JS plus a small JSON and server-sent-events backend that talks to the Twilio API
+ * The local stack's pages on 127.0.0.1: the customer webchat (plays Flex WebChat), the customer phone (plays a
+ * phone texting the contact centre by SMS or WhatsApp) and the agent desk (plays Flex UI), static HTML/CSS/JS plus a small JSON and server-sent-events backend that talks to the Twilio API
  * (the local Flex) only.
  * <pre>
  * try (PagesServer pages = PagesServer.start(0, info)) { ... pages.webchatUrl() ... pages.agentDeskUrl() ... }
@@ -52,6 +52,7 @@ public final class PagesServer implements AutoCloseable {
         AgentDesk desk = new AgentDesk(twilio, platform, info.workspaceSid(), info.workerSid());
         ChatFeeds feeds = new ChatFeeds(platform, desk::nameOf);
         Webchat webchat = new Webchat(platform, info.botNames());
+        Phone phone = new Phone(twilio, info.phoneAddresses());
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("pages-http");
         threads.setDaemon(true);
@@ -60,7 +61,7 @@ public final class PagesServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         jetty.addConnector(connector);
-        jetty.setHandler(new PagesHandler(info, webchat, desk, feeds, ops));
+        jetty.setHandler(new PagesHandler(info, webchat, phone, desk, feeds, ops));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -88,6 +89,11 @@ public final class PagesServer implements AutoCloseable {
     /** The customer webchat page. */
     public String webchatUrl() {
         return baseUrl() + "/webchat/";
+    }
+
+    /** The customer phone page: text the contact centre by SMS or WhatsApp. */
+    public String phoneUrl() {
+        return baseUrl() + "/phone/";
     }
 
     /** The agent desk page. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** The pages' files, from the classpath folder {@code pages/}: {@code /webchat/}, {@code /agent/}, {@code /ops/} and {@code /assets/*}. */
+/** The pages' files, from the classpath folder {@code pages/}: {@code /webchat/}, {@code /phone/}, {@code /agent/}, {@code /ops/} and {@code /assets/*}. */
 final class StaticPages {
     private static final Pattern ASSET = Pattern.compile("/assets/([a-z0-9-]+\\.(css|js|svg))");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
@@ -23,6 +23,8 @@ final class StaticPages {
         String resource;
         if (path.equals("/webchat/") || path.equals("/webchat")) {
             resource = "webchat.html";
+        } else if (path.equals("/phone/") || path.equals("/phone")) {
+            resource = "phone.html";
         } else if (path.equals("/agent/") || path.equals("/agent")) {
             resource = "agent.html";
         } else if (path.equals("/ops/") || path.equals("/ops")) {

@@ -46,6 +46,25 @@ final class AgentDeskPage {
         wait.until(d -> d.findElements(By.cssSelector(".task.accepted.selected[data-customer='" + customer + "']")).size() == 1);
     }
 
+    /**
+     * Waits for an incoming chat on {@code channel} (the task's {@code channelType}: {@code sms}, {@code whatsapp})
+     * and accepts it; returns the customer's name as the desk shows it.
+     */
+    String acceptOn(String channel) {
+        By pending = By.cssSelector(".task.pending[data-channel='" + channel + "']");
+        String customer = new WebDriverWait(driver, WebchatPage.WAIT).withMessage(() -> "no incoming " + channel + " chat")
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(pending).stream().findFirst().map(e -> e.getDomAttribute("data-customer")).orElse(null));
+        accept(customer);
+        return customer;
+    }
+
+    /** The channel tag of the customer's task card, as written (the page shows it in capitals). */
+    String channelTag(String customer) {
+        return wait.ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector(".task[data-customer='" + customer + "'] .channel-tag")).getDomProperty("textContent"));
+    }
+
     void select(String customer) {
         clickInTaskList(task(customer), Duration.ofSeconds(30), "no task of " + customer);
     }

@@ -52,6 +52,22 @@ final class TwilioApi {
         return statuses;
     }
 
+    /** The attributes of the workspace's tasks whose {@code conversationSid} attribute is the conversation. */
+    List<JsonNode> taskAttributes(String conversationSid) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode t : get("/taskrouter/v1/Workspaces/" + info.workspaceSid() + "/Tasks?PageSize=100").path("tasks")) {
+            try {
+                JsonNode attributes = JSON.readTree(t.path("attributes").asText("{}"));
+                if (conversationSid.equals(attributes.path("conversationSid").asText())) {
+                    found.add(attributes);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("task " + t.path("sid").asText() + " has attributes that are not JSON", e);
+            }
+        }
+        return found;
+    }
+
     /** The chat's messages path (Conversations or Chat v2). */
     String messagesPath(String chatSid) {
         return info.platform().equals("conversations") ? "/conversations/v1/Conversations/" + chatSid + "/Messages"

@@ -48,6 +48,17 @@ class MessageViewTest {
     }
 
     @Test
+    void anSmsCustomerIsTheirBoundAddressAndIsNamedByItWithoutPreEngagementData() {
+        MessageView.ChatPeople sms = MessageView.ChatPeople.of(Pages.attributes("{}"), "+12025550147");
+        ObjectNode v = MessageView.render(new ChatMessage(0, "IM1", "+12025550147", "I would like to order flowers",
+                "2026-11-25T10:00:00Z", "{}"), sms, identity -> identity);
+        assertEquals("customer", v.path("role").asText(), "not taken for an agent");
+        assertEquals("+12025550147", v.path("author").asText());
+        assertEquals("Ana Lima", MessageView.ChatPeople.of(Pages.attributes("{\"pre_engagement_data\":{\"friendlyName\":\"Ana Lima\","
+                + "\"customerIdentity\":\"customer-0123456789ab\"}}"), null).customerName(), "webchat as before");
+    }
+
+    @Test
     void theBotTagDecidesWhateverTheAuthorSays() {
         assertEquals("bot", render("someone", "hi", "{\"flexLex\":{\"turn\":\"IM0\"}}").path("role").asText());
     }

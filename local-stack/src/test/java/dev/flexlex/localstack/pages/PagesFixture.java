@@ -22,11 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
- * A local Flex configured as the runner configures it (a webchat address or a Flex Flow pointing at a webhook), a
+ * A local Flex configured as the runner configures it (a webchat address and SMS and WhatsApp addresses, or a Flex
+ * Flow, pointing at a webhook), a
  * webhook receiver that counts what Twilio sends it, and the pages server on top; plus a JSON client for the pages.
  */
 final class PagesFixture implements AutoCloseable {
     static final List<String> BOTS = List.of("OrderFlowers", "OrderPizza");
+    /** The shop's SMS and WhatsApp number on the conversations platform. */
+    static final String SHOP_NUMBER = "+15005550006";
 
     final LocalFlexServer flex;
     final TwilioRest twilio;
@@ -54,17 +57,25 @@ final class PagesFixture implements AutoCloseable {
         twilio = new TwilioRest(flex.baseUrl(), flex.accountSid(), flex.authToken());
         String address = null;
         String flow = null;
+        Map<String, String> phoneAddresses = new java.util.LinkedHashMap<>();
         if (platform.equals("conversations")) {
             address = twilio.post("/conversations/v1/Configuration/Addresses", Map.of("Type", "chat", "Address", "webchat",
                     "AutoCreation.Enabled", "true", "AutoCreation.Type", "webhook", "AutoCreation.WebhookUrl", webhookUrl,
                     "AutoCreation.WebhookFilters", "onMessageAdded")).path("sid").asText();
+            for (String type : List.of("sms", "whatsapp")) {
+                twilio.post("/conversations/v1/Configuration/Addresses", Map.of("Type", type, "Address", SHOP_NUMBER,
+                        "AutoCreation.Enabled", "true", "AutoCreation.Type", "webhook", "AutoCreation.WebhookUrl", webhookUrl,
+                        "AutoCreation.WebhookFilters", "onMessageAdded"));
+            }
+            phoneAddresses.put("sms", SHOP_NUMBER);
+            phoneAddresses.put("whatsapp", "whatsapp:" + SHOP_NUMBER);
         } else {
             flow = twilio.post("/flex-api/v1/FlexFlows", Map.of("FriendlyName", "Webchat", "ChatServiceSid", flex.chatServiceSid(),
                     "ChannelType", "web", "IntegrationType", "external", "Integration.Url", webhookUrl)).path("sid").asText();
         }
         info = new StackInfo(platform, flex.baseUrl(), flex.accountSid(), flex.authToken(), flex.chatServiceSid(),
                 flex.chatServiceSid(), flow, address, flex.workspaceSid(), flex.workflowSid(), flex.workerSid(),
-                flex.taskQueueSid(), "http://127.0.0.1:1", "http://127.0.0.1:2", webhookUrl, BOTS);
+                flex.taskQueueSid(), "http://127.0.0.1:1", "http://127.0.0.1:2", webhookUrl, BOTS, phoneAddresses);
         pages = PagesServer.start(0, info);
     }
 
