@@ -52,6 +52,10 @@ public final class Results {
         if (Math.abs(value) >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%.0f", value);
         }
+        if (Math.abs(value) < 0.1) {
+            // Small amounts (a cost per 1,000 turns) keep three significant digits instead of reading as 0.00.
+            return new java.math.BigDecimal(value).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        }
         return String.format(Locale.ROOT, Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
     }
 
