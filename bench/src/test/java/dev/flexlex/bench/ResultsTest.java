@@ -38,4 +38,14 @@ class ResultsTest {
         assertTrue(md.contains("| hello cold start | 653 | ms | median \\| of 3 |"), md);
         assertTrue(md.indexOf("## 1. CPU") < md.indexOf("## 2. Cold"), md);
     }
+
+    @Test
+    void smallAmountsKeepThreeSignificantDigitsAndOthersKeepTheirFormat() {
+        assertEquals("0.00529", Results.format(0.005291));
+        assertEquals("0.0125", Results.format(0.012499));
+        assertEquals("0", Results.format(0));
+        assertEquals("0.75", Results.format(0.75));
+        assertEquals("12.3", Results.format(12.345));
+        assertEquals("734", Results.format(733.5));
+    }
 }

@@ -9,12 +9,15 @@ import dev.flexlex.inbound.InboundWiring;
 import dev.flexlex.inbound.TwilioWebhookHandler;
 import dev.flexlex.model.BotTurn;
 import dev.flexlex.model.Json;
+import dev.flexlex.outbound.BotReplyHandler;
 import dev.flexlex.outbound.BotReplyService;
 import dev.flexlex.outbound.OutboundConfig;
 import dev.flexlex.outbound.OutboundWiring;
+import dev.flexlex.process.BotTurnHandler;
 import dev.flexlex.process.BotTurnService;
 import dev.flexlex.process.ProcessConfig;
 import dev.flexlex.process.ProcessWiring;
+import dev.flexlex.priming.Priming;
 import dev.flexlex.queue.QueueMessage;
 import dev.flexlex.twilio.SecretsManagerTwilioCredentials;
 import dev.flexlex.twilio.TwilioCredentials;
@@ -30,7 +33,8 @@ import java.util.List;
  * off, close) in-line where the real design puts a queue — built by the functions' own wiring with the same clients,
  * configuration and event handling. Run by the local stack's Lambda launcher (Lambda's JVM flags, the runtime
  * interface client) behind an HTTP API, against the same local Lex and local Flex as the queued design. Environment:
- * the three handlers' variables together (the queue URLs are required by their config but unused).
+ * the three handlers' variables together (the queue URLs are required by their config but unused). With
+ * {@code PRIME_AT_INIT=true} it runs the three functions' priming at init, as the queued design's functions do.
  */
 public final class DirectBridge implements RequestStreamHandler {
     private final TwilioWebhookHandler webhook;
@@ -52,6 +56,13 @@ public final class DirectBridge implements RequestStreamHandler {
         });
         webhook = new TwilioWebhookHandler(InboundWiring.service(inbound,
                 (group, dedupId, turn) -> turns.process((BotTurn) turn), credentials));
+        if (Priming.atInit(env)) {
+            // Primed as its three functions would be: each handler's own constructor runs its priming path
+            // (PRIMING_ROUNDS times, against in-memory stand-ins) in this JVM; the handlers are then dropped.
+            new TwilioWebhookHandler();
+            new BotTurnHandler();
+            new BotReplyHandler();
+        }
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class LatencySection {
     private final StackInfo info;
     private final FlexRest flex;
     static final String DIRECT_ROUTE = "POST /direct/webhook";
+    /**
+     * Both designs primed at init ({@code PRIMING_ROUNDS} as the template says): what a SnapStart snapshot holds on
+     * Lambda, where the template's flags are chosen for it. The local stack itself has no snapshots and does not prime.
+     */
+    static final Map<String, String> PRIMED = Map.of(dev.flexlex.priming.Priming.PRIME_AT_INIT, "true");
     /** As many instances as the process function may run (its MaximumConcurrency): one JVM per concurrent turn. */
     static final int DIRECT_MAX_INSTANCES = 10;
     private final String directUrl;
@@ -120,6 +125,7 @@ public final class LatencySection {
         Map<String, String> env = new HashMap<>(HandlerEnvironment.of("DirectBridgeFunction", handler,
                 inbound.memorySize(), variables, plain, values));
         // bench's class path holds two SLF4J providers; the handlers' own is the one their jars carry.
+        env.putAll(PRIMED);
         env.merge("JAVA_TOOL_OPTIONS", "-Dslf4j.provider=dev.flexlex.logging.JsonLineServiceProvider",
                 (flags, provider) -> flags + " " + provider);
         List<Path> classpath = new ArrayList<>();
@@ -161,7 +167,7 @@ public final class LatencySection {
      * crashes mid-run (see the note) costs its turns seconds, not the run. A start that fails is tried once more.
      */
     private static LocalStack startStack(Path project, Path readyFile) {
-        return startStack(StackOptions.defaults(project).withReadyFile(readyFile));
+        return startStack(StackOptions.defaults(project).withReadyFile(readyFile).withFunctionEnvironment(PRIMED));
     }
 
     /** {@code options} on free ports, failed records back after 1 s; a start that fails is tried once more. */
