@@ -32,7 +32,7 @@ final class Phone {
 
     Phone(TwilioRest twilio, Map<String, String> addresses) {
         this.twilio = twilio;
-        this.addresses = new LinkedHashMap<>(addresses);
+        this.addresses = new java.util.TreeMap<>(addresses); // sorted: the same order in every answer and error
     }
 
     /** The channels the page offers, {@code {"sms": "+1...", "whatsapp": "whatsapp:+1..."}}. */
