@@ -28,11 +28,6 @@ final class ReplyRendering {
     private ReplyRendering() {
     }
 
-    /** The body on webchat (and legacy chat). */
-    static String body(ReplyMessage message) {
-        return body(message, ChatChannel.WEB);
-    }
-
     /**
      * The body on the customer's channel: on SMS and WhatsApp a card's buttons become numbered choices, one a line
      * ({@code "1. Roses"}), which the customer answers with the number; elsewhere they show on one line, separated by

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ReplyRenderingTest {
     @Test
     void plainTextIsPostedAsIs() {
-        assertEquals("Hello", ReplyRendering.body(ReplyMessage.plainText("Hello")));
+        assertEquals("Hello", ReplyRendering.body(ReplyMessage.plainText("Hello"), ChatChannel.WEB));
     }
 
     @Test
@@ -25,7 +25,7 @@ class ReplyRenderingTest {
         ReplyMessage card = new ReplyMessage(ReplyMessage.IMAGE_RESPONSE_CARD, "Which flowers?",
                 List.of("roses", "tulips"), null);
 
-        assertEquals("Which flowers?\nroses | tulips", ReplyRendering.body(card));
+        assertEquals("Which flowers?\nroses | tulips", ReplyRendering.body(card, ChatChannel.WEB));
         JsonNode tag = read(ReplyRendering.attributes(card, "IM1", 2, 3))
                 .path("flexLex");
         assertEquals("IM1", tag.path("turn").asText());
@@ -40,7 +40,7 @@ class ReplyRenderingTest {
         ReplyMessage card = ReplyMessage.card("Pick up when?", List.of(
                 new ReplyMessage.Button("Today, please", "today"), new ReplyMessage.Button("Tomorrow morning", "tomorrow")));
 
-        assertEquals("Pick up when?\nToday, please | Tomorrow morning", ReplyRendering.body(card));
+        assertEquals("Pick up when?\nToday, please | Tomorrow morning", ReplyRendering.body(card, ChatChannel.WEB));
         JsonNode buttons = read(ReplyRendering.attributes(card, "IM1", 1, 1))
                 .path("flexLex").path("buttons");
         assertEquals(2, buttons.size());
@@ -64,12 +64,12 @@ class ReplyRenderingTest {
         }
         ReplyMessage card = ReplyMessage.card("T".repeat(250) + "\n" + "S".repeat(250), buttons);
 
-        String body = ReplyRendering.body(card);
+        String body = ReplyRendering.body(card, ChatChannel.WEB);
         assertEquals(764, body.length());
         assertTrue(body.length() <= ChatMessage.MAX_BODY_CHARS);
         assertTrue(ReplyRendering.attributes(card, "IM" + "0".repeat(32), 10, 10)
                 .getBytes(StandardCharsets.UTF_8).length <= 4096);
-        assertTrue(ReplyRendering.body(ReplyMessage.plainText("x".repeat(1024))).length() <= ChatMessage.MAX_BODY_CHARS,
+        assertTrue(ReplyRendering.body(ReplyMessage.plainText("x".repeat(1024)), ChatChannel.WEB).length() <= ChatMessage.MAX_BODY_CHARS,
                 "a Lex message (at most 1,024 characters) fits as it is");
     }
 
@@ -106,7 +106,7 @@ class ReplyRenderingTest {
     void aCustomPayloadIsPassedThroughInTheAttributes() {
         ReplyMessage custom = new ReplyMessage(ReplyMessage.CUSTOM_PAYLOAD, null, List.of(), "{\"x\":1}");
 
-        assertEquals("{\"x\":1}", ReplyRendering.body(custom));
+        assertEquals("{\"x\":1}", ReplyRendering.body(custom, ChatChannel.WEB));
         assertEquals("{\"x\":1}", read(
                 ReplyRendering.attributes(custom, "IM1", 1, 1)).path("flexLex").path("payload").asText());
     }
